@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Glance.Domain.Images;
+using Glance.Domain.Listing;
+using Glance.Domain.Patching;
+using Glance.Domain.Policy;
+using Glance.Domain.Ports;
+
+namespace Glance.Domain.Application;
+
+/// <summary>
+/// The image use cases. Each one calls policy, quotas and the repository explicitly and in a fixed order:
+/// load, authorize, change in memory, check quotas, compare-and-set save.
+/// </summary>
+public sealed class ImageService(IImageRepository repository, ImageServiceOptions options, TimeProvider clock)
+{
+    public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw GlanceException.BadRequest("Provided object does not match schema 'image': the body must be a JSON object");
+        }
+        foreach (var property in body.EnumerateObject())
+        {
+            ImageAttributeWriter.EnsureWritableKey(property.Name);
+        }
+        var id = body.TryGetProperty("id", out var idValue) ? ImageAttributeWriter.ImageId(idValue) : Guid.NewGuid().ToString();
+        var image = new Image(id, clock.GetUtcNow()) { Owner = caller.ProjectId };
+        foreach (var property in body.EnumerateObject().Where(p => p.Name != "id"))
+        {
+            ImageAttributeWriter.Write(image, property.Name, property.Value);
+        }
+        ImagePolicy.EnsureCanCreate(caller, image.Owner);
+        if (body.TryGetProperty("visibility", out _))
+        {
+            ImagePolicy.EnsureCanSetVisibility(caller, image.Visibility);
+        }
+        ImageQuotas.EnsureWithin(image, options);
+        try
+        {
+            await repository.AddAsync(image, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw GlanceException.Conflict($"Image with identifier {id} already exists!");
+        }
+        return image;
+    }
+
+    public async Task<Image> GetAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        return image;
+    }
+
+    public async Task<Image> UpdateAsync(
+        Caller caller, string imageId, IReadOnlyList<PatchOperation> operations, PatchMediaVersion version,
+        CancellationToken cancellationToken = default)
+    {
+        // Patch operations are relative ("set name", "remove k"), so on a lost race we re-read and re-apply
+        // them to the newer image: concurrent PATCHes of one image all land, none silently overwrites another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+            ImagePolicy.EnsureCanModify(caller, image, "modify");
+            ImagePatchApplier.Apply(caller, image, operations, version);
+            ImageQuotas.EnsureWithin(image, options);
+            image.Touch(clock.GetUtcNow());
+            try
+            {
+                await repository.SaveAsync(image, cancellationToken);
+                return image;
+            }
+            catch (ConcurrencyConflictException) when (attempt < options.UpdateAttempts)
+            {
+            }
+            catch (ConcurrencyConflictException)
+            {
+                throw GlanceException.Conflict($"Image {imageId} was changed by another request; retry the update.");
+            }
+        }
+    }
+
+    public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        ImagePolicy.EnsureCanModify(caller, image, "delete");
+        if (image.Protected)
+        {
+            throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
+        }
+        image.MarkDeleted(clock.GetUtcNow());
+        try
+        {
+            await repository.SaveAsync(image, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Someone changed it meanwhile (maybe protected it, maybe deleted it): decide again on fresh state.
+            await DeleteAsync(caller, imageId, cancellationToken);
+        }
+    }
+
+    public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)
+    {
+        ImagePolicy.EnsureCanList(caller);
+        Image? marker = null;
+        if (query.Marker is not null)
+        {
+            marker = await repository.FindAsync(query.Marker, cancellationToken);
+            if (marker is null || marker.IsDeleted || !ImagePolicy.CanSee(caller, marker))
+            {
+                throw GlanceException.BadRequest($"Invalid marker. Image {query.Marker} could not be found.");
+            }
+        }
+        var matches = Matching(caller, query, marker, cancellationToken);
+        var page = new List<Image>(Math.Min(query.Limit, 1024));
+        if (query.IsDefaultOrder)
+        {
+            await foreach (var image in matches)
+            {
+                if (page.Count == query.Limit)
+                {
+                    return new ImagePage(page, HasMore: true);
+                }
+                page.Add(image);
+            }
+            return new ImagePage(page, HasMore: false);
+        }
+        // Any other order needs every match before the first can be known.
+        var ordering = new ImageOrdering(query.Sort);
+        var all = new List<Image>();
+        await foreach (var image in matches)
+        {
+            all.Add(image);
+        }
+        all.Sort(ordering);
+        var start = marker is null ? 0 : all.FindIndex(i => ordering.Compare(i, marker) > 0);
+        if (start < 0)
+        {
+            return new ImagePage([], HasMore: false);
+        }
+        var slice = all.Skip(start).Take(query.Limit).ToList();
+        return new ImagePage(slice, HasMore: all.Count - start > query.Limit);
+    }
+
+    private async IAsyncEnumerable<Image> Matching(
+        Caller caller, ImageListQuery query, Image? marker, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
+        await foreach (var image in repository.ScanNewestFirstAsync(after, cancellationToken))
+        {
+            if (image.Status is not (ImageStatus.Deleted or ImageStatus.Killed)
+                && ImageListScope.Includes(caller, image, query.Filter.Visibility)
+                && query.Filter.Matches(image))
+            {
+                yield return image;
+            }
+        }
+    }
+
+    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
+    {
+        var image = await repository.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
+        ImagePolicy.EnsureVisible(caller, image);
+        return image;
+    }
+}

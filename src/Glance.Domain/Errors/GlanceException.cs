@@ -1,0 +1,20 @@
+namespace Glance.Domain.Errors;
+
+/// <summary>
+/// A failure the caller caused or may see. Thrown by the domain and mapped to Glance's error response
+/// in one place by the HTTP layer; anything else escaping a use case is a bug (500).
+/// </summary>
+public sealed class GlanceException(GlanceErrorKind kind, string message) : Exception(message)
+{
+    public GlanceErrorKind Kind { get; } = kind;
+
+    public static GlanceException BadRequest(string message) => new(GlanceErrorKind.BadRequest, message);
+    public static GlanceException Unauthorized(string message) => new(GlanceErrorKind.Unauthorized, message);
+    public static GlanceException Forbidden(string message) => new(GlanceErrorKind.Forbidden, message);
+    public static GlanceException NotFound(string message) => new(GlanceErrorKind.NotFound, message);
+    public static GlanceException Conflict(string message) => new(GlanceErrorKind.Conflict, message);
+    public static GlanceException TooLarge(string message) => new(GlanceErrorKind.RequestEntityTooLarge, message);
+    public static GlanceException UnsupportedMediaType(string message) => new(GlanceErrorKind.UnsupportedMediaType, message);
+
+    public static GlanceException ImageNotFound(string imageId) => NotFound($"No image found with ID {imageId}");
+}

@@ -1,0 +1,22 @@
+namespace Glance.Domain;
+
+/// <summary>Glance's API limits and per-image quotas, with Glance's defaults. Section <c>Glance:Images</c>.</summary>
+public sealed class ImageServiceOptions
+{
+    public const string SectionName = "Glance:Images";
+
+    /// <summary>Page size when the caller gives no limit (limit_param_default).</summary>
+    public int LimitParamDefault { get; set; } = 25;
+
+    /// <summary>Largest page a caller may ask for (api_limit_max).</summary>
+    public int ApiLimitMax { get; set; } = 1000;
+
+    /// <summary>Extra properties per image; negative means unlimited (image_property_quota).</summary>
+    public int ImagePropertyQuota { get; set; } = 128;
+
+    /// <summary>Tags per image; negative means unlimited (image_tag_quota).</summary>
+    public int ImageTagQuota { get; set; } = 128;
+
+    /// <summary>Attempts at a compare-and-set update before answering 409.</summary>
+    public int UpdateAttempts { get; set; } = 8;
+}

@@ -1,0 +1,208 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Glance.Domain.Errors;
+
+namespace Glance.Domain.Images;
+
+/// <summary>
+/// Validates one property value against Glance's image schema and writes it to the image. Create and
+/// PATCH both go through here, so a value is judged the same way on either path.
+/// </summary>
+public static partial class ImageAttributeWriter
+{
+    /// <summary>403 for read-only and reserved keys, 400 for over-long keys; the same check on create and PATCH.</summary>
+    public static void EnsureWritableKey(string key)
+    {
+        if (ImageProperties.ReadOnly.Contains(key))
+        {
+            throw GlanceException.Forbidden($"Attribute '{key}' is read-only.");
+        }
+        if (ImageProperties.IsReserved(key))
+        {
+            throw GlanceException.Forbidden($"Attribute '{key}' is reserved.");
+        }
+        if (key.Length > ImageProperties.MaxKeyLength)
+        {
+            throw GlanceException.BadRequest("Custom property should not be greater than 255 characters.");
+        }
+        if (key.Length == 0)
+        {
+            throw SchemaError("Property names must not be empty");
+        }
+    }
+
+    /// <summary>Sets a writable base property or an extra property from a JSON value.</summary>
+    public static void Write(Image image, string key, JsonElement value)
+    {
+        switch (key)
+        {
+            case "name":
+                image.Name = NullableString(key, value, ImageProperties.MaxStringLength);
+                break;
+            case "visibility":
+                var visibility = NullableString(key, value, null);
+                if (!ImageVisibility.IsValid(visibility))
+                {
+                    throw SchemaError($"'{visibility ?? "None"}' is not one of ['community', 'public', 'private', 'shared']");
+                }
+                image.Visibility = visibility!;
+                break;
+            case "protected":
+                image.Protected = Boolean(key, value);
+                break;
+            case "os_hidden":
+                image.OsHidden = Boolean(key, value);
+                break;
+            case "min_disk":
+                image.MinDisk = NonNegativeInteger(key, value);
+                break;
+            case "min_ram":
+                image.MinRam = NonNegativeInteger(key, value);
+                break;
+            case "disk_format":
+                image.DiskFormat = Enumerated(key, value, ImageFormats.DiskFormats);
+                break;
+            case "container_format":
+                image.ContainerFormat = Enumerated(key, value, ImageFormats.ContainerFormats);
+                break;
+            case "owner":
+                image.Owner = NullableString(key, value, ImageProperties.MaxStringLength);
+                break;
+            case "tags":
+                var tags = Tags(value);
+                image.Tags.Clear();
+                image.Tags.AddRange(tags);
+                break;
+            default:
+                image.ExtraProperties[key] = ExtraValue(key, value);
+                break;
+        }
+    }
+
+    public static IReadOnlyList<string> Tags(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw SchemaError($"{Describe(value)} is not of type 'array'");
+        }
+        var tags = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            var tag = Tag(item);
+            if (!tags.Contains(tag, StringComparer.Ordinal))
+            {
+                tags.Add(tag);
+            }
+        }
+        return tags;
+    }
+
+    public static string Tag(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.String)
+        {
+            throw SchemaError($"{Describe(item)} is not of type 'string'");
+        }
+        var tag = item.GetString()!;
+        EnsureTagValid(tag);
+        return tag;
+    }
+
+    public static void EnsureTagValid(string tag)
+    {
+        if (tag.Length > ImageProperties.MaxStringLength)
+        {
+            throw SchemaError($"'{Truncate(tag)}' is too long");
+        }
+    }
+
+    public static bool IsValidImageId(string? id) => id is not null && UuidPattern().IsMatch(id);
+
+    public static string ImageId(JsonElement value)
+    {
+        var id = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (!IsValidImageId(id))
+        {
+            throw SchemaError($"{Describe(value)} does not match '^([0-9a-fA-F]){{8}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{12}}$'");
+        }
+        return id!;
+    }
+
+    private static string ExtraValue(string key, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw SchemaError($"{Describe(value)} is not of type 'string'");
+        }
+        return value.GetString()!;
+    }
+
+    private static string? NullableString(string key, JsonElement value, int? maxLength)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw SchemaError($"{Describe(value)} is not of type 'null', 'string'");
+        }
+        var text = value.GetString()!;
+        if (maxLength is { } max && text.Length > max)
+        {
+            throw SchemaError($"'{Truncate(text)}' is too long");
+        }
+        return text;
+    }
+
+    private static bool Boolean(string key, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw SchemaError($"{Describe(value)} is not of type 'boolean'"),
+    };
+
+    private static int NonNegativeInteger(string key, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            throw SchemaError($"{Describe(value)} is not of type 'integer'");
+        }
+        if (number < 0)
+        {
+            throw SchemaError($"{number} is less than the minimum of 0");
+        }
+        if (number > int.MaxValue)
+        {
+            throw SchemaError($"{number} is greater than the maximum of {int.MaxValue}");
+        }
+        return (int)number;
+    }
+
+    private static string? Enumerated(string key, JsonElement value, IReadOnlyList<string> allowed)
+    {
+        var text = NullableString(key, value, null);
+        if (text is not null && !allowed.Contains(text, StringComparer.Ordinal))
+        {
+            throw SchemaError($"'{text}' is not one of [{string.Join(", ", allowed.Select(a => $"'{a}'"))}, None]");
+        }
+        return text;
+    }
+
+    private static GlanceException SchemaError(string detail) =>
+        GlanceException.BadRequest($"Provided object does not match schema 'image': {detail}");
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"'{Truncate(value.GetString()!)}'",
+        JsonValueKind.Null => "None",
+        JsonValueKind.True => "True",
+        JsonValueKind.False => "False",
+        _ => Truncate(value.GetRawText()),
+    };
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "...";
+
+    [GeneratedRegex("^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$")]
+    private static partial Regex UuidPattern();
+}

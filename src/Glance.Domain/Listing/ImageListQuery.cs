@@ -1,0 +1,15 @@
+namespace Glance.Domain.Listing;
+
+/// <summary>A parsed GET /v2/images request: paging, sort order and filters.</summary>
+public sealed record ImageListQuery(
+    int Limit,
+    string? Marker,
+    IReadOnlyList<SortKey> Sort,
+    ImageFilter Filter,
+    IReadOnlyList<KeyValuePair<string, string>> QueryWithoutMarker)
+{
+    /// <summary>True when the order is the one the repository scans natively.</summary>
+    public bool IsDefaultOrder =>
+        Sort.Count >= 1 && Sort[0] is { Key: "created_at", Descending: true }
+        && Sort.Skip(1).All(k => k is { Key: "id", Descending: true } or { Key: "created_at", Descending: true });
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+
+namespace Glance.Domain.Listing;
+
+/// <summary>
+/// Parses GET /v2/images query parameters as Glance's RequestDeserializer.index does, with its 400s.
+/// </summary>
+public static class ImageListQueryParser
+{
+    public static readonly IReadOnlyList<string> SortKeys =
+        ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"];
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "limit", "marker", "sort_key", "sort_dir", "sort",
+    };
+
+    public static ImageListQuery Parse(IReadOnlyList<KeyValuePair<string, string>> query, ImageServiceOptions options)
+    {
+        var limit = ParseLimit(Single(query, "limit"), options);
+        var marker = Single(query, "marker");
+        var sort = ParseSort(query);
+        var filter = ImageFilterParser.Parse(query.Where(p => !Reserved.Contains(p.Key)).ToList());
+        var withoutMarker = query.Where(p => p.Key != "marker").ToList();
+        return new ImageListQuery(limit, marker, sort, filter, withoutMarker);
+    }
+
+    private static int ParseLimit(string? value, ImageServiceOptions options)
+    {
+        if (value is null)
+        {
+            return Math.Min(options.LimitParamDefault, options.ApiLimitMax);
+        }
+        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
+        {
+            throw GlanceException.BadRequest("limit param must be an integer");
+        }
+        if (limit < 0)
+        {
+            throw GlanceException.BadRequest("limit param must be positive");
+        }
+        return Math.Min(limit, options.ApiLimitMax);
+    }
+
+    private static IReadOnlyList<SortKey> ParseSort(IReadOnlyList<KeyValuePair<string, string>> query)
+    {
+        var sort = Single(query, "sort");
+        var keys = All(query, "sort_key");
+        var dirs = All(query, "sort_dir");
+        List<SortKey> result;
+        if (sort is not null)
+        {
+            if (keys.Count > 0 || dirs.Count > 0)
+            {
+                throw GlanceException.BadRequest("The 'sort' and 'sort_key'/'sort_dir' parameters cannot be used together.");
+            }
+            result = [];
+            foreach (var part in sort.Split(','))
+            {
+                var pieces = part.Trim().Split(':');
+                if (pieces.Length > 2)
+                {
+                    throw GlanceException.BadRequest($"Invalid sort value: {part}");
+                }
+                result.Add(new SortKey(ValidKey(pieces[0].Trim()), Descending(pieces.Length == 2 ? pieces[1].Trim() : "desc")));
+            }
+        }
+        else
+        {
+            if (dirs.Count > 1 && dirs.Count != keys.Count)
+            {
+                throw GlanceException.BadRequest("Number of sort dirs does not match the number of sort keys");
+            }
+            var validKeys = keys.Select(ValidKey).ToList();
+            if (validKeys.Count == 0)
+            {
+                validKeys.Add("created_at");
+            }
+            result = validKeys
+                .Select((key, i) => new SortKey(key, Descending(dirs.Count == 0 ? "desc" : dirs[Math.Min(i, dirs.Count - 1)])))
+                .ToList();
+        }
+        // Glance always appends created_at and id as tie-breakers, in the direction of the last key.
+        var tieDescending = result[^1].Descending;
+        foreach (var tie in new[] { "created_at", "id" })
+        {
+            if (result.All(k => k.Key != tie))
+            {
+                result.Add(new SortKey(tie, tieDescending));
+            }
+        }
+        return result;
+    }
+
+    private static string ValidKey(string key) => SortKeys.Contains(key, StringComparer.Ordinal)
+        ? key
+        : throw GlanceException.BadRequest(
+            $"Invalid sort key: {key}. It must be one of the following: {string.Join(", ", SortKeys)}.");
+
+    private static bool Descending(string dir) => dir switch
+    {
+        "desc" => true,
+        "asc" => false,
+        _ => throw GlanceException.BadRequest($"Invalid sort direction: {dir}"),
+    };
+
+    private static string? Single(IReadOnlyList<KeyValuePair<string, string>> query, string key) =>
+        query.LastOrDefault(p => p.Key == key).Value;
+
+    private static List<string> All(IReadOnlyList<KeyValuePair<string, string>> query, string key) =>
+        query.Where(p => p.Key == key).Select(p => p.Value).ToList();
+}

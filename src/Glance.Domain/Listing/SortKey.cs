@@ -1,0 +1,3 @@
+namespace Glance.Domain.Listing;
+
+public sealed record SortKey(string Key, bool Descending);

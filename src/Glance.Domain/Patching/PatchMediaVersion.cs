@@ -1,0 +1,7 @@
+namespace Glance.Domain.Patching;
+
+public enum PatchMediaVersion
+{
+    V20,
+    V21,
+}

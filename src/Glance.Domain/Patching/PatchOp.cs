@@ -1,0 +1,8 @@
+namespace Glance.Domain.Patching;
+
+public enum PatchOp
+{
+    Add,
+    Remove,
+    Replace,
+}

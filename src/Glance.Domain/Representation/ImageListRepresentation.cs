@@ -1,0 +1,47 @@
+using System.Text;
+using System.Text.Json;
+using Glance.Domain.Listing;
+
+namespace Glance.Domain.Representation;
+
+/// <summary>Writes a list page: images, then <c>first</c>, <c>next</c> (when the page was full) and <c>schema</c>.</summary>
+public static class ImageListRepresentation
+{
+    public static void Write(Utf8JsonWriter writer, ImagePage page, ImageListQuery query)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("images");
+        foreach (var image in page.Images)
+        {
+            ImageRepresentation.Write(writer, image);
+        }
+        writer.WriteEndArray();
+        var first = Link(query.QueryWithoutMarker, marker: null);
+        writer.WriteString("first", first);
+        if (page.HasMore && page.Images.Count > 0)
+        {
+            writer.WriteString("next", Link(query.QueryWithoutMarker, page.Images[^1].Id));
+        }
+        writer.WriteString("schema", "/v2/schemas/images");
+        writer.WriteEndObject();
+    }
+
+    private static string Link(IReadOnlyList<KeyValuePair<string, string>> query, string? marker)
+    {
+        var parameters = marker is null ? query : [.. query, new("marker", marker)];
+        if (parameters.Count == 0)
+        {
+            return "/v2/images";
+        }
+        var builder = new StringBuilder("/v2/images?");
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append('&');
+            }
+            builder.Append(Uri.EscapeDataString(parameters[i].Key)).Append('=').Append(Uri.EscapeDataString(parameters[i].Value));
+        }
+        return builder.ToString();
+    }
+}

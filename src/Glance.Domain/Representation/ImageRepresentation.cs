@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Glance.Domain.Images;
+
+namespace Glance.Domain.Representation;
+
+/// <summary>
+/// Writes an image as Glance's v2 API shows it (images.py ResponseSerializer._format_image): every base
+/// property, nulls included, then the extra properties, then the links.
+/// </summary>
+public static class ImageRepresentation
+{
+    public static void Write(Utf8JsonWriter writer, Image image)
+    {
+        writer.WriteStartObject();
+        WriteString(writer, "name", image.Name);
+        WriteString(writer, "disk_format", image.DiskFormat);
+        WriteString(writer, "container_format", image.ContainerFormat);
+        writer.WriteString("visibility", image.Visibility);
+        WriteNumber(writer, "size", image.Size);
+        WriteNumber(writer, "virtual_size", image.VirtualSize);
+        writer.WriteString("status", image.Status.ToWire());
+        WriteString(writer, "checksum", image.Checksum);
+        writer.WriteBoolean("protected", image.Protected);
+        writer.WriteNumber("min_ram", image.MinRam);
+        writer.WriteNumber("min_disk", image.MinDisk);
+        WriteString(writer, "owner", image.Owner);
+        writer.WriteBoolean("os_hidden", image.OsHidden);
+        WriteString(writer, "os_hash_algo", image.OsHashAlgo);
+        WriteString(writer, "os_hash_value", image.OsHashValue);
+        writer.WriteString("id", image.Id);
+        writer.WriteString("created_at", GlanceTime.Format(image.CreatedAt));
+        writer.WriteString("updated_at", GlanceTime.Format(image.UpdatedAt));
+        foreach (var (key, value) in image.ExtraProperties)
+        {
+            writer.WriteString(key, value);
+        }
+        writer.WriteStartArray("tags");
+        foreach (var tag in image.Tags)
+        {
+            writer.WriteStringValue(tag);
+        }
+        writer.WriteEndArray();
+        writer.WriteString("self", SelfLink(image.Id));
+        writer.WriteString("file", $"/v2/images/{image.Id}/file");
+        writer.WriteString("schema", "/v2/schemas/image");
+        writer.WriteEndObject();
+    }
+
+    public static string SelfLink(string imageId) => $"/v2/images/{imageId}";
+
+    private static void WriteString(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteNumber(name, value.Value);
+        }
+    }
+}

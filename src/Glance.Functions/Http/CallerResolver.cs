@@ -1,0 +1,33 @@
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Functions.Http;
+
+/// <summary>Establishes the caller from keystonemiddleware's headers, as Glance's context middleware does.</summary>
+public sealed class CallerResolver(IOptions<AuthOptions> options)
+{
+    public Caller Resolve(HttpRequest request)
+    {
+        var headers = request.Headers;
+        var confirmed = string.Equals(headers["X-Identity-Status"].ToString(), "Confirmed", StringComparison.OrdinalIgnoreCase);
+        if (!confirmed)
+        {
+            return options.Value.IsNoAuth
+                ? Caller.NoAuthAdmin
+                : throw GlanceException.Unauthorized("The request you have made requires authentication.");
+        }
+        var roles = headers["X-Roles"].ToString()
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        return new Caller(
+            First(headers, "X-Project-Id", "X-Tenant-Id", "X-Tenant"),
+            First(headers, "X-User-Id", "X-User"),
+            roles);
+    }
+
+    private static string? First(IHeaderDictionary headers, params string[] names) =>
+        names.Select(n => headers[n].ToString()).FirstOrDefault(v => v.Length > 0);
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Functions.Http;
+
+/// <summary>
+/// What every HTTP function does around its handler, in plain code so that the Functions host and the local
+/// host behave the same (worker middleware does not run in the local host): request id, identity, body rules,
+/// and the mapping of failures to Glance's error responses. Unexpected failures are logged and answered 500
+/// without internals.
+/// </summary>
+public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger)
+{
+    public int MaxJsonBodyBytes => apiOptions.Value.MaxJsonBodyBytes;
+
+    public async Task<IResult> RunAsync(
+        HttpRequest request, Func<RequestContext, Task<IResult>> handle, bool rejectBody = false, bool anonymous = false)
+    {
+        var requestId = RequestIds.From(request, out var rejection);
+        request.HttpContext.Response.Headers[RequestIds.Header] = requestId;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId });
+        try
+        {
+            if (rejection is not null)
+            {
+                throw rejection;
+            }
+            if (rejectBody && RequestBodies.HasBody(request))
+            {
+                throw GlanceException.BadRequest("This operation does not take a request body.");
+            }
+            // Version discovery answers before authentication, as Glance's version negotiation does.
+            var caller = anonymous ? Caller.Anonymous : callers.Resolve(request);
+            var result = await handle(new RequestContext(caller, requestId, BaseUrl(request)));
+            logger.LogInformation("{Method} {Path} answered {Status}", request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode);
+            return result;
+        }
+        catch (GlanceException e)
+        {
+            var (code, _) = ErrorStatus.Of(e.Kind);
+            logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
+            return Error(e);
+        }
+        catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogInformation("{Method} {Path} was abandoned by the client", request.Method, request.Path.Value);
+            return new ErrorResult(400, "Bad Request", "The client closed the request.");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Method} {Path} failed", request.Method, request.Path.Value);
+            return new ErrorResult(500, "Internal Server Error", "The server has either erred or is incapable of performing the requested operation.");
+        }
+    }
+
+    public static ErrorResult Error(GlanceException e, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var (code, title) = ErrorStatus.Of(e.Kind);
+        return new ErrorResult(code, title, e.Message, headers);
+    }
+
+    public async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await RequestBodies.ReadJsonAsync(request, MaxJsonBodyBytes, cancellationToken);
+
+    private string BaseUrl(HttpRequest request) =>
+        string.IsNullOrEmpty(apiOptions.Value.PublicEndpoint)
+            ? $"{request.Scheme}://{request.Host}"
+            : apiOptions.Value.PublicEndpoint.TrimEnd('/');
+}

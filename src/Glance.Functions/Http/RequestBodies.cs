@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Glance.Domain.Errors;
+using Microsoft.AspNetCore.Http;
+
+namespace Glance.Functions.Http;
+
+/// <summary>Reads JSON request bodies with a size cap and a nesting cap; malformed JSON is Glance's 400.</summary>
+public static class RequestBodies
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw GlanceException.TooLarge($"The request body is larger than {maxBytes} bytes.");
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw GlanceException.TooLarge($"The request body is larger than {maxBytes} bytes.");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            throw GlanceException.BadRequest("Body expected in request.");
+        }
+        try
+        {
+            return JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            throw GlanceException.BadRequest("Malformed JSON in request body.");
+        }
+    }
+
+    /// <summary>True when the request carries a body (Glance answers 400 on routes that take none).</summary>
+    public static bool HasBody(HttpRequest request) =>
+        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+}

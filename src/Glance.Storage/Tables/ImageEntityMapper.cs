@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+
+namespace Glance.Storage.Tables;
+
+/// <summary>Maps an image to its row in the images table (PartitionKey = image id, RowKey = "image").</summary>
+internal static class ImageEntityMapper
+{
+    public const string ImageRowKey = "image";
+
+    // Entities are limited to 1 MiB; leave room for the fixed columns.
+    private const int MaxVariableChars = 400_000;
+
+    public static TableEntity ToEntity(Image image)
+    {
+        var s = image.ToSnapshot();
+        var entity = new TableEntity(s.Id, ImageRowKey)
+        {
+            ["Name"] = s.Name,
+            ["Status"] = s.Status.ToWire(),
+            ["Visibility"] = s.Visibility,
+            ["Protected"] = s.Protected,
+            ["OsHidden"] = s.OsHidden,
+            ["Owner"] = s.Owner,
+            ["MinDisk"] = s.MinDisk,
+            ["MinRam"] = s.MinRam,
+            ["DiskFormat"] = s.DiskFormat,
+            ["ContainerFormat"] = s.ContainerFormat,
+            ["Size"] = s.Size,
+            ["VirtualSize"] = s.VirtualSize,
+            ["Checksum"] = s.Checksum,
+            ["OsHashAlgo"] = s.OsHashAlgo,
+            ["OsHashValue"] = s.OsHashValue,
+            ["CreatedAt"] = s.CreatedAt,
+            ["UpdatedAt"] = s.UpdatedAt,
+            ["DeletedAt"] = s.DeletedAt,
+        };
+        var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
+        var properties = JsonSerializer.Serialize(
+            s.ExtraProperties.Select(p => new[] { p.Key, p.Value }).ToArray(), StorageJsonContext.Default.StringArrayArray);
+        if (tags.Length + properties.Length > MaxVariableChars)
+        {
+            throw GlanceException.TooLarge("The image's properties and tags are too large to store.");
+        }
+        ChunkedColumns.Write(entity, "Tags", tags);
+        ChunkedColumns.Write(entity, "Properties", properties);
+        return entity;
+    }
+
+    public static Image ToImage(TableEntity e)
+    {
+        if (!ImageStatusNames.TryParse(e.GetString("Status"), out var status))
+        {
+            throw new InvalidDataException($"Image {e.PartitionKey} has an unknown status '{e.GetString("Status")}'.");
+        }
+        var tags = JsonSerializer.Deserialize(ChunkedColumns.Read(e, "Tags"), StorageJsonContext.Default.IReadOnlyListString) ?? [];
+        var properties = JsonSerializer.Deserialize(ChunkedColumns.Read(e, "Properties"), StorageJsonContext.Default.StringArrayArray) ?? [];
+        return Image.Restore(new ImageSnapshot(
+            e.PartitionKey,
+            e.GetString("Name"),
+            status,
+            e.GetString("Visibility") ?? ImageVisibility.Shared,
+            e.GetBoolean("Protected") ?? false,
+            e.GetBoolean("OsHidden") ?? false,
+            e.GetString("Owner"),
+            e.GetInt32("MinDisk") ?? 0,
+            e.GetInt32("MinRam") ?? 0,
+            e.GetString("DiskFormat"),
+            e.GetString("ContainerFormat"),
+            e.GetInt64("Size"),
+            e.GetInt64("VirtualSize"),
+            e.GetString("Checksum"),
+            e.GetString("OsHashAlgo"),
+            e.GetString("OsHashValue"),
+            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
+            e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch,
+            e.GetDateTimeOffset("DeletedAt"),
+            tags,
+            properties.Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList(),
+            e.ETag.ToString()));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Glance.Domain.Images;
+using Glance.Domain.Listing;
+using Glance.Domain.Ports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Storage.Tables;
+
+/// <summary>
+/// Images in Azure Table Storage: one partition per image (its row, and later its outbox events, can then
+/// share one entity group transaction), plus a creation-order index for listing. See docs/table-design.md.
+/// </summary>
+public sealed class TableImageRepository(
+    TableServiceClient tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableImageRepository> logger)
+    : IImageRepository
+{
+    private const int IndexPageSize = 100;
+    private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
+    private readonly TableClient _index = tables.GetTableClient(options.Value.ImageIndexTable);
+
+    public async Task AddAsync(Image image, CancellationToken cancellationToken = default)
+    {
+        var entity = ImageEntityMapper.ToEntity(image);
+        // The index row goes first: a crash between the two writes leaves an index row without an image,
+        // which listing skips and later removes, never an image that listing cannot find.
+        var indexRow = IndexRow(image);
+        await _index.UpsertEntityAsync(indexRow, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            var response = await _images.AddEntityAsync(entity, cancellationToken);
+            image.Version = response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            await _index.DeleteEntityAsync(indexRow.PartitionKey, indexRow.RowKey, ETag.All, cancellationToken);
+            throw new ConcurrencyConflictException($"Image {image.Id} already exists.", e);
+        }
+    }
+
+    public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidKey(imageId))
+        {
+            return null;
+        }
+        var response = await _images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? ImageEntityMapper.ToImage(response.Value!) : null;
+    }
+
+    public async Task SaveAsync(Image image, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image.Version);
+        var entity = ImageEntityMapper.ToEntity(image);
+        try
+        {
+            var response = await _images.UpdateEntityAsync(entity, new ETag(image.Version), TableUpdateMode.Replace, cancellationToken);
+            image.Version = response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            throw new ConcurrencyConflictException($"Image {image.Id} changed since it was read.", e);
+        }
+        if (image.IsDeleted)
+        {
+            // Best effort: if this is lost, listing finds the deleted image behind the row and removes it.
+            await DeleteIndexRowAsync(IndexRow(image), cancellationToken);
+        }
+    }
+
+    public async IAsyncEnumerable<Image> ScanNewestFirstAsync(
+        ImageCursor? after, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ImageIndexKeys.CreatedPartition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ImageIndexKeys.CreatedPartition} and RowKey gt {ImageIndexKeys.RowKey(after)}");
+        var rows = _index.QueryAsync<TableEntity>(filter, maxPerPage: IndexPageSize, select: ["PartitionKey", "RowKey", "Timestamp"], cancellationToken: cancellationToken);
+        await foreach (var page in rows.AsPages().WithCancellation(cancellationToken))
+        {
+            var reads = page.Values.Select(row => ReadIndexedAsync(row, cancellationToken)).ToArray();
+            foreach (var read in reads)
+            {
+                if (await read is { } image)
+                {
+                    yield return image;
+                }
+            }
+        }
+    }
+
+    private async Task<Image?> ReadIndexedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var imageId = row.RowKey[(row.RowKey.IndexOf('_') + 1)..];
+        var image = await FindAsync(imageId, cancellationToken);
+        var orphaned = image is null
+            ? clock.GetUtcNow() - (row.Timestamp ?? clock.GetUtcNow()) > options.Value.OrphanIndexRowAge
+            : image.IsDeleted || ImageIndexKeys.RowKey(image.CreatedAt, image.Id) != row.RowKey;
+        if (orphaned)
+        {
+            logger.LogInformation("Removing index row {RowKey}: its image is gone, deleted or indexed elsewhere", row.RowKey);
+            await DeleteIndexRowAsync(row, cancellationToken);
+        }
+        return image is null || image.IsDeleted || orphaned ? null : image;
+    }
+
+    private async Task DeleteIndexRowAsync(ITableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    private static TableEntity IndexRow(Image image) =>
+        new(ImageIndexKeys.CreatedPartition, ImageIndexKeys.RowKey(image.CreatedAt, image.Id));
+
+    // Table keys may not contain '/', '\\', '#', '?' or control characters; such an id cannot exist.
+    private static bool IsValidKey(string key) =>
+        key.Length is > 0 and <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+}
