@@ -1,0 +1,162 @@
+targetScope = 'subscription'
+
+metadata description = 'Glance-compatible image service on Azure Functions Flex Consumption. azd provisions this file; see azure.yaml.'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region of every resource. It must offer Flex Consumption with the dotnet-isolated 10.0 stack.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Principal id of the deploying user, granted data access for local debugging. Empty: none.')
+param principalId string = ''
+
+@description('Kind of principal principalId is: User locally, ServicePrincipal from CI.')
+@allowed(['User', 'ServicePrincipal'])
+param principalType string = 'User'
+
+@description('How requests are authenticated: Entra ID / OIDC bearer tokens (jwt) or OpenStack Keystone tokens (keystone).')
+@allowed(['jwt', 'keystone'])
+param authMode string = 'jwt'
+
+@description('JWT issuer (authority) URL, for authMode jwt.')
+param jwtAuthority string = ''
+
+@description('JWT audience, for authMode jwt.')
+param jwtAudience string = ''
+
+@description('Resource group name; empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var functionAppName = 'func-glance-${resourceToken}'
+
+// Blob containers. Clients PUT image data to `image-uploads` with a user-delegation SAS; the validation
+// function (blob trigger, Event Grid source) inspects it; accepted data lives in `images`.
+var imagesContainerName = 'images'
+var uploadsContainerName = 'image-uploads'
+var stagingContainerName = 'image-staging'
+// Flex Consumption pulls the app package from this container.
+var deploymentContainerName = 'app-package'
+
+var tableNames = ['images', 'imageindex', 'imagetasks', 'imageevents']
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/security/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-glance-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'stglance${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: [imagesContainerName, uploadsContainerName, stagingContainerName, deploymentContainerName]
+    tableNames: tableNames
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-glance-${resourceToken}'
+    applicationInsightsName: 'appi-glance-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module notifications 'core/events/event-grid-topic.bicep' = {
+  name: 'notifications'
+  scope: rg
+  params: {
+    name: 'evgt-glance-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storageEvents 'core/events/storage-system-topic.bicep' = {
+  name: 'storageEvents'
+  scope: rg
+  params: {
+    name: 'evgst-glance-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    eventGridTopicName: notifications.outputs.name
+    appPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: 'plan-glance-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    eventGridTopicEndpoint: notifications.outputs.endpoint
+    authMode: authMode
+    jwtAuthority: jwtAuthority
+    jwtAudience: jwtAudience
+  }
+  // The host starts as soon as the app exists; granting its data roles first spares it a round of 403s.
+  dependsOn: [rbac]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output STORAGE_UPLOAD_CONTAINER_NAME string = uploadsContainerName
+output STORAGE_SYSTEM_TOPIC_NAME string = storageEvents.outputs.name
+output EVENTGRID_TOPIC_NAME string = notifications.outputs.name
+output EVENTGRID_TOPIC_ENDPOINT string = notifications.outputs.endpoint
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -1,0 +1,93 @@
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Listing;
+
+namespace Glance.Domain.Tests;
+
+public sealed class ImageListQueryParserTests
+{
+    private static ImageListQuery Parse(params (string Key, string Value)[] query) =>
+        ImageListQueryParser.Parse(query.Select(p => new KeyValuePair<string, string>(p.Key, p.Value)).ToList(), new ImageServiceOptions());
+
+    [Fact]
+    public void Parse_Nothing_GivesGlanceDefaults()
+    {
+        var query = Parse();
+
+        Assert.Equal(25, query.Limit);
+        Assert.Null(query.Marker);
+        Assert.Equal([new SortKey("created_at", true), new SortKey("id", true)], query.Sort);
+        Assert.True(query.IsDefaultOrder);
+    }
+
+    [Fact]
+    public void Parse_LimitAboveApiMax_IsCapped()
+    {
+        Assert.Equal(1000, Parse(("limit", "5000")).Limit);
+    }
+
+    [Theory]
+    [InlineData("limit", "-1")]
+    [InlineData("limit", "abc")]
+    [InlineData("sort_key", "bogus")]
+    [InlineData("sort_dir", "sideways")]
+    [InlineData("sort", "name:bad")]
+    [InlineData("visibility", "bogus")]
+    [InlineData("member_status", "bogus")]
+    [InlineData("os_hidden", "maybe")]
+    [InlineData("protected", "maybe")]
+    [InlineData("changes-since", "2020-01-01")]
+    [InlineData("size_min", "big")]
+    [InlineData("name", "like:x")]
+    [InlineData("created_at", "gt:yesterday")]
+    public void Parse_BadParameter_IsBadRequest(string key, string value)
+    {
+        var error = Assert.Throws<GlanceException>(() => Parse((key, value)));
+
+        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+    }
+
+    [Fact]
+    public void Parse_SortAndSortKeyTogether_IsBadRequest()
+    {
+        Assert.Throws<GlanceException>(() => Parse(("sort", "name:asc"), ("sort_key", "name")));
+    }
+
+    [Fact]
+    public void Parse_SortKeysWithOneDirection_AppliesItToAllAndAddsTieBreakers()
+    {
+        var query = Parse(("sort_key", "name"), ("sort_key", "size"), ("sort_dir", "asc"));
+
+        Assert.Equal(
+            [new SortKey("name", false), new SortKey("size", false), new SortKey("created_at", false), new SortKey("id", false)],
+            query.Sort);
+        Assert.False(query.IsDefaultOrder);
+    }
+
+    [Fact]
+    public void Parse_Filters_MatchAsGlanceDoes()
+    {
+        var image = TestImages.Owned("p1");
+        image.Name = "a, b";
+        image.DiskFormat = "qcow2";
+        image.Tags.AddRange(["x", "y"]);
+        image.ExtraProperties["os_distro"] = "debian";
+
+        Assert.True(Parse(("name", "in:\"a, b\",c")).Filter.Matches(image));
+        Assert.True(Parse(("disk_format", "eq:qcow2"), ("tag", "x"), ("tag", "y")).Filter.Matches(image));
+        Assert.False(Parse(("tag", "x"), ("tag", "z")).Filter.Matches(image));
+        Assert.True(Parse(("os_distro", "debian")).Filter.Matches(image));
+        Assert.False(Parse(("os_distro", "ubuntu")).Filter.Matches(image));
+        Assert.False(Parse(("os_hidden", "true")).Filter.Matches(image));
+        Assert.True(Parse(("created_at", "lte:2026-11-26T12:00:00Z")).Filter.Matches(image));
+        Assert.False(Parse(("created_at", "gt:2026-11-26T12:00:00Z")).Filter.Matches(image));
+    }
+
+    [Fact]
+    public void Parse_QueryWithoutMarker_KeepsOrderAndRepeats()
+    {
+        var query = Parse(("tag", "a"), ("marker", "m"), ("tag", "b"), ("limit", "2"));
+
+        Assert.Equal(["tag=a", "tag=b", "limit=2"], query.QueryWithoutMarker.Select(p => $"{p.Key}={p.Value}"));
+    }
+}

@@ -1,0 +1,110 @@
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Patching;
+
+namespace Glance.Domain.Tests;
+
+public sealed class ImagePatchApplierTests
+{
+    private static void Apply(Image image, string json, PatchMediaVersion version = PatchMediaVersion.V21, Identity.Caller? caller = null) =>
+        ImagePatchApplier.Apply(caller ?? TestImages.Member("p1"), image, JsonPatchParser.Parse(TestImages.Json(json), version), version);
+
+    private static GlanceException Fails(Image image, string json, PatchMediaVersion version = PatchMediaVersion.V21, Identity.Caller? caller = null) =>
+        Assert.Throws<GlanceException>(() => Apply(image, json, version, caller));
+
+    [Fact]
+    public void Apply_V21Add_IsAnUpsert()
+    {
+        var image = TestImages.Owned("p1");
+        image.ExtraProperties["k"] = "old";
+
+        Apply(image, """[{"op":"add","path":"/k","value":"new"},{"op":"add","path":"/name","value":"n"}]""");
+
+        Assert.Equal("new", image.ExtraProperties["k"]);
+        Assert.Equal("n", image.Name);
+    }
+
+    [Fact]
+    public void Apply_V20AddOfExistingProperty_IsConflict()
+    {
+        var image = TestImages.Owned("p1");
+        image.ExtraProperties["k"] = "old";
+
+        var error = Fails(image, """[{"add":"/k","value":"new"}]""", PatchMediaVersion.V20);
+
+        Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
+        Assert.Equal("Property k already present.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""[{"op":"replace","path":"/missing","value":"x"}]""", GlanceErrorKind.Conflict, "Property missing does not exist.")]
+    [InlineData("""[{"op":"remove","path":"/missing"}]""", GlanceErrorKind.Conflict, "Property missing does not exist.")]
+    [InlineData("""[{"op":"remove","path":"/name"}]""", GlanceErrorKind.Forbidden, "Property name may not be removed.")]
+    [InlineData("""[{"op":"replace","path":"/status","value":"active"}]""", GlanceErrorKind.Forbidden, "Attribute 'status' is read-only.")]
+    [InlineData("""[{"op":"replace","path":"/id","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'id' is read-only.")]
+    [InlineData("""[{"op":"add","path":"/deleted","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'deleted' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/os_glance_x","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'os_glance_x' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/min_ram","value":-1}]""", GlanceErrorKind.BadRequest, null)]
+    [InlineData("""[{"op":"add","path":"/min_ram","value":"5"}]""", GlanceErrorKind.BadRequest, null)]
+    [InlineData("""[{"op":"add","path":"/k","value":5}]""", GlanceErrorKind.BadRequest, null)]
+    [InlineData("""[{"op":"add","path":"/visibility","value":"bogus"}]""", GlanceErrorKind.BadRequest, null)]
+    [InlineData("""[{"op":"replace","path":"/owner","value":"p2"}]""", GlanceErrorKind.Forbidden, null)]
+    [InlineData("""[{"op":"replace","path":"/visibility","value":"public"}]""", GlanceErrorKind.Forbidden, "You are not authorized to complete publicize_image action.")]
+    public void Apply_InvalidChange_FailsAsGlanceDoes(string json, GlanceErrorKind kind, string? message)
+    {
+        var image = TestImages.Owned("p1");
+
+        var error = Fails(image, json);
+
+        Assert.Equal(kind, error.Kind);
+        if (message is not null)
+        {
+            Assert.Equal(message, error.Message);
+        }
+    }
+
+    [Fact]
+    public void Apply_DiskFormatOnActiveImage_IsForbidden()
+    {
+        var image = TestImages.Owned("p1");
+        image.DiskFormat = "raw";
+        image.ContainerFormat = "bare";
+        image.ChangeStatus(ImageStatus.Active, TestImages.Now);
+
+        var error = Fails(image, """[{"op":"replace","path":"/disk_format","value":"qcow2"}]""");
+
+        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+    }
+
+    [Fact]
+    public void Apply_AdminChangesOwnerAndVisibility_Succeeds()
+    {
+        var image = TestImages.Owned("p1");
+
+        Apply(image, """[{"op":"replace","path":"/owner","value":"p2"},{"op":"replace","path":"/visibility","value":"public"}]""", caller: TestImages.Admin);
+
+        Assert.Equal("p2", image.Owner);
+        Assert.Equal("public", image.Visibility);
+    }
+
+    [Fact]
+    public void Apply_Tags_ReplacesWithDeduplicatedSet()
+    {
+        var image = TestImages.Owned("p1");
+
+        Apply(image, """[{"op":"replace","path":"/tags","value":["b","a","b"]}]""");
+
+        Assert.Equal(["b", "a"], image.Tags);
+    }
+
+    [Fact]
+    public void Apply_RemoveExtraProperty_RemovesIt()
+    {
+        var image = TestImages.Owned("p1");
+        image.ExtraProperties["k"] = "v";
+
+        Apply(image, """[{"op":"remove","path":"/k"}]""");
+
+        Assert.Empty(image.ExtraProperties);
+    }
+}

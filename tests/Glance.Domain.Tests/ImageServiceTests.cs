@@ -1,0 +1,230 @@
+using Glance.Domain.Application;
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Listing;
+using Glance.Domain.Patching;
+using Glance.Domain.Ports;
+using Moq;
+
+namespace Glance.Domain.Tests;
+
+public sealed class ImageServiceTests
+{
+    private readonly Mock<IImageRepository> _repository = new(MockBehavior.Strict);
+    private readonly ImageServiceOptions _options = new();
+    private readonly ImageService _service;
+
+    public ImageServiceTests()
+    {
+        _service = new ImageService(_repository.Object, _options, TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task CreateAsync_Member_OwnsTheNewQueuedSharedImage()
+    {
+        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"name":"n","min_ram":1,"tags":["t"],"k":"v"}"""));
+
+        Assert.Equal("p1", image.Owner);
+        Assert.Equal(ImageStatus.Queued, image.Status);
+        Assert.Equal(ImageVisibility.Shared, image.Visibility);
+        Assert.Equal("v", image.ExtraProperties["k"]);
+        _repository.Verify(r => r.AddAsync(image, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("""{"status":"active"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"self":"x"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"location":"x"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"os_glance_x":"1"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"owner":"other"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"visibility":"public"}""", GlanceErrorKind.Forbidden)]
+    [InlineData("""{"id":"bad"}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""{"min_ram":1.5}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""{"protected":"yes"}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""{"foo":null}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""{"tags":"a"}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""[]""", GlanceErrorKind.BadRequest)]
+    public async Task CreateAsync_InvalidBody_FailsWithoutStoring(string json, GlanceErrorKind kind)
+    {
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.CreateAsync(TestImages.Member("p1"), TestImages.Json(json)));
+
+        Assert.Equal(kind, error.Kind);
+        _repository.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task CreateAsync_TooManyProperties_IsRequestEntityTooLarge()
+    {
+        _options.ImagePropertyQuota = 2;
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() =>
+            _service.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"a":"1","b":"2","c":"3"}""")));
+
+        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+    }
+
+    [Fact]
+    public async Task CreateAsync_DuplicateId_IsConflict()
+    {
+        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyConflictException("taken"));
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() =>
+            _service.CreateAsync(TestImages.Admin, TestImages.Json("""{"id":"c65343ef-c21b-4710-830f-470cfaa2edb5"}""")));
+
+        Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
+    }
+
+    [Fact]
+    public async Task GetAsync_OtherProjectsSharedImage_IsNotFound()
+    {
+        var image = TestImages.Owned("p1");
+        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.GetAsync(TestImages.Member("p2"), image.Id));
+
+        Assert.Equal(GlanceErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_LostRace_ReappliesToTheNewerImage()
+    {
+        var id = Guid.NewGuid().ToString();
+        var first = Stored(id, "v1", ("a", "1"));
+        var second = Stored(id, "v2", ("a", "1"), ("b", "2"));
+        _repository.SetupSequence(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(first).ReturnsAsync(second);
+        _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new ConcurrencyConflictException("stale"))
+            .Returns(Task.CompletedTask);
+        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+
+        var image = await _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21);
+
+        Assert.Equal(["a", "b", "c"], image.ExtraProperties.Keys);
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_AlwaysLosingTheRace_IsConflictAfterTheConfiguredAttempts()
+    {
+        _options.UpdateAttempts = 3;
+        var id = Guid.NewGuid().ToString();
+        _repository.Setup(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Stored(id, "v"));
+        _repository.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("stale"));
+        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21));
+
+        Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_MemberOfAnotherProjectOnPublicImage_IsForbidden()
+    {
+        var image = TestImages.Owned("p1", ImageVisibility.Public);
+        image.Version = "v";
+        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p2"), image.Id, operations, PatchMediaVersion.V21));
+
+        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ProtectedImage_IsForbiddenAndNothingIsSaved()
+    {
+        var image = TestImages.Owned("p1");
+        image.Protected = true;
+        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
+
+        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_DeletedImage_IsNotFound()
+    {
+        var image = TestImages.Owned("p1");
+        image.MarkDeleted(TestImages.Now);
+        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
+
+        Assert.Equal(GlanceErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
+    public async Task ListAsync_DefaultOrder_StopsAfterAFullPageAndSaysThereIsMore()
+    {
+        var images = Enumerable.Range(0, 5).Select(_ => TestImages.Owned("p1")).ToList();
+        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>())).Returns(images.ToAsyncEnumerable());
+        var query = ImageListQueryParser.Parse([new("limit", "2")], _options);
+
+        var page = await _service.ListAsync(TestImages.Member("p1"), query);
+
+        Assert.Equal(images.Take(2), page.Images);
+        Assert.True(page.HasMore);
+    }
+
+    [Fact]
+    public async Task ListAsync_NonAdmin_SeesPublicAndOwnButNotOthersSharedOrCommunity()
+    {
+        var own = TestImages.Owned("p1", ImageVisibility.Private);
+        var ownCommunity = TestImages.Owned("p1", ImageVisibility.Community);
+        var publicImage = TestImages.Owned("p2", ImageVisibility.Public);
+        var othersShared = TestImages.Owned("p2");
+        var othersCommunity = TestImages.Owned("p2", ImageVisibility.Community);
+        var hidden = TestImages.Owned("p1");
+        hidden.OsHidden = true;
+        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>()))
+            .Returns(new[] { own, ownCommunity, publicImage, othersShared, othersCommunity, hidden }.ToAsyncEnumerable());
+        var query = ImageListQueryParser.Parse([], _options);
+
+        var page = await _service.ListAsync(TestImages.Member("p1"), query);
+
+        Assert.Equal([own, ownCommunity, publicImage], page.Images);
+        Assert.False(page.HasMore);
+    }
+
+    [Fact]
+    public async Task ListAsync_UnknownMarker_IsBadRequest()
+    {
+        var marker = Guid.NewGuid().ToString();
+        _repository.Setup(r => r.FindAsync(marker, It.IsAny<CancellationToken>())).ReturnsAsync((Image?)null);
+        var query = ImageListQueryParser.Parse([new("marker", marker)], _options);
+
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ListAsync(TestImages.Member("p1"), query));
+
+        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+    }
+
+    [Fact]
+    public async Task ListAsync_SortByNameAscendingWithMarker_ContinuesAfterTheMarker()
+    {
+        var images = new[] { "c", "a", "b" }.Select(n => { var i = TestImages.Owned("p1"); i.Name = n; return i; }).ToList();
+        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>())).Returns(images.ToAsyncEnumerable());
+        _repository.Setup(r => r.FindAsync(images[1].Id, It.IsAny<CancellationToken>())).ReturnsAsync(images[1]);
+        var query = ImageListQueryParser.Parse([new("sort", "name:asc"), new("marker", images[1].Id), new("limit", "1")], _options);
+
+        var page = await _service.ListAsync(TestImages.Member("p1"), query);
+
+        Assert.Equal("b", Assert.Single(page.Images).Name);
+        Assert.True(page.HasMore);
+    }
+
+    private static Image Stored(string id, string version, params (string Key, string Value)[] extra)
+    {
+        var image = new Image(id, TestImages.Now) { Owner = "p1", Version = version };
+        foreach (var (key, value) in extra)
+        {
+            image.ExtraProperties[key] = value;
+        }
+        return image;
+    }
+}

@@ -1,0 +1,68 @@
+using Glance.Infra.Tests.Support;
+
+namespace Glance.Infra.Tests;
+
+public sealed class StorageTemplateTests
+{
+    private static ArmTemplate StorageModule => CompiledInfra.Main.Module("storage");
+
+    private static JsonElement StorageAccountProperties =>
+        StorageModule.SingleResource("Microsoft.Storage/storageAccounts").GetProperty("properties");
+
+    [Fact]
+    public void StorageAccount_SharedKeyAccess_IsDisabled()
+    {
+        Assert.False(StorageAccountProperties.GetProperty("allowSharedKeyAccess").GetBoolean());
+        Assert.True(StorageAccountProperties.GetProperty("defaultToOAuthAuthentication").GetBoolean());
+    }
+
+    [Fact]
+    public void StorageAccount_PublicBlobAccess_IsDisabled()
+    {
+        Assert.False(StorageAccountProperties.GetProperty("allowBlobPublicAccess").GetBoolean());
+        foreach (var container in StorageModule.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"))
+        {
+            Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString());
+        }
+    }
+
+    [Fact]
+    public void StorageAccount_Transport_RequiresHttpsAndTls12()
+    {
+        Assert.Equal("TLS1_2", StorageAccountProperties.GetProperty("minimumTlsVersion").GetString());
+        Assert.True(StorageAccountProperties.GetProperty("supportsHttpsTrafficOnly").GetBoolean());
+    }
+
+    [Fact]
+    public void Containers_IncludeImageDataAndDeploymentPackage()
+    {
+        var main = CompiledInfra.Main;
+        var containers = main.ResolveStrings(main.ModuleArgument("storage", "containerNames")!.Value);
+        var deploymentContainer = main.ResolveString(main.ModuleArgument("api", "deploymentContainerName")!.Value);
+
+        Assert.Equal(["images", "image-uploads", "image-staging", deploymentContainer], containers);
+        AssertCreatedForEach(StorageModule.SingleResource("Microsoft.Storage/storageAccounts/blobServices/containers"), "containerNames");
+    }
+
+    [Fact]
+    public void Tables_AreTheGlanceTables()
+    {
+        var main = CompiledInfra.Main;
+
+        var tables = main.ResolveStrings(main.ModuleArgument("storage", "tableNames")!.Value);
+
+        Assert.Equal(["images", "imageindex", "imagetasks", "imageevents"], tables);
+        AssertCreatedForEach(StorageModule.SingleResource("Microsoft.Storage/storageAccounts/tableServices/tables"), "tableNames");
+    }
+
+    [Fact]
+    public void UploadContainerOutput_IsImageUploads_TheContainerThePostdeployHookFilters()
+    {
+        var main = CompiledInfra.Main;
+
+        Assert.Equal("image-uploads", main.ResolveString(main.Output("STORAGE_UPLOAD_CONTAINER_NAME")));
+    }
+
+    private static void AssertCreatedForEach(JsonElement resource, string parameterName) =>
+        Assert.Equal($"[length(parameters('{parameterName}'))]", resource.GetProperty("copy").GetProperty("count").GetString());
+}
