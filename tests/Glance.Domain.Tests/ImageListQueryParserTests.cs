@@ -64,6 +64,19 @@ public sealed class ImageListQueryParserTests
         Assert.False(query.IsDefaultOrder);
     }
 
+    [Theory]
+    [InlineData("sort", "status:asc,disk_format:desc", true)]
+    [InlineData("sort", "disk_format:desc,status:asc", true)]
+    [InlineData("sort", "status:asc,disk_format:asc", false)]
+    [InlineData("sort", "status", true)]
+    [InlineData("sort_key", "status", true)]
+    public void Parse_TieBreakers_UseTheOneDirectionGivenElseDescending(string key, string value, bool descending)
+    {
+        var query = Parse((key, value));
+
+        Assert.Equal([new SortKey("created_at", descending), new SortKey("id", descending)], query.Sort.TakeLast(2));
+    }
+
     [Fact]
     public void Parse_Filters_MatchAsGlanceDoes()
     {

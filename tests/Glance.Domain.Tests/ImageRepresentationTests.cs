@@ -16,9 +16,9 @@ public sealed class ImageRepresentationTests
         using var json = JsonDocument.Parse(Render(w => ImageRepresentation.Write(w, image)));
         var root = json.RootElement;
 
-        string[] expected = ["name", "disk_format", "container_format", "visibility", "size", "virtual_size", "status", "checksum",
+        string[] expected = ["k", "name", "disk_format", "container_format", "visibility", "size", "virtual_size", "status", "checksum",
             "protected", "min_ram", "min_disk", "owner", "os_hidden", "os_hash_algo", "os_hash_value", "id", "created_at",
-            "updated_at", "k", "tags", "self", "file", "schema"];
+            "updated_at", "tags", "self", "file", "schema"];
         Assert.Equal(expected, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, root.GetProperty("size").ValueKind);
         Assert.Equal("2026-11-26T12:00:00Z", root.GetProperty("created_at").GetString());
@@ -30,12 +30,12 @@ public sealed class ImageRepresentationTests
     public void WriteList_FullPage_HasFirstAndNextWithTheQueryAndTheLastId()
     {
         var images = new[] { TestImages.Owned("p1"), TestImages.Owned("p1") };
-        var query = ImageListQueryParser.Parse([new("limit", "2"), new("marker", "old"), new("name", "a b")], new ImageServiceOptions());
+        var query = ImageListQueryParser.Parse([new("limit", "2"), new("marker", "old"), new("name", "a b"), new("tag", "x:y,z")], new ImageServiceOptions());
 
         using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage(images, true), query)));
 
-        Assert.Equal("/v2/images?limit=2&name=a%20b", json.RootElement.GetProperty("first").GetString());
-        Assert.Equal($"/v2/images?limit=2&name=a%20b&marker={images[1].Id}", json.RootElement.GetProperty("next").GetString());
+        Assert.Equal("/v2/images?limit=2&name=a+b&tag=x%3Ay%2Cz", json.RootElement.GetProperty("first").GetString());
+        Assert.Equal($"/v2/images?limit=2&name=a+b&tag=x%3Ay%2Cz&marker={images[1].Id}", json.RootElement.GetProperty("next").GetString());
         Assert.Equal("/v2/schemas/images", json.RootElement.GetProperty("schema").GetString());
     }
 

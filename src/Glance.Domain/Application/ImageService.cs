@@ -65,6 +65,10 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
         {
             var image = await FindVisibleAsync(caller, imageId, cancellationToken);
             ImagePolicy.EnsureCanModify(caller, image, "modify");
+            if (operations.Count == 0)
+            {
+                return image; // Glance saves nothing for an empty patch; updated_at stays.
+            }
             ImagePatchApplier.Apply(caller, image, operations, version);
             ImageQuotas.EnsureWithin(image, options);
             image.Touch(clock.GetUtcNow());

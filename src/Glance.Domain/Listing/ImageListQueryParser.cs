@@ -82,8 +82,8 @@ public static class ImageListQueryParser
                 .Select((key, i) => new SortKey(key, Descending(dirs.Count == 0 ? "desc" : dirs[Math.Min(i, dirs.Count - 1)])))
                 .ToList();
         }
-        // Glance always appends created_at and id as tie-breakers, in the direction of the last key.
-        var tieDescending = result[^1].Descending;
+        // Glance appends created_at and id as tie-breakers: in the one direction used, else descending.
+        var tieDescending = result.Select(k => k.Descending).Distinct().Count() != 1 || result[0].Descending;
         foreach (var tie in new[] { "created_at", "id" })
         {
             if (result.All(k => k.Key != tie))

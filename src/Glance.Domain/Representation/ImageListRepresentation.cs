@@ -4,7 +4,11 @@ using Glance.Domain.Listing;
 
 namespace Glance.Domain.Representation;
 
-/// <summary>Writes a list page: images, then <c>first</c>, <c>next</c> (when the page was full) and <c>schema</c>.</summary>
+/// <summary>
+/// Writes a list page: images, then <c>first</c>, <c>next</c> (when the page was full) and <c>schema</c>. The links
+/// carry the request's parameters, encoded as Python's urlencode does. Unlike Glance, which keeps only the last of
+/// a repeated parameter in its links, repeats are kept, so a following page is filtered as the first one was.
+/// </summary>
 public static class ImageListRepresentation
 {
     public static void Write(Utf8JsonWriter writer, ImagePage page, ImageListQuery query)
@@ -40,8 +44,11 @@ public static class ImageListRepresentation
             {
                 builder.Append('&');
             }
-            builder.Append(Uri.EscapeDataString(parameters[i].Key)).Append('=').Append(Uri.EscapeDataString(parameters[i].Value));
+            builder.Append(QuotePlus(parameters[i].Key)).Append('=').Append(QuotePlus(parameters[i].Value));
         }
         return builder.ToString();
     }
+
+    // Python's quote_plus: unreserved characters stay, space becomes '+', everything else is %XX of its UTF-8 bytes.
+    private static string QuotePlus(string text) => Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal);
 }

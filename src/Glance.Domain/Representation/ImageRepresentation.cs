@@ -4,14 +4,19 @@ using Glance.Domain.Images;
 namespace Glance.Domain.Representation;
 
 /// <summary>
-/// Writes an image as Glance's v2 API shows it (images.py ResponseSerializer._format_image): every base
-/// property, nulls included, then the extra properties, then the links.
+/// Writes an image as Glance's v2 API shows it (images.py ResponseSerializer._format_image): the extra
+/// properties, then every base property (nulls included) and the links.
 /// </summary>
 public static class ImageRepresentation
 {
     public static void Write(Utf8JsonWriter writer, Image image)
     {
         writer.WriteStartObject();
+        // Glance lists the extra properties first, in the order they were added.
+        foreach (var (key, value) in image.ExtraProperties)
+        {
+            writer.WriteString(key, value);
+        }
         WriteString(writer, "name", image.Name);
         WriteString(writer, "disk_format", image.DiskFormat);
         WriteString(writer, "container_format", image.ContainerFormat);
@@ -30,10 +35,6 @@ public static class ImageRepresentation
         writer.WriteString("id", image.Id);
         writer.WriteString("created_at", GlanceTime.Format(image.CreatedAt));
         writer.WriteString("updated_at", GlanceTime.Format(image.UpdatedAt));
-        foreach (var (key, value) in image.ExtraProperties)
-        {
-            writer.WriteString(key, value);
-        }
         writer.WriteStartArray("tags");
         foreach (var tag in image.Tags)
         {
