@@ -18,5 +18,5 @@ public sealed class ImageServiceOptions
     public int ImageTagQuota { get; set; } = 128;
 
     /// <summary>Attempts at a compare-and-set update before answering 409.</summary>
-    public int UpdateAttempts { get; set; } = 8;
+    public int UpdateAttempts { get; set; } = 32;
 }

@@ -79,6 +79,8 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
             }
             catch (ConcurrencyConflictException) when (attempt < options.UpdateAttempts)
             {
+                // Jitter spreads out writers that collided, so one of them wins each round.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 4 * attempt)), clock, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {

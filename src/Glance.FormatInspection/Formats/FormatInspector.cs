@@ -52,7 +52,11 @@ internal abstract class FormatInspector
         }
     }
 
-    public void Finish(long totalBytes) => TotalBytes = totalBytes;
+    public void Finish(long totalBytes)
+    {
+        TotalBytes = totalBytes;
+        OnFinished();
+    }
 
     /// <summary>Declares a byte range to capture; <paramref name="onComplete"/> runs once it is filled.</summary>
     protected CaptureRegion Capture(long offset, int length, Action<CaptureRegion>? onComplete = null)
@@ -64,6 +68,11 @@ internal abstract class FormatInspector
 
     /// <summary>Sees every chunk, for inspectors that need more than fixed regions (a tail, leading text).</summary>
     protected virtual void OnChunk(ReadOnlySpan<byte> chunk, long chunkOffset)
+    {
+    }
+
+    /// <summary>Runs once the stream has ended, for conclusions that need all of it.</summary>
+    protected virtual void OnFinished()
     {
     }
 

@@ -19,7 +19,6 @@ internal sealed class VmdkInspector : FormatInspector
     private VmdkSparseHeader? sparseHeader;
     private string? sparseHeaderProblem;
     private CaptureRegion? embeddedDescriptor;
-    private VmdkDescriptor? descriptor;
 
     public VmdkInspector() => header = Capture(0, VmdkSparseHeader.Length, OnHeader);
 
@@ -35,22 +34,8 @@ internal sealed class VmdkInspector : FormatInspector
     // What qemu opens as a VMDK when the magic is absent: leading text that declares a createType.
     private bool IsTextDescriptor => sparseHeader is null && leadingText.IsText && Descriptor?.CreateType is not null;
 
-    private VmdkDescriptor? Descriptor
-    {
-        get
-        {
-            if (descriptor is null && sparseHeader is null)
-            {
-                descriptor = VmdkDescriptor.Parse(leadingText.Text);
-            }
-            else if (descriptor is null && embeddedDescriptor is { IsComplete: true })
-            {
-                descriptor = VmdkDescriptor.Parse(embeddedDescriptor.Data);
-            }
-
-            return descriptor;
-        }
-    }
+    /// <summary>The descriptor, once the stream has ended; null when the sparse header's one never arrived.</summary>
+    private VmdkDescriptor? Descriptor { get; set; }
 
     public override IReadOnlyList<SafetyCheckResult> RunSafetyChecks()
     {
@@ -72,6 +57,10 @@ internal sealed class VmdkInspector : FormatInspector
         leadingText.Append(chunk);
         tail.Append(chunk);
     }
+
+    protected override void OnFinished() => Descriptor = sparseHeader is null
+        ? VmdkDescriptor.Parse(leadingText.Text)
+        : embeddedDescriptor is { IsComplete: true } ? VmdkDescriptor.Parse(embeddedDescriptor.Data) : null;
 
     private void OnHeader(CaptureRegion region)
     {

@@ -46,9 +46,11 @@ internal sealed class LeadingTextCapture(int maxLength)
 
     private void Store(ReadOnlySpan<byte> text)
     {
-        if (count + text.Length > buffer.Length)
+        var needed = count + text.Length;
+        if (needed > buffer.Length)
         {
-            var grown = new byte[Math.Min(maxLength, Math.Max(count + text.Length, Math.Max(256, buffer.Length * 2)))];
+            // Doubling keeps appends cheap; the cap keeps a long text upload from costing more than qemu would read.
+            var grown = new byte[Math.Min(maxLength, Math.Max(needed, Math.Max(256, buffer.Length * 2)))];
             Text.CopyTo(grown);
             buffer = grown;
         }

@@ -1,0 +1,50 @@
+using System.Reflection;
+using System.Text.Json;
+using Glance.Integration.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Glance.Integration.Tests;
+
+/// <summary>
+/// The local host must serve exactly what the Functions host would: every function in the functions.metadata the
+/// Worker SDK generated at build time, with the same route and verbs, and nothing else.
+/// </summary>
+[Collection(GlanceServiceCollection.Name)]
+public sealed class FunctionsMetadataTests(GlanceService service)
+{
+    [Fact]
+    public void LocalHost_ServesEveryHttpFunctionOfFunctionsMetadata_WithSameRouteAndVerbs()
+    {
+        var expected = ReadFunctionsMetadata();
+        var served = service.NoAuth.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => (
+                Name: e.DisplayName!,
+                Route: e.RoutePattern.RawText!,
+                Methods: string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => m.ToLowerInvariant()).Order())))
+            .OrderBy(e => e.Name)
+            .ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, served);
+    }
+
+    private static List<(string Name, string Route, string Methods)> ReadFunctionsMetadata()
+    {
+        var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "FunctionsMetadataPath").Value!;
+        Assert.True(File.Exists(path), $"{path} is missing: the Functions project must be built first.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray()
+            .Select(function => (Function: function, Trigger: function.GetProperty("bindings").EnumerateArray()
+                .FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))
+            .Where(x => x.Trigger.ValueKind == JsonValueKind.Object)
+            .Select(x => (
+                Name: x.Function.GetProperty("name").GetString()!,
+                Route: x.Trigger.GetProperty("route").GetString()!,
+                Methods: string.Join(",", x.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order())))
+            .OrderBy(f => f.Name)
+            .ToList();
+    }
+}
