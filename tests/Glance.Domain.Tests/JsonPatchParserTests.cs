@@ -56,13 +56,13 @@ public sealed class JsonPatchParserTests
     }
 
     [Theory]
-    [InlineData("""[{"test":"/name","value":"x"}]""")]
-    [InlineData("""[{"replace":"/name","add":"/name","value":"x"}]""")]
-    public void Parse_V20WithoutExactlyOneOp_IsBadRequest(string json)
+    [InlineData("""[{"test":"/name","value":"x"}]""", "exactly")]
+    [InlineData("""[{"replace":"/name","add":"/name","value":"x"}]""", "only")]
+    public void Parse_V20WithoutExactlyOneOp_IsBadRequest(string json, string quantity)
     {
         var error = ParseFails(json, PatchMediaVersion.V20);
 
-        Assert.Equal("Operation objects must contain exactly one member named \"add\", \"remove\", or \"replace\".", error.Message);
+        Assert.Equal($"Operation objects must contain {quantity} one member named \"add\", \"remove\", or \"replace\".", error.Message);
     }
 
     [Theory]

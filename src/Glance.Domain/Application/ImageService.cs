@@ -20,11 +20,13 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw GlanceException.BadRequest("Provided object does not match schema 'image': the body must be a JSON object");
+            throw GlanceException.BadRequest(body.ValueKind == JsonValueKind.Array
+                ? "Provided object does not match schema 'image': the body is not of type 'object'"
+                : "Unexpected body type. Expected list/dict.");
         }
         foreach (var property in body.EnumerateObject())
         {
-            ImageAttributeWriter.EnsureWritableKey(property.Name);
+            ImageAttributeWriter.EnsureWritableKey(property.Name, creating: true);
         }
         var id = body.TryGetProperty("id", out var idValue) ? ImageAttributeWriter.ImageId(idValue) : Guid.NewGuid().ToString();
         var image = new Image(id, clock.GetUtcNow()) { Owner = caller.ProjectId };
@@ -44,7 +46,7 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
         }
         catch (ConcurrencyConflictException)
         {
-            throw GlanceException.Conflict($"Image with identifier {id} already exists!");
+            throw GlanceException.Conflict($"Image ID {id} already exists!");
         }
         return image;
     }
@@ -91,7 +93,11 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
 
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        var image = await repository.FindAsync(imageId, cancellationToken);
+        if (image is null || image.IsDeleted || !ImagePolicy.CanSee(caller, image))
+        {
+            throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
+        }
         ImagePolicy.EnsureCanModify(caller, image, "delete");
         if (image.Protected)
         {
@@ -118,22 +124,26 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
             marker = await repository.FindAsync(query.Marker, cancellationToken);
             if (marker is null || marker.IsDeleted || !ImagePolicy.CanSee(caller, marker))
             {
-                throw GlanceException.BadRequest($"Invalid marker. Image {query.Marker} could not be found.");
+                throw GlanceException.BadRequest($"No image found with ID {query.Marker}");
             }
         }
         var matches = Matching(caller, query, marker, cancellationToken);
         var page = new List<Image>(Math.Min(query.Limit, 1024));
         if (query.IsDefaultOrder)
         {
-            await foreach (var image in matches)
+            // Glance offers a next link whenever the page is full, even when nothing follows.
+            if (query.Limit > 0)
             {
-                if (page.Count == query.Limit)
+                await foreach (var image in matches)
                 {
-                    return new ImagePage(page, HasMore: true);
+                    page.Add(image);
+                    if (page.Count == query.Limit)
+                    {
+                        break;
+                    }
                 }
-                page.Add(image);
             }
-            return new ImagePage(page, HasMore: false);
+            return new ImagePage(page, HasMore: page.Count == query.Limit && page.Count > 0);
         }
         // Any other order needs every match before the first can be known.
         var ordering = new ImageOrdering(query.Sort);
@@ -149,7 +159,7 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
             return new ImagePage([], HasMore: false);
         }
         var slice = all.Skip(start).Take(query.Limit).ToList();
-        return new ImagePage(slice, HasMore: all.Count - start > query.Limit);
+        return new ImagePage(slice, HasMore: slice.Count == query.Limit && slice.Count > 0);
     }
 
     private async IAsyncEnumerable<Image> Matching(

@@ -8,6 +8,14 @@ public sealed class GlanceException(GlanceErrorKind kind, string message) : Exce
 {
     public GlanceErrorKind Kind { get; } = kind;
 
+    /// <summary>
+    /// Glance raises some errors with the message as webob's detail rather than its explanation, so the body
+    /// reads "Access was denied to this resource." followed by the message; we keep the same shape.
+    /// </summary>
+    public bool IsDetail { get; init; }
+
+    public static GlanceException Detail(GlanceErrorKind kind, string message) => new(kind, message) { IsDetail = true };
+
     public static GlanceException BadRequest(string message) => new(GlanceErrorKind.BadRequest, message);
     public static GlanceException Unauthorized(string message) => new(GlanceErrorKind.Unauthorized, message);
     public static GlanceException Forbidden(string message) => new(GlanceErrorKind.Forbidden, message);

@@ -11,7 +11,7 @@ namespace Glance.Domain.Images;
 public static partial class ImageAttributeWriter
 {
     /// <summary>403 for read-only and reserved keys, 400 for over-long keys; the same check on create and PATCH.</summary>
-    public static void EnsureWritableKey(string key)
+    public static void EnsureWritableKey(string key, bool creating = false)
     {
         if (ImageProperties.ReadOnly.Contains(key))
         {
@@ -19,7 +19,9 @@ public static partial class ImageAttributeWriter
         }
         if (ImageProperties.IsReserved(key))
         {
-            throw GlanceException.Forbidden($"Attribute '{key}' is reserved.");
+            // Glance's create path reports this as a detail, its PATCH path as the explanation.
+            var message = $"Attribute '{key}' is reserved.";
+            throw creating ? GlanceException.Detail(GlanceErrorKind.Forbidden, message) : GlanceException.Forbidden(message);
         }
         if (key.Length > ImageProperties.MaxKeyLength)
         {
@@ -112,7 +114,7 @@ public static partial class ImageAttributeWriter
     {
         if (tag.Length > ImageProperties.MaxStringLength)
         {
-            throw SchemaError($"'{Truncate(tag)}' is too long");
+            throw SchemaError($"'{tag}' is too long");
         }
     }
 
@@ -150,7 +152,7 @@ public static partial class ImageAttributeWriter
         var text = value.GetString()!;
         if (maxLength is { } max && text.Length > max)
         {
-            throw SchemaError($"'{Truncate(text)}' is too long");
+            throw SchemaError($"'{text}' is too long");
         }
         return text;
     }
@@ -170,7 +172,7 @@ public static partial class ImageAttributeWriter
         }
         if (number < 0)
         {
-            throw SchemaError($"{number} is less than the minimum of 0");
+            throw GlanceException.BadRequest($"Invalid value '{number}' for parameter '{key}': Cannot be a negative value");
         }
         if (number > int.MaxValue)
         {
@@ -184,7 +186,7 @@ public static partial class ImageAttributeWriter
         var text = NullableString(key, value, null);
         if (text is not null && !allowed.Contains(text, StringComparer.Ordinal))
         {
-            throw SchemaError($"'{text}' is not one of [{string.Join(", ", allowed.Select(a => $"'{a}'"))}, None]");
+            throw SchemaError($"'{text}' is not one of [None, {string.Join(", ", allowed.Select(a => $"'{a}'"))}]");
         }
         return text;
     }
@@ -194,14 +196,12 @@ public static partial class ImageAttributeWriter
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"'{Truncate(value.GetString()!)}'",
+        JsonValueKind.String => $"'{value.GetString()}'",
         JsonValueKind.Null => "None",
         JsonValueKind.True => "True",
         JsonValueKind.False => "False",
-        _ => Truncate(value.GetRawText()),
+        _ => value.GetRawText(),
     };
-
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     [GeneratedRegex("^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$")]
     private static partial Regex UuidPattern();

@@ -51,7 +51,7 @@ public static class ImageFilterParser
                 case "member_status":
                     if (value is not ("pending" or "accepted" or "rejected" or "all"))
                     {
-                        throw GlanceException.BadRequest($"Invalid status value: {value}");
+                        throw GlanceException.BadRequest($"Invalid status: {value}");
                     }
                     break;
                 case "os_hidden":
@@ -79,7 +79,7 @@ public static class ImageFilterParser
                     conditions.Add(TimeCondition(key, value, i => i.UpdatedAt));
                     break;
                 case "changes-since":
-                    throw GlanceException.BadRequest("The 'changes-since' parameter is not supported in the v2 API; use updated_at filters instead.");
+                    throw GlanceException.BadRequest("The \"changes-since\" filter is no longer available on v2.");
                 default:
                     conditions.Add(FieldCondition(key, value));
                     break;
@@ -105,7 +105,7 @@ public static class ImageFilterParser
                     var options = SplitInList(operand);
                     return i => field(i) is { } v && options.Contains(v);
                 default:
-                    throw GlanceException.BadRequest($"Unable to filter on a unknown operator '{op}'.");
+                    throw GlanceException.BadRequest($"Unable to filter by unknown operator '{op}'.");
             }
         }
         if (EqualityFields.TryGetValue(key, out var equalityField))
@@ -120,7 +120,7 @@ public static class ImageFilterParser
         var (op, operand) = SplitOperator(value);
         if (!DateTimeOffset.TryParse(operand, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
         {
-            throw GlanceException.BadRequest($"Unable to filter by unknown date value: {operand}");
+            throw GlanceException.BadRequest($"Bad \"{key}\" query filter format. Use ISO 8601 DateTime notation.");
         }
         // Glance compares at the precision it stores and shows: whole seconds.
         static DateTimeOffset Seconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
@@ -133,7 +133,7 @@ public static class ImageFilterParser
             "gte" => i => Seconds(field(i)) >= when,
             "lt" => i => Seconds(field(i)) < when,
             "lte" => i => Seconds(field(i)) <= when,
-            _ => throw GlanceException.BadRequest($"Unable to filter on a unknown operator '{op}'."),
+            _ => throw GlanceException.BadRequest($"Unable to filter by unknown operator '{op}'."),
         };
     }
 
@@ -188,5 +188,5 @@ public static class ImageFilterParser
     private static long ParseSize(string key, string value) =>
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size
-            : throw GlanceException.BadRequest($"Value of {key} must be an integer.");
+            : throw GlanceException.BadRequest("Unable to filter on a range with a non-numeric value.");
 }

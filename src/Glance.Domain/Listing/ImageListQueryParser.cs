@@ -54,7 +54,7 @@ public static class ImageListQueryParser
         {
             if (keys.Count > 0 || dirs.Count > 0)
             {
-                throw GlanceException.BadRequest("The 'sort' and 'sort_key'/'sort_dir' parameters cannot be used together.");
+                throw GlanceException.BadRequest("Old and new sorting syntax cannot be combined");
             }
             result = [];
             foreach (var part in sort.Split(','))

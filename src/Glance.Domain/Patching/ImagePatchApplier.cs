@@ -39,7 +39,7 @@ public static class ImagePatchApplier
                 case PatchOp.Add:
                     if (version == PatchMediaVersion.V20 && (ImageProperties.IsBase(key) || image.ExtraProperties.ContainsKey(key)))
                     {
-                        throw GlanceException.Conflict($"Property {key} already present.");
+                        throw GlanceException.Detail(GlanceErrorKind.Conflict, $"Property {key} already present.");
                     }
                     Set(caller, image, key, operation);
                     break;
@@ -59,7 +59,7 @@ public static class ImagePatchApplier
         ImageAttributeWriter.Write(image, key, value);
         if (key == "owner" && image.Owner != ownerBefore && !caller.IsAdmin)
         {
-            throw GlanceException.Forbidden("Owner can't be updated by non admin.");
+            throw GlanceException.Detail(GlanceErrorKind.Forbidden, "Owner can't be updated by non admin.");
         }
         if (key == "visibility" && image.Visibility != visibilityBefore)
         {
@@ -71,7 +71,7 @@ public static class ImagePatchApplier
     {
         if (ImageProperties.IsBase(key))
         {
-            throw GlanceException.Forbidden($"Property {key} may not be removed.");
+            throw GlanceException.Detail(GlanceErrorKind.Forbidden, $"Property {key} may not be removed.");
         }
         if (!image.ExtraProperties.Remove(key))
         {
@@ -79,5 +79,6 @@ public static class ImagePatchApplier
         }
     }
 
-    private static GlanceException PropertyDoesNotExist(string key) => GlanceException.Conflict($"Property {key} does not exist.");
+    private static GlanceException PropertyDoesNotExist(string key) =>
+        GlanceException.Detail(GlanceErrorKind.Conflict, $"Property {key} does not exist.");
 }

@@ -65,7 +65,8 @@ public static class JsonPatchParser
         var present = OpNames.Where(name => change.TryGetProperty(name, out _)).ToList();
         if (present.Count != 1)
         {
-            throw GlanceException.BadRequest("Operation objects must contain exactly one member named \"add\", \"remove\", or \"replace\".");
+            var quantity = present.Count == 0 ? "exactly" : "only";
+            throw GlanceException.BadRequest($"Operation objects must contain {quantity} one member named \"add\", \"remove\", or \"replace\".");
         }
         return Build(ToOp(present[0]), present[0], change.GetProperty(present[0]), change);
     }

@@ -34,7 +34,7 @@ public static class ImagePolicy
         EnsureVisible(caller, image);
         if (!CanModify(caller, image))
         {
-            throw GlanceException.Forbidden($"You are not authorized to {action} this image.");
+            throw GlanceException.Forbidden("You do not own this image");
         }
     }
 

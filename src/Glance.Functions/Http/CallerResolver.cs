@@ -16,7 +16,8 @@ public sealed class CallerResolver(IOptions<AuthOptions> options)
         {
             return options.Value.IsNoAuth
                 ? Caller.NoAuthAdmin
-                : throw GlanceException.Unauthorized("The request you have made requires authentication.");
+                : throw GlanceException.Unauthorized(
+                    "This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.");
         }
         var roles = headers["X-Roles"].ToString()
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

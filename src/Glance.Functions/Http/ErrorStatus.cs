@@ -22,4 +22,15 @@ public static class ErrorStatus
         GlanceErrorKind.RequestHeaderFieldsTooLarge => (431, "Request Header Fields Too Large"),
         _ => (500, "Internal Server Error"),
     };
+
+    /// <summary>webob's fixed explanation for a status, shown before a detail message.</summary>
+    public static string DefaultExplanation(int statusCode) => statusCode switch
+    {
+        400 => "The server could not comply with the request since it is either malformed or otherwise incorrect.",
+        403 => "Access was denied to this resource.",
+        404 => "The resource could not be found.",
+        409 => "There was a conflict when trying to complete your request.",
+        413 => "The request is larger than the server is willing or able to process.",
+        _ => "",
+    };
 }

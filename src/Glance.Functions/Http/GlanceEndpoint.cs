@@ -60,7 +60,7 @@ public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> 
     public static ErrorResult Error(GlanceException e, IReadOnlyDictionary<string, string>? headers = null)
     {
         var (code, title) = ErrorStatus.Of(e.Kind);
-        return new ErrorResult(code, title, e.Message, headers);
+        return new ErrorResult(code, title, e.Message, headers, e.IsDetail);
     }
 
     public async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>

@@ -1,0 +1,130 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Glance.Integration.Tests.Differential;
+
+/// <summary>
+/// Runs steps against one Glance endpoint and normalises what comes back: every UUID becomes an alias numbered by
+/// first sighting in this session (so two sessions that create images in the same order agree), timestamps are
+/// checked for Glance's format and then masked, the base URL is masked, and an error keeps its code, title and the
+/// first line of its message (Glance adds jsonschema's multi-line detail to schema errors).
+/// </summary>
+public sealed partial class GlanceSession(string baseUrl)
+{
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(baseUrl) };
+    private readonly Dictionary<string, string> _captured = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _aliases = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task<Observation> RunAsync(Step step)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(step.Method), Expand(step.Path));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (step.Identified)
+        {
+            request.Headers.Add("X-Identity-Status", "Confirmed");
+            request.Headers.Add("X-Project-Id", step.Project);
+            request.Headers.Add("X-User-Id", "u-" + step.Project);
+            request.Headers.Add("X-Roles", step.Roles);
+        }
+        if (step.Body is not null)
+        {
+            request.Content = new StringContent(Expand(step.Body), Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(step.ContentType);
+        }
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (step.Capture is not null)
+        {
+            _captured[step.Capture] = JsonNode.Parse(text)!["id"]!.GetValue<string>();
+        }
+        return new Observation((int)response.StatusCode, Headers(response, text.Length > 0), Body(text, (int)response.StatusCode));
+    }
+
+    private string Expand(string text) => CapturedName().Replace(text, m => _captured.TryGetValue(m.Groups[1].Value, out var id) ? id : m.Value);
+
+    private string Headers(HttpResponseMessage response, bool hasBody)
+    {
+        var parts = new List<string>();
+        if (hasBody)
+        {
+            parts.Add("type=" + response.Content.Headers.ContentType?.MediaType);
+        }
+        if (response.Content.Headers.Allow.Count > 0)
+        {
+            parts.Add("allow=" + string.Join(",", response.Content.Headers.Allow.Order()));
+        }
+        if (response.Headers.TryGetValues("Accept-Patch", out var acceptPatch))
+        {
+            parts.Add("accept-patch=" + string.Join(",", acceptPatch));
+        }
+        if (response.Headers.Location is { } location)
+        {
+            parts.Add("location=" + Normalise(location.ToString()));
+        }
+        return string.Join(" ", parts);
+    }
+
+    private string Body(string text, int status)
+    {
+        if (text.Length == 0)
+        {
+            return "";
+        }
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return "non-json:" + Normalise(text);
+        }
+        if (status >= 400 && node is JsonObject error && error["message"] is JsonValue message)
+        {
+            var firstLine = message.GetValue<string>().Split(["\n", "<br"], StringSplitOptions.None)[0].TrimEnd();
+            return $"{error["code"]} | {error["title"]} | {Normalise(firstLine)}";
+        }
+        return Canonical(node)?.ToJsonString() ?? "null";
+    }
+
+    private JsonNode? Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => new JsonObject(obj.OrderBy(p => Normalise(p.Key), StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(Normalise(p.Key), p.Key == "tags" && p.Value is JsonArray tags ? SortedArray(tags) : Canonical(p.Value)))),
+        JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
+        JsonValue value when value.TryGetValue<string>(out var s) => JsonValue.Create(Normalise(s)),
+        _ => node?.DeepClone(),
+    };
+
+    // Glance's tags are a set with no defined order.
+    private static JsonNode SortedArray(JsonArray array) =>
+        new JsonArray(array.Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal).Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+
+    private string Normalise(string text)
+    {
+        text = text.Replace(_http.BaseAddress!.ToString().TrimEnd('/'), "<base>", StringComparison.Ordinal);
+        text = Uuid().Replace(text, m =>
+        {
+            if (!_aliases.TryGetValue(m.Value, out var alias))
+            {
+                alias = $"<uuid{_aliases.Count + 1}>";
+                _aliases[m.Value] = alias;
+            }
+            return alias;
+        });
+        text = GlanceTimestamp().Replace(text, "<timestamp>");
+        return text;
+    }
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex Uuid();
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
+    private static partial Regex GlanceTimestamp();
+
+    [GeneratedRegex(@"\{([a-z0-9_]+)\}")]
+    private static partial Regex CapturedName();
+}

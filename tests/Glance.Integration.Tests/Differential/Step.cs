@@ -1,0 +1,25 @@
+namespace Glance.Integration.Tests.Differential;
+
+/// <summary>
+/// One request of a differential scenario. Paths and bodies may name ids captured earlier as {name}; the same
+/// scenario runs against the reference Glance and against ours, each with its own ids.
+/// </summary>
+public sealed record Step(string Method, string Path, string? Body = null)
+{
+    public string ContentType { get; init; } = "application/json";
+    public string Project { get; init; } = "p1";
+    public string Roles { get; init; } = "member,reader";
+    public bool Identified { get; init; } = true;
+
+    /// <summary>Remember the "id" of the JSON response under this name.</summary>
+    public string? Capture { get; init; }
+
+    public static Step Get(string path) => new("GET", path);
+    public static Step Delete(string path) => new("DELETE", path);
+    public static Step Post(string path, string body) => new("POST", path, body);
+    public static Step Patch(string path, string body, string mediaType = "application/openstack-images-v2.1-json-patch") =>
+        new("PATCH", path, body) { ContentType = mediaType };
+    public static Step PatchV20(string path, string body) => Patch(path, body, "application/openstack-images-v2.0-json-patch");
+
+    public override string ToString() => $"{Method} {Path} {Body} [{Project}/{Roles}]";
+}
