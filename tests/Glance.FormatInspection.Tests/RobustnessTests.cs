@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using Glance.FormatInspection.Tests.Support;
 
 namespace Glance.FormatInspection.Tests;
 
 /// <summary>Hostile or broken input must give a verdict (raw, a format, a failed check), never an exception.</summary>
-[Collection(TimedTests.Name)]
 public sealed class RobustnessTests
 {
     private const int Seed = 20240627;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
     [Fact]
     public void Inspect_SeededRandomBytes_NeverThrows()
@@ -18,15 +15,12 @@ public sealed class RobustnessTests
         var corpus = Enumerable.Range(0, 300)
             .Select(_ => RandomBytes(random, random.Next(0, 3) == 0 ? random.Next(0, 40_000) : random.Next(0, 1200)))
             .ToList();
-        var clock = Stopwatch.StartNew();
 
         // Act
         var results = corpus.Select(bytes => Inspect.InRandomChunks(bytes, random)).ToList();
 
         // Assert
-        clock.Stop();
         Assert.All(results, result => Assert.True(result.Format is not null || result.DetectionError is not null));
-        Assert.True(clock.Elapsed < Budget, $"took {clock.Elapsed}");
     }
 
     [Fact]
@@ -37,7 +31,6 @@ public sealed class RobustnessTests
         var corpus = SampleImages.Names
             .SelectMany(name => Enumerable.Range(0, 25).Select(_ => Mutate(SampleImages.Get(name), random)))
             .ToList();
-        var clock = Stopwatch.StartNew();
 
         // Act
         var outcomes = corpus
@@ -45,9 +38,7 @@ public sealed class RobustnessTests
             .ToList();
 
         // Assert
-        clock.Stop();
         Assert.All(outcomes, outcome => Assert.Equal(Inspect.Describe(outcome.Whole), Inspect.Describe(outcome.Random)));
-        Assert.True(clock.Elapsed < Budget, $"took {clock.Elapsed}");
     }
 
     public static TheoryData<string> Images => SampleImages.NamesData;

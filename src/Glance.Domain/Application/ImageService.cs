@@ -29,7 +29,9 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
             ImageAttributeWriter.EnsureWritableKey(property.Name, creating: true);
         }
         var id = body.TryGetProperty("id", out var idValue) ? ImageAttributeWriter.ImageId(idValue) : Guid.NewGuid().ToString();
-        var image = new Image(id, clock.GetUtcNow()) { Owner = caller.ProjectId };
+        // Milliseconds survive every store's timestamp precision, so the creation order key read back is the one written.
+        var now = clock.GetUtcNow();
+        var image = new Image(id, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond))) { Owner = caller.ProjectId };
         foreach (var property in body.EnumerateObject().Where(p => p.Name != "id"))
         {
             ImageAttributeWriter.Write(image, property.Name, property.Value);

@@ -97,10 +97,10 @@ public sealed class TableImageRepository(
         var image = await FindAsync(imageId, cancellationToken);
         var orphaned = image is null
             ? clock.GetUtcNow() - (row.Timestamp ?? clock.GetUtcNow()) > options.Value.OrphanIndexRowAge
-            : image.IsDeleted || ImageIndexKeys.RowKey(image.CreatedAt, image.Id) != row.RowKey;
+            : image.IsDeleted;
         if (orphaned)
         {
-            logger.LogInformation("Removing index row {RowKey}: its image is gone, deleted or indexed elsewhere", row.RowKey);
+            logger.LogInformation("Removing index row {RowKey}: its image is deleted or was never written", row.RowKey);
             await DeleteIndexRowAsync(row, cancellationToken);
         }
         return image is null || image.IsDeleted || orphaned ? null : image;
