@@ -1,5 +1,7 @@
 using Glance.Domain;
+using System.Reflection;
 using Glance.Domain.Application;
+using Glance.Domain.Data;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
 using Glance.Storage;
@@ -23,14 +25,27 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>>(new LocalOnlyAuthModes(configuration));
+        services.AddOptions<ImageDataOptions>().Bind(configuration.GetSection(ImageDataOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageDataOptions>>().Value);
         services.AddSingleton<ImageService>();
+        services.AddSingleton<ImageActivation>();
+        services.AddSingleton<ImageDataService>();
+        services.AddSingleton<ImageImportService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);
-        foreach (var functionClass in HttpFunctionCatalog.All.Select(f => f.Method.DeclaringType!).Distinct())
+        foreach (var functionClass in FunctionClasses())
         {
             services.AddScoped(functionClass);
         }
         return services;
     }
+
+    /// <summary>Every class with a [Function] method: the worker creates them per invocation, and so does the local host.</summary>
+    public static IEnumerable<Type> FunctionClasses() =>
+        typeof(GlanceAppServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => t.GetMethods().Any(m => m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>() is not null));
 }

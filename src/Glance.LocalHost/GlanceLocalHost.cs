@@ -31,6 +31,8 @@ public static class GlanceLocalHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.Services.AddGlanceApp(builder.Configuration);
+        builder.Services.AddOptions<BlobTriggerPollerOptions>().Bind(builder.Configuration.GetSection(BlobTriggerPollerOptions.SectionName));
+        builder.Services.AddHostedService<BlobTriggerPoller>();
         var app = builder.Build();
         app.MapGlanceFunctions();
         return app;

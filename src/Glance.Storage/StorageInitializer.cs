@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,16 +7,19 @@ using Microsoft.Extensions.Options;
 namespace Glance.Storage;
 
 /// <summary>Creates the tables and containers at start-up, so a fresh account (or Azurite) needs no set-up.</summary>
-public sealed class StorageInitializer(TableServiceClient tables, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
+public sealed class StorageInitializer(
+    TableServiceClient tables, BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { options.Value.ImagesTable, options.Value.ImageIndexTable })
+        foreach (var table in new[] { options.Value.ImagesTable, options.Value.ImageIndexTable, options.Value.ImageTasksTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
             logger.LogInformation("Table {Table} is ready", table);
         }
+        await blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        logger.LogInformation("Container {Container} is ready", StorageOptions.ImagesContainer);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

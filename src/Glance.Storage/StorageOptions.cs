@@ -12,6 +12,14 @@ public sealed class StorageOptions
 
     public string ImageIndexTable { get; set; } = "imageindex";
 
+    public string ImageTasksTable { get; set; } = "imagetasks";
+
+    /// <summary>
+    /// The container of image bytes, one blob per image, named by image id; upload URLs point into it. A constant:
+    /// the blob trigger's path names it in an attribute, and the Event Grid subscription filters on it.
+    /// </summary>
+    public const string ImagesContainer = "images";
+
     /// <summary>How old an index row without its image must be before listing removes it as debris of a crash.</summary>
     public TimeSpan OrphanIndexRowAge { get; set; } = TimeSpan.FromMinutes(5);
 }

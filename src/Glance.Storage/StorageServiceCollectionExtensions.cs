@@ -1,7 +1,12 @@
 using Azure.Core;
 using Azure.Identity;
 using Glance.Domain.Ports;
+using Azure.Storage.Blobs;
+using Glance.Storage.Blobs;
+using Glance.Domain.Importing;
 using Glance.Storage.Tables;
+using Glance.Storage.WebDownload;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +41,22 @@ public static class StorageServiceCollectionExtensions
             clients.UseCredential(Credential(connection));
         });
         services.AddSingleton<IImageRepository, TableImageRepository>();
+        services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
+        services.AddSingleton<IImageDataStore, BlobImageDataStore>();
+        services.AddOptions<WebDownloadOptions>().Bind(configuration.GetSection(WebDownloadOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebDownloadOptions>>().Value);
+        services.AddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<WebDownloadUriFilter>();
+        services.AddSingleton<WebDownloadClient>();
+        services.AddSingleton<IWebDownloader, WebDownloader>();
+        // Azure accounts run with shared keys disabled: sign with a user delegation key there; Azurite has the key.
+        services.AddSingleton<IDataUrlIssuer>(sp =>
+        {
+            var blobs = sp.GetRequiredService<BlobServiceClient>();
+            return blobs.CanGenerateAccountSasUri
+                ? ActivatorUtilities.CreateInstance<AccountKeyDataUrlIssuer>(sp)
+                : ActivatorUtilities.CreateInstance<UserDelegationDataUrlIssuer>(sp);
+        });
         services.AddHostedService<StorageInitializer>();
         return services;
     }

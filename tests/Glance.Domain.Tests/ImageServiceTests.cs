@@ -11,12 +11,13 @@ namespace Glance.Domain.Tests;
 public sealed class ImageServiceTests
 {
     private readonly Mock<IImageRepository> _repository = new(MockBehavior.Strict);
+    private readonly Mock<IImageDataStore> _data = new();
     private readonly ImageServiceOptions _options = new();
     private readonly ImageService _service;
 
     public ImageServiceTests()
     {
-        _service = new ImageService(_repository.Object, _options, TimeProvider.System);
+        _service = new ImageService(_repository.Object, _data.Object, _options, TimeProvider.System);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Glance.Domain.Application;
 /// The image use cases. Each one calls policy, quotas and the repository explicitly and in a fixed order:
 /// load, authorize, change in memory, check quotas, compare-and-set save.
 /// </summary>
-public sealed class ImageService(IImageRepository repository, ImageServiceOptions options, TimeProvider clock)
+public sealed class ImageService(IImageRepository repository, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -109,6 +109,8 @@ public sealed class ImageService(IImageRepository repository, ImageServiceOption
         try
         {
             await repository.SaveAsync(image, cancellationToken);
+            // After the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
+            await data.DeleteAsync(imageId, CancellationToken.None);
         }
         catch (ConcurrencyConflictException)
         {

@@ -1,3 +1,6 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+
 namespace Glance.Domain.Images;
 
 /// <summary>
@@ -40,6 +43,18 @@ public sealed class Image
     /// <summary>Extra properties in insertion order; values are always strings.</summary>
     public Dictionary<string, string> ExtraProperties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The lease that seals this image's blob: held from the moment the service writes or validates the bytes,
+    /// never given to clients, so no upload URL still in someone's hands can change sealed bytes.
+    /// </summary>
+    public string? DataLeaseId { get; private set; }
+
+    /// <summary>True while the image waits for bytes through an upload URL (the blob trigger validates them).</summary>
+    public bool AwaitsDirectUpload { get; private set; }
+
+    /// <summary>What the uploader declared the bytes will be; checked when they are validated.</summary>
+    public UploadExpectations Expectations { get; private set; } = UploadExpectations.None;
+
     /// <summary>The storage concurrency token this copy was read with; saves compare-and-set on it.</summary>
     public string? Version { get; set; }
 
@@ -47,9 +62,104 @@ public sealed class Image
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
 
+    /// <summary>Glance's import lock (an os_glance_ property, shown to clients as Glance shows it).</summary>
+    public const string ImportTaskProperty = "os_glance_import_task";
+
+    public string? ImportTask => ExtraProperties.GetValueOrDefault(ImportTaskProperty);
+
+    /// <summary>queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/>.</summary>
+    public void BeginSaving(string leaseId, DateTimeOffset now)
+    {
+        EnsureQueuedForData();
+        ChangeStatus(ImageStatus.Saving, now);
+        DataLeaseId = leaseId;
+    }
+
+    /// <summary>queued → uploading for an upload URL; again while uploading (a fresh URL for the same blob).</summary>
+    public void AwaitDirectUpload(UploadExpectations expectations, DateTimeOffset now)
+    {
+        if (Status == ImageStatus.Uploading && AwaitsDirectUpload)
+        {
+            Expectations = expectations;
+            UpdatedAt = now;
+            return;
+        }
+        EnsureQueuedForData();
+        ChangeStatus(ImageStatus.Uploading, now);
+        AwaitsDirectUpload = true;
+        Expectations = expectations;
+    }
+
+    /// <summary>queued → uploading with the bytes staged and sealed under our lease (PUT /stage).</summary>
+    public void Stage(string leaseId, DateTimeOffset now)
+    {
+        EnsureQueuedForData();
+        ChangeStatus(ImageStatus.Uploading, now);
+        DataLeaseId = leaseId;
+    }
+
+    /// <summary>→ importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/>.</summary>
+    public void BeginImport(string taskId, string leaseId, DateTimeOffset now)
+    {
+        if (ImportTask is not null)
+        {
+            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
+        }
+        EnsureFormatsSet();
+        ChangeStatus(ImageStatus.Importing, now);
+        ExtraProperties[ImportTaskProperty] = taskId;
+        DataLeaseId = leaseId;
+        AwaitsDirectUpload = false;
+    }
+
+    /// <summary>saving/importing → active with the validated facts; the bytes stay sealed under the data lease.</summary>
+    public void Activate(ImageDataFacts facts, long? virtualSize, DateTimeOffset now)
+    {
+        EnsureFormatsSet();
+        ChangeStatus(ImageStatus.Active, now);
+        RecordData(facts.Size, virtualSize, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue);
+        ClearUploadState();
+    }
+
+    /// <summary>Back to queued after a failed upload or validation, as Glance does, so the user may retry.</summary>
+    public void ReturnToQueued(DateTimeOffset now)
+    {
+        ChangeStatus(ImageStatus.Queued, now);
+        Checksum = null;
+        OsHashAlgo = null;
+        OsHashValue = null;
+        DataLeaseId = null;
+        ClearUploadState();
+    }
+
+    private void ClearUploadState()
+    {
+        AwaitsDirectUpload = false;
+        Expectations = UploadExpectations.None;
+        ExtraProperties.Remove(ImportTaskProperty);
+    }
+
+    private void EnsureQueuedForData()
+    {
+        if (Status != ImageStatus.Queued)
+        {
+            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to {ImageStatus.Uploading.ToWire()} is not allowed");
+        }
+        EnsureFormatsSet();
+    }
+
+    private void EnsureFormatsSet()
+    {
+        var missing = new[] { ("disk_format", DiskFormat), ("container_format", ContainerFormat) }.Where(p => p.Item2 is null).Select(p => p.Item1).ToList();
+        if (missing.Count > 0)
+        {
+            throw GlanceException.BadRequest($"Properties {string.Join(", ", missing)} must be set prior to saving data.");
+        }
+    }
+
     public void MarkDeleted(DateTimeOffset now)
     {
-        ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, Errors.GlanceErrorKind.BadRequest);
+        ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, GlanceErrorKind.BadRequest);
         Status = ImageStatus.Deleted;
         DeletedAt = now;
         UpdatedAt = now;
@@ -92,6 +202,9 @@ public sealed class Image
             DiskFormat = s.DiskFormat,
             ContainerFormat = s.ContainerFormat,
             Version = s.Version,
+            DataLeaseId = s.DataLeaseId,
+            AwaitsDirectUpload = s.AwaitsDirectUpload,
+            Expectations = s.Expectations ?? UploadExpectations.None,
         };
         image.Status = s.Status;
         image.Size = s.Size;
@@ -112,5 +225,5 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), Version);
+        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations);
 }

@@ -1,5 +1,6 @@
 using Glance.Domain;
 using Glance.Domain.Application;
+using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Listing;
 using Glance.Domain.Patching;
@@ -11,7 +12,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Glance.Functions.Functions;
 
 /// <summary>The image resource: /v2/images and /v2/images/{imageId}.</summary>
-public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images, ImageServiceOptions options)
+public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images, ImageServiceOptions options, ImageDataOptions dataOptions)
 {
     [Function(nameof(CreateImage))]
     public Task<IResult> CreateImage(
@@ -22,6 +23,10 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
             var image = await images.CreateAsync(context.Caller, body.RootElement, cancellationToken);
             var headers = new Dictionary<string, string> { ["Location"] = context.BaseUrl + ImageRepresentation.SelfLink(image.Id) };
+            if (dataOptions.EnabledImportMethods.Length > 0)
+            {
+                headers["OpenStack-image-import-methods"] = string.Join(",", dataOptions.EnabledImportMethods);
+            }
             return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image), headers);
         });
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Images;
 
@@ -36,6 +37,12 @@ internal static class ImageEntityMapper
             ["CreatedAt"] = s.CreatedAt,
             ["UpdatedAt"] = s.UpdatedAt,
             ["DeletedAt"] = s.DeletedAt,
+            ["DataLeaseId"] = s.DataLeaseId,
+            ["AwaitsDirectUpload"] = s.AwaitsDirectUpload,
+            ["ExpectedSize"] = s.Expectations?.Size,
+            ["ExpectedChecksum"] = s.Expectations?.Checksum,
+            ["ExpectedOsHashAlgo"] = s.Expectations?.OsHashAlgo,
+            ["ExpectedOsHashValue"] = s.Expectations?.OsHashValue,
         };
         var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
         var properties = JsonSerializer.Serialize(
@@ -79,6 +86,9 @@ internal static class ImageEntityMapper
             e.GetDateTimeOffset("DeletedAt"),
             tags,
             properties.Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList(),
-            e.ETag.ToString()));
+            e.ETag.ToString(),
+            e.GetString("DataLeaseId"),
+            e.GetBoolean("AwaitsDirectUpload") ?? false,
+            new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue"))));
     }
 }

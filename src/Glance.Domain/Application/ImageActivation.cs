@@ -1,0 +1,81 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Ports;
+
+namespace Glance.Domain.Application;
+
+/// <summary>
+/// The last step of every data path: given the facts of sealed bytes, activate the image or put it back to
+/// queued with its bytes deleted, re-reading on lost races. Every path ends here, so every path is judged by the
+/// same rules and fails the same way.
+/// </summary>
+public sealed class ImageActivation(IImageRepository images, IImageDataStore data, ImageDataOptions options, TimeProvider clock)
+{
+    /// <summary>Activates the image from the facts, or throws Glance's 4xx after restoring it to queued.</summary>
+    public async Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, CancellationToken cancellationToken)
+    {
+        var image = await ReloadLiveAsync(imageId, cancellationToken);
+        long? virtualSize;
+        try
+        {
+            virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
+        }
+        catch (GlanceException)
+        {
+            await FailAsync(imageId, cancellationToken);
+            throw;
+        }
+        return await UpdateAsync(imageId, i => i.Activate(facts, virtualSize, clock.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Deletes the bytes and restores the image to queued (if it still exists and is mid-upload).</summary>
+    public async Task FailAsync(string imageId, CancellationToken cancellationToken)
+    {
+        await data.DeleteAsync(imageId, CancellationToken.None);
+        try
+        {
+            await UpdateAsync(imageId, i =>
+            {
+                if (i.Status is ImageStatus.Saving or ImageStatus.Uploading or ImageStatus.Importing)
+                {
+                    i.ReturnToQueued(clock.GetUtcNow());
+                }
+            }, CancellationToken.None);
+        }
+        catch (GlanceException e) when (e.Kind == GlanceErrorKind.Gone)
+        {
+        }
+    }
+
+    /// <summary>Read-modify-write with compare-and-set, re-reading on a lost race; 410 when the image was deleted meanwhile.</summary>
+    public async Task<Image> UpdateAsync(string imageId, Action<Image> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var image = await ReloadLiveAsync(imageId, cancellationToken);
+            change(image);
+            try
+            {
+                await images.SaveAsync(image, cancellationToken);
+                return image;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 16)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 4 * attempt)), clock, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<Image> ReloadLiveAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var image = await images.FindAsync(imageId, cancellationToken);
+        if (image is null || image.IsDeleted)
+        {
+            // The image went away while its bytes were moving: leave nothing behind.
+            await data.DeleteAsync(imageId, CancellationToken.None);
+            throw new GlanceException(GlanceErrorKind.Gone, $"Image {imageId} was deleted during the upload.");
+        }
+        return image;
+    }
+}

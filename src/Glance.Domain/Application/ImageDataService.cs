@@ -1,0 +1,162 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Glance.Domain.Images;
+using Glance.Domain.Policy;
+using Glance.Domain.Ports;
+using Glance.Domain.Tasks;
+
+namespace Glance.Domain.Application;
+
+/// <summary>
+/// Image bytes in and out: PUT /file, upload URLs and the validation of what was uploaded through them, downloads.
+/// </summary>
+public sealed class ImageDataService(
+    IImageRepository images,
+    IImageDataStore data,
+    IDataUrlIssuer urls,
+    IImageTaskRepository tasks,
+    ImageActivation activation,
+    ImageDataOptions options,
+    TimeProvider clock)
+{
+    /// <summary>PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage.</summary>
+    public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
+    {
+        if (declaredSize > options.ImageSizeCap)
+        {
+            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
+        }
+        await FindVisibleAsync(caller, imageId, cancellationToken);
+        var leaseId = Guid.NewGuid().ToString();
+        await activation.UpdateAsync(imageId, image =>
+        {
+            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            image.BeginSaving(leaseId, clock.GetUtcNow());
+        }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
+            using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+            await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
+            var facts = hasher.Finish();
+            if (declaredSize is { } size && size != facts.Size)
+            {
+                throw GlanceException.BadRequest($"Image size {facts.Size} does not match x-openstack-image-size {size}.");
+            }
+            return await activation.ActivateAsync(imageId, facts, cancellationToken);
+        }
+        catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
+        {
+            await activation.FailAsync(imageId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>POST /v2/images/{id}/upload-url: a create+write SAS URL for the image's blob; queued → uploading.</summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueUploadUrlAsync(
+        Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
+    {
+        if (expectations.Size > options.ImageSizeCap)
+        {
+            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
+        }
+        await FindVisibleAsync(caller, imageId, cancellationToken);
+        await activation.UpdateAsync(imageId, image =>
+        {
+            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            image.AwaitDirectUpload(expectations, clock.GetUtcNow());
+        }, cancellationToken).ConfigureAwait(false);
+        var expiresAt = clock.GetUtcNow() + options.UploadUrlLifetime;
+        return (await urls.IssueUploadUrlAsync(imageId, expiresAt, cancellationToken), expiresAt);
+    }
+
+    /// <summary>
+    /// Runs when a blob appears for an image (Event Grid in Azure, polling locally). Idempotent and safe under
+    /// duplicate and concurrent delivery: whoever seals the blob validates it; everyone else does nothing.
+    /// </summary>
+    public async Task ValidateUploadAsync(string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await images.FindAsync(imageId, cancellationToken);
+        if (image is null || image.IsDeleted || image.Status == ImageStatus.Queued)
+        {
+            // A blob nobody expects: written through an old URL after a failure, or for a deleted image.
+            if (await data.TrySealAsync(imageId, Guid.NewGuid().ToString(), cancellationToken))
+            {
+                await data.DeleteAsync(imageId, cancellationToken);
+            }
+            return;
+        }
+        if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload))
+        {
+            return; // Sealed bytes of an active image, or bytes the service itself is writing.
+        }
+        var leaseId = Guid.NewGuid().ToString();
+        if (!await data.TrySealAsync(imageId, leaseId, cancellationToken))
+        {
+            return; // Another delivery sealed it first and is validating it.
+        }
+        var owner = new Caller(image.Owner, null, new HashSet<string>());
+        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
+        try
+        {
+            await activation.UpdateAsync(imageId, i => i.BeginImport(task.Id, leaseId, clock.GetUtcNow()), cancellationToken);
+            await tasks.SaveAsync(task, cancellationToken);
+            ImageDataFacts facts;
+            using (var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap))
+            await using (var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken))
+            {
+                facts = await hasher.ConsumeAsync(stream, cancellationToken);
+            }
+            var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
+            await tasks.SaveAsync(task.Succeed($"Image {imageId} is active: {active.Size} bytes validated.", clock.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            await activation.FailAsync(imageId, CancellationToken.None);
+            var reason = e is GlanceException ? e.Message : "The uploaded data could not be validated; upload it again.";
+            await tasks.SaveAsync(task.Fail(reason, clock.GetUtcNow()), CancellationToken.None);
+            if (e is not GlanceException)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
+    public async Task<Image?> GetDownloadableAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        if (image.Status == ImageStatus.Deactivated && !caller.IsAdmin)
+        {
+            throw GlanceException.Forbidden("The requested image has been deactivated. Image data download is forbidden.");
+        }
+        return image.Status == ImageStatus.Active && image.Size is not null ? image : null;
+    }
+
+    /// <summary>POST /v2/images/{id}/download-url: a read-only SAS URL for an active image's bytes.</summary>
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueDownloadUrlAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
+            ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
+        var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
+        return (await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken), expiresAt);
+    }
+
+    public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>
+        data.OpenReadAsync(imageId, offset, length, cancellationToken);
+
+    /// <summary>GET /v2/images/{id}/tasks.</summary>
+    public async Task<IReadOnlyList<ImageTask>> ListTasksAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        await FindVisibleAsync(caller, imageId, cancellationToken);
+        return await tasks.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
+    {
+        var image = await images.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
+        ImagePolicy.EnsureVisible(caller, image);
+        return image;
+    }
+}

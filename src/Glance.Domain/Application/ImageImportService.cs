@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Glance.Domain.Images;
+using Glance.Domain.Importing;
+using Glance.Domain.Policy;
+using Glance.Domain.Ports;
+using Glance.Domain.Tasks;
+
+namespace Glance.Domain.Application;
+
+/// <summary>Glance's interoperable import: PUT /stage, then POST /import with glance-direct; or web-download.</summary>
+public sealed class ImageImportService(
+    IImageRepository images,
+    IImageDataStore data,
+    IImageTaskRepository tasks,
+    IWebDownloader webDownloader,
+    ImageActivation activation,
+    ImageDataOptions options,
+    TimeProvider clock)
+{
+    public IReadOnlyList<string> EnabledMethods => options.EnabledImportMethods;
+
+    /// <summary>PUT /v2/images/{id}/stage: queued → uploading, the bytes stored sealed until the import.</summary>
+    public async Task StageAsync(Caller caller, string imageId, Stream body, CancellationToken cancellationToken = default)
+    {
+        if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
+        {
+            throw GlanceException.NotFound("The glance-direct import method is not enabled.");
+        }
+        await FindVisibleAsync(caller, imageId, cancellationToken);
+        var leaseId = Guid.NewGuid().ToString();
+        await activation.UpdateAsync(imageId, image =>
+        {
+            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            image.Stage(leaseId, clock.GetUtcNow());
+        }, cancellationToken);
+        try
+        {
+            await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
+            using var sizeCap = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+            await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, sizeCap), cancellationToken);
+        }
+        catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
+        {
+            await activation.FailAsync(imageId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// POST /v2/images/{id}/import. Request errors are 4xx before anything starts; the import itself runs to its
+    /// end before the 202 and records its outcome in a task, as Glance's asynchronous import does.
+    /// </summary>
+    public async Task ImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
+    {
+        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        ImagePolicy.EnsureCanModify(caller, image, "import");
+        if (image.ImportTask is not null)
+        {
+            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
+        }
+        if (request.Method == ImportRequest.GlanceDirect && !(image.Status == ImageStatus.Uploading && !image.AwaitsDirectUpload && image.DataLeaseId is not null))
+        {
+            throw GlanceException.Conflict("Image needs to be staged before 'glance-direct' method can be used");
+        }
+        if (request.Method == ImportRequest.WebDownload)
+        {
+            if (image.Status != ImageStatus.Queued)
+            {
+                throw GlanceException.Conflict($"Image {imageId} is not in a valid state for web-download: it must be queued.");
+            }
+            await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
+        }
+        var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.ToString() } });
+        var task = ImageTask.Start(imageId, input, caller, requestId, clock.GetUtcNow());
+        var leaseId = image.DataLeaseId ?? Guid.NewGuid().ToString();
+        await activation.UpdateAsync(imageId, i =>
+        {
+            ImagePolicy.EnsureCanModify(caller, i, "import");
+            i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
+        }, cancellationToken);
+        await tasks.SaveAsync(task, cancellationToken);
+        try
+        {
+            var facts = request.Method == ImportRequest.WebDownload
+                ? await DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
+                : await ReadStagedAsync(imageId, cancellationToken);
+            var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
+            await tasks.SaveAsync(task.Succeed($"Imported {active.Size} bytes.", clock.GetUtcNow()), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            await activation.FailAsync(imageId, CancellationToken.None);
+            var reason = e is GlanceException ? e.Message : "The import failed; see the service logs.";
+            await tasks.SaveAsync(task.Fail(reason, clock.GetUtcNow()), CancellationToken.None);
+            if (e is not GlanceException)
+            {
+                throw;
+            }
+        }
+    }
+
+    private async Task<ImageDataFacts> ReadStagedAsync(string imageId, CancellationToken cancellationToken)
+    {
+        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+        await using var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken);
+        return await hasher.ConsumeAsync(stream, cancellationToken);
+    }
+
+    private async Task<ImageDataFacts> DownloadAsync(string imageId, string leaseId, Uri uri, CancellationToken cancellationToken)
+    {
+        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+        await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
+        await using var source = await webDownloader.OpenAsync(uri, cancellationToken);
+        await data.WriteAsync(imageId, leaseId, new HashingReadStream(source, hasher), cancellationToken);
+        return hasher.Finish();
+    }
+
+    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
+    {
+        var image = await images.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
+        ImagePolicy.EnsureVisible(caller, image);
+        return image;
+    }
+}

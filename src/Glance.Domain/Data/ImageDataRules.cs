@@ -1,0 +1,49 @@
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.FormatInspection;
+
+namespace Glance.Domain.Data;
+
+/// <summary>
+/// Decides whether bytes may become an image's data, the same way on every path (SAS upload, PUT /file,
+/// glance-direct, web-download): declared facts must match, and for bare containers the content must be the
+/// declared disk_format and pass every safety check (current Glance: require_image_format_match).
+/// </summary>
+public static class ImageDataRules
+{
+    /// <summary>Returns the virtual size to record, or throws Glance's 400/413/415.</summary>
+    public static long? Evaluate(Image image, ImageDataFacts facts, UploadExpectations expected, ImageDataOptions options)
+    {
+        if (expected.Size is { } size && size != facts.Size)
+        {
+            throw GlanceException.BadRequest($"Image size {facts.Size} does not match the declared size {size}.");
+        }
+        if (expected.Checksum is { } checksum && !string.Equals(checksum, facts.Checksum, StringComparison.OrdinalIgnoreCase))
+        {
+            throw GlanceException.BadRequest("Image checksum verification failed: the data's md5 does not match the declared checksum.");
+        }
+        if (expected.OsHashValue is { } hash)
+        {
+            if (expected.OsHashAlgo is { } algo && !string.Equals(algo, facts.OsHashAlgo, StringComparison.OrdinalIgnoreCase))
+            {
+                throw GlanceException.BadRequest($"os_hash_algo {algo} is not the service's hashing algorithm {facts.OsHashAlgo}.");
+            }
+            if (!string.Equals(hash, facts.OsHashValue, StringComparison.OrdinalIgnoreCase))
+            {
+                throw GlanceException.BadRequest($"Image {facts.OsHashAlgo} verification failed: the data does not match the declared os_hash_value.");
+            }
+        }
+        // Glance inspects only bare containers: an ova or docker tarball is not a disk.
+        if (image.ContainerFormat != "bare" || image.DiskFormat is null)
+        {
+            return null;
+        }
+        var match = DiskFormatMatcher.Match(image.DiskFormat, facts.Inspection,
+            new DiskFormatMatchOptions { RequireFormatMatch = options.RequireImageFormatMatch });
+        if (!match.IsAccepted)
+        {
+            throw GlanceException.UnsupportedMediaType($"Image content is not acceptable: {match.Reason}");
+        }
+        return match.VirtualSize;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Glance.Domain.Errors;
+
+namespace Glance.Domain.Importing;
+
+/// <summary>The body of POST /v2/images/{id}/import, parsed with Glance's 400s.</summary>
+public sealed record ImportRequest(string Method, Uri? Uri)
+{
+    public const string GlanceDirect = "glance-direct";
+    public const string WebDownload = "web-download";
+
+    public static ImportRequest Parse(JsonElement body, IReadOnlyCollection<string> enabledMethods)
+    {
+        if (body.ValueKind != JsonValueKind.Object
+            || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object
+            || !method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            throw GlanceException.BadRequest("Import request requires a 'method' field with a 'name'.");
+        }
+        foreach (var flag in new[] { "all_stores", "all_stores_must_succeed" })
+        {
+            if (body.TryGetProperty(flag, out var value) && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw GlanceException.BadRequest($"'{flag}' must be a boolean value.");
+            }
+        }
+        var name = nameElement.GetString()!;
+        if (!enabledMethods.Contains(name))
+        {
+            throw GlanceException.BadRequest($"Import method {name} is not enabled. Enabled import methods: {string.Join(", ", enabledMethods)}");
+        }
+        if (name != WebDownload)
+        {
+            return new ImportRequest(name, null);
+        }
+        if (!method.TryGetProperty("uri", out var uriElement) || uriElement.ValueKind != JsonValueKind.String
+            || !System.Uri.TryCreate(uriElement.GetString(), UriKind.Absolute, out var uri))
+        {
+            throw GlanceException.BadRequest("The web-download import method requires an absolute 'uri'.");
+        }
+        return new ImportRequest(name, uri);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Glance.Domain.Application;
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+using Glance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Glance.Functions.Functions;
+
+/// <summary>Image bytes: /v2/images/{imageId}/file, upload-url and download-url.</summary>
+public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService data)
+{
+    [Function(nameof(UploadImageFile))]
+    public Task<IResult> UploadImageFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/file")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            OctetStream.Ensure(request);
+            await data.UploadAsync(context.Caller, imageId, request.Body, DeclaredSize(request), cancellationToken);
+            return new EmptyResult(StatusCodes.Status204NoContent);
+        });
+
+    [Function(nameof(DownloadImageFile))]
+    public Task<IResult> DownloadImageFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/file")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            var image = await data.GetDownloadableAsync(context.Caller, imageId, cancellationToken);
+            if (image is null)
+            {
+                return new EmptyResult(StatusCodes.Status204NoContent);
+            }
+            var size = image.Size!.Value;
+            var range = ByteRange.Parse(request.Headers.Range.ToString(), request.Headers.ContentRange.ToString(), size);
+            var headers = new Dictionary<string, string>();
+            if (image.Checksum is not null)
+            {
+                // Glance sends the MD5 as hex, not base64 as RFC 1864 says; clients expect Glance's form.
+                headers["Content-MD5"] = image.Checksum;
+            }
+            var (offset, length) = range is null ? (0L, size) : (range.Offset, range.Length);
+            var content = await data.OpenReadAsync(imageId, offset, length, cancellationToken);
+            if (range is null)
+            {
+                return new StreamResult(StatusCodes.Status200OK, content, length, headers);
+            }
+            headers["Content-Range"] = $"bytes {range.Offset}-{range.Last}/{size}";
+            return new StreamResult(StatusCodes.Status206PartialContent, content, length, headers);
+        }, rejectBody: true);
+
+    [Function(nameof(CreateUploadUrl))]
+    public Task<IResult> CreateUploadUrl(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/upload-url")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            var expectations = UploadExpectations.None;
+            if (RequestBodies.HasBody(request))
+            {
+                using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
+                expectations = UploadExpectations.Parse(body.RootElement);
+            }
+            var (url, expiresAt) = await data.IssueUploadUrlAsync(context.Caller, imageId, expectations, cancellationToken);
+            return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: true));
+        });
+
+    [Function(nameof(CreateDownloadUrl))]
+    public Task<IResult> CreateDownloadUrl(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/download-url")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            var (url, expiresAt) = await data.IssueDownloadUrlAsync(context.Caller, imageId, cancellationToken);
+            return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: false));
+        }, rejectBody: true);
+
+    private static long? DeclaredSize(HttpRequest request)
+    {
+        var header = request.Headers["x-openstack-image-size"].ToString();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+        return long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            ? size
+            : throw GlanceException.BadRequest($"x-openstack-image-size must be a non-negative integer, not '{header}'.");
+    }
+}

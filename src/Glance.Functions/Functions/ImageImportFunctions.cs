@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Glance.Domain.Application;
+using Glance.Domain.Importing;
+using Glance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Glance.Functions.Functions;
+
+/// <summary>Interoperable import: /v2/images/{imageId}/stage, /v2/images/{imageId}/import, /v2/info/import.</summary>
+public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportService imports)
+{
+    [Function(nameof(StageImageData))]
+    public Task<IResult> StageImageData(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/stage")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            OctetStream.Ensure(request);
+            await imports.StageAsync(context.Caller, imageId, request.Body, cancellationToken);
+            return new EmptyResult(StatusCodes.Status204NoContent);
+        });
+
+    [Function(nameof(ImportImage))]
+    public Task<IResult> ImportImage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/import")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
+            var import = ImportRequest.Parse(body.RootElement, imports.EnabledMethods);
+            await imports.ImportAsync(context.Caller, imageId, import, context.RequestId, cancellationToken);
+            return new EmptyResult(StatusCodes.Status202Accepted);
+        });
+
+    [Function(nameof(ShowImportInfo))]
+    public Task<IResult> ShowImportInfo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/info/import")] HttpRequest request) =>
+        endpoint.RunAsync(request, _ => Task.FromResult<IResult>(new JsonResult(StatusCodes.Status200OK, WriteImportInfo)), rejectBody: true);
+
+    private void WriteImportInfo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("import-methods");
+        writer.WriteString("description", "Import methods available.");
+        writer.WriteString("type", "array");
+        writer.WriteStartArray("value");
+        foreach (var method in imports.EnabledMethods)
+        {
+            writer.WriteStringValue(method);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}

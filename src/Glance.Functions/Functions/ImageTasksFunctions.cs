@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Glance.Domain.Application;
+using Glance.Domain.Representation;
+using Glance.Domain.Tasks;
+using Glance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Glance.Functions.Functions;
+
+/// <summary>GET /v2/images/{imageId}/tasks (Glance 2.12): the image's import and validation tasks.</summary>
+public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataService data)
+{
+    [Function(nameof(ListImageTasks))]
+    public Task<IResult> ListImageTasks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/tasks")] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            var tasks = await data.ListTasksAsync(context.Caller, imageId, cancellationToken);
+            return new JsonResult(StatusCodes.Status200OK, w => Write(w, tasks));
+        }, rejectBody: true);
+
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<ImageTask> tasks)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("tasks");
+        foreach (var task in tasks)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", task.Id);
+            writer.WriteString("image_id", task.ImageId);
+            writer.WriteString("request_id", task.RequestId);
+            writer.WriteString("user", task.User);
+            writer.WriteString("type", task.Type);
+            writer.WriteString("status", task.Status);
+            writer.WriteString("owner", task.Owner);
+            writer.WriteString("expires_at", task.ExpiresAt is { } expires ? GlanceTime.Format(expires) : null);
+            writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
+            writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
+            writer.WritePropertyName("input");
+            using (var input = JsonDocument.Parse(task.Input))
+            {
+                input.RootElement.WriteTo(writer);
+            }
+            writer.WritePropertyName("result");
+            if (task.Result is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                using var result = JsonDocument.Parse(task.Result);
+                result.RootElement.WriteTo(writer);
+            }
+            writer.WriteString("message", task.Message ?? "");
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}
