@@ -154,8 +154,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Glance__Auth__Mode: authMode
     Glance__Auth__Jwt__Authority: jwtAuthority
     Glance__Auth__Jwt__Audience: jwtAudience
-    // Shared keys are disabled, so upload URLs are user-delegation SAS, signed with a key the identity requests.
-    Glance__Upload__SasMode: 'userDelegation'
   }
 }
 

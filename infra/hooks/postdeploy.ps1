@@ -5,7 +5,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $functionName = 'ValidateUploadedImage'
-$subscriptionName = 'image-uploads-blob-created'
+$subscriptionName = 'images-blob-created'
 
 foreach ($name in 'AZURE_RESOURCE_GROUP', 'AZURE_FUNCTION_APP_NAME', 'STORAGE_SYSTEM_TOPIC_NAME', 'STORAGE_UPLOAD_CONTAINER_NAME') {
     if ([string]::IsNullOrEmpty([Environment]::GetEnvironmentVariable($name))) {
@@ -44,7 +44,7 @@ $endpoint = "https://$appName.azurewebsites.net/runtime/webhooks/blobs?functionN
 # On Windows az is az.cmd: cmd.exe would split the URL at '&' unless the argument carries its own quotes.
 $endpointArgument = if ($env:OS -eq 'Windows_NT') { "`"$endpoint`"" } else { $endpoint }
 
-# Trailing slash: a container named image-uploads-old must not match.
+# Trailing slash: a container named images-old must not match.
 az eventgrid system-topic event-subscription create `
     --resource-group $resourceGroup `
     --system-topic-name $systemTopicName `

@@ -4,7 +4,7 @@
 set -eu
 
 function_name="ValidateUploadedImage"
-subscription_name="image-uploads-blob-created"
+subscription_name="images-blob-created"
 
 for name in AZURE_RESOURCE_GROUP AZURE_FUNCTION_APP_NAME STORAGE_SYSTEM_TOPIC_NAME STORAGE_UPLOAD_CONTAINER_NAME; do
   eval "value=\${$name:-}"
@@ -44,7 +44,7 @@ fi
 
 endpoint="https://${AZURE_FUNCTION_APP_NAME}.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions.${function_name}&code=${key}"
 
-# Trailing slash: a container named image-uploads-old must not match.
+# Trailing slash: a container named images-old must not match.
 az eventgrid system-topic event-subscription create \
   --resource-group "$AZURE_RESOURCE_GROUP" \
   --system-topic-name "$STORAGE_SYSTEM_TOPIC_NAME" \

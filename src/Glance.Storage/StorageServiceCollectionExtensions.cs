@@ -43,7 +43,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
-        services.AddOptions<WebDownloadOptions>().Bind(configuration.GetSection(WebDownloadOptions.SectionName));
+        var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
+        services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebDownloadOptions>>().Value);
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebDownloadUriFilter>();
@@ -66,4 +67,18 @@ public static class StorageServiceCollectionExtensions
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(connection["clientId"]
                 ?? throw new InvalidOperationException($"{StorageOptions.ConnectionName}:clientId is required with credential=managedidentity.")))
             : new DefaultAzureCredential();
+
+    // The configuration binder appends to a list that has defaults ([80, 443] + [8080]); a configured list
+    // must replace Glance's default instead, as import_filtering_opts does.
+    private static void ReplaceConfiguredLists(IConfigurationSection section, WebDownloadOptions options)
+    {
+        List<T>? Configured<T>(string name) =>
+            section.GetSection(name) is { } list && list.Exists() ? list.Get<List<T>>() ?? [] : null;
+        options.AllowedSchemes = Configured<string>(nameof(options.AllowedSchemes)) ?? options.AllowedSchemes;
+        options.DisallowedSchemes = Configured<string>(nameof(options.DisallowedSchemes)) ?? options.DisallowedSchemes;
+        options.AllowedHosts = Configured<string>(nameof(options.AllowedHosts)) ?? options.AllowedHosts;
+        options.DisallowedHosts = Configured<string>(nameof(options.DisallowedHosts)) ?? options.DisallowedHosts;
+        options.AllowedPorts = Configured<int>(nameof(options.AllowedPorts)) ?? options.AllowedPorts;
+        options.DisallowedPorts = Configured<int>(nameof(options.DisallowedPorts)) ?? options.DisallowedPorts;
+    }
 }

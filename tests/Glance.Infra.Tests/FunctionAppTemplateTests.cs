@@ -179,12 +179,6 @@ public sealed class FunctionAppTemplateTests
     }
 
     [Fact]
-    public void UploadSasMode_IsUserDelegation()
-    {
-        Assert.Equal("userDelegation", AppSettings["Glance__Upload__SasMode"]);
-    }
-
-    [Fact]
     public void FunctionApp_IsCreatedAfterItsRoleAssignments()
     {
         var dependsOn = CompiledInfra.Main.ModuleDeployment("api").GetProperty("dependsOn").EnumerateArray().Select(value => value.GetString()!);

@@ -40,7 +40,7 @@ public sealed class StorageTemplateTests
         var containers = main.ResolveStrings(main.ModuleArgument("storage", "containerNames")!.Value);
         var deploymentContainer = main.ResolveString(main.ModuleArgument("api", "deploymentContainerName")!.Value);
 
-        Assert.Equal(["images", "image-uploads", "image-staging", deploymentContainer], containers);
+        Assert.Equal(["images", deploymentContainer], containers);
         AssertCreatedForEach(StorageModule.SingleResource("Microsoft.Storage/storageAccounts/blobServices/containers"), "containerNames");
     }
 
@@ -56,11 +56,11 @@ public sealed class StorageTemplateTests
     }
 
     [Fact]
-    public void UploadContainerOutput_IsImageUploads_TheContainerThePostdeployHookFilters()
+    public void UploadContainerOutput_IsImages_TheContainerThePostdeployHookFilters()
     {
         var main = CompiledInfra.Main;
 
-        Assert.Equal("image-uploads", main.ResolveString(main.Output("STORAGE_UPLOAD_CONTAINER_NAME")));
+        Assert.Equal("images", main.ResolveString(main.Output("STORAGE_UPLOAD_CONTAINER_NAME")));
     }
 
     private static void AssertCreatedForEach(JsonElement resource, string parameterName) =>

@@ -30,12 +30,34 @@ public sealed class FunctionsMetadataTests(GlanceService service)
         Assert.Equal(expected, served);
     }
 
-    private static List<(string Name, string Route, string Methods)> ReadFunctionsMetadata()
+    [Fact]
+    public void LocalHost_PollsForEveryBlobTriggerOfFunctionsMetadata_WithSamePath()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var expected = document.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "blobTrigger")
+                .Select(b => (Name: f.GetProperty("name").GetString()!, Path: b.GetProperty("path").GetString()!)))
+            .OrderBy(f => f.Name)
+            .ToList();
+
+        var polled = Glance.LocalHost.BlobTriggerPoller.Functions.Select(f => (f.Name, f.Path)).OrderBy(f => f.Name).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, polled);
+    }
+
+    private static string MetadataPath()
     {
         var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "FunctionsMetadataPath").Value!;
         Assert.True(File.Exists(path), $"{path} is missing: the Functions project must be built first.");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return path;
+    }
+
+    private static List<(string Name, string Route, string Methods)> ReadFunctionsMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
         return document.RootElement.EnumerateArray()
             .Select(function => (Function: function, Trigger: function.GetProperty("bindings").EnumerateArray()
                 .FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))

@@ -44,6 +44,14 @@ public static class ImageDataRules
         {
             throw GlanceException.UnsupportedMediaType($"Image content is not acceptable: {match.Reason}");
         }
+        // Stricter than Glance, which only warns: a container format declared as raw would be booted as raw
+        // bytes by some hypervisors and probed as its real format by others. A partitioned disk or an ISO is raw.
+        if (match.Outcome == DiskFormatMatchOutcome.DeclaredRawContentDiffers
+            && facts.Inspection.Format is not (null or ImageFormat.Gpt or ImageFormat.Iso or ImageFormat.Raw))
+        {
+            throw GlanceException.UnsupportedMediaType(
+                $"Image content is not acceptable: disk_format is raw but the content is {facts.Inspection.Format!.Value.ToDiskFormat()}.");
+        }
         return match.VirtualSize;
     }
 }

@@ -10,16 +10,32 @@ public sealed class GlanceService : IAsyncLifetime
     public AzuriteProcess Azurite { get; private set; } = null!;
     public LocalHostInstance Trusted { get; private set; } = null!;
     public LocalHostInstance NoAuth { get; private set; } = null!;
+    public TestFileServer Files { get; private set; } = null!;
+
+    /// <summary>The trusted host's image_size_cap, small enough for a test to exceed it.</summary>
+    public const long SizeCap = 16 * 1024 * 1024;
 
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteProcess.StartAsync();
-        Trusted = await LocalHostInstance.StartAsync(Azurite, "trusted");
-        NoAuth = await LocalHostInstance.StartAsync(Azurite, "noauth");
+        Files = await TestFileServer.StartAsync();
+        // Web-download may reach the test's own file server on loopback, and nothing else.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Glance:Import:WebDownload:AllowNonPublicAddresses"] = "true",
+            ["Glance:Import:WebDownload:AllowedPorts:0"] = Files.Port.ToString(),
+            ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
+        };
+        Trusted = await LocalHostInstance.StartAsync(Azurite, "trusted", new Dictionary<string, string?>(settings)
+        {
+            ["Glance:Data:ImageSizeCap"] = SizeCap.ToString(),
+        });
+        NoAuth = await LocalHostInstance.StartAsync(Azurite, "noauth", settings);
     }
 
     public async Task DisposeAsync()
     {
+        await Files.DisposeAsync();
         await NoAuth.DisposeAsync();
         await Trusted.DisposeAsync();
         await Azurite.DisposeAsync();
@@ -35,6 +51,9 @@ public sealed class GlanceService : IAsyncLifetime
         client.DefaultRequestHeaders.Add("Accept", "application/json");
         return client;
     }
+
+    public Azure.Storage.Blobs.BlobClient ImageBlob(string imageId) =>
+        new Azure.Storage.Blobs.BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("images").GetBlobClient(imageId);
 
     public HttpClient AnonymousClient(bool noAuth = false) => new() { BaseAddress = new Uri(noAuth ? NoAuth.BaseUrl : Trusted.BaseUrl) };
 }
