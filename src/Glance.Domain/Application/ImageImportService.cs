@@ -41,6 +41,7 @@ public sealed class ImageImportService(
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
             using var sizeCap = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
             await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, sizeCap), cancellationToken);
+            await activation.UpdateAsync(imageId, image => image.RecordStagedSize(sizeCap.BytesSeen, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {

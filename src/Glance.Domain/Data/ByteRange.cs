@@ -25,7 +25,8 @@ public sealed record ByteRange(long Offset, long Length)
             var ranges = spec[6..].Split(',');
             if (ranges.Length > 1)
             {
-                throw GlanceException.BadRequest("Multiple ranges are not supported.");
+                throw GlanceException.BadRequest(
+                    "Requests with multiple ranges are not supported in Glance. You may make multiple single-range requests instead.");
             }
             return FromBounds(ranges[0].Trim(), size);
         }
@@ -80,5 +81,5 @@ public sealed record ByteRange(long Offset, long Length)
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static GlanceException NotSatisfiable(long size) =>
-        new(GlanceErrorKind.RangeNotSatisfiable, $"Requested range not satisfiable: the image has {size} bytes.");
+        new(GlanceErrorKind.RangeNotSatisfiable, "The Range requested is not available.");
 }

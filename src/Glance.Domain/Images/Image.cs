@@ -70,7 +70,7 @@ public sealed class Image
     /// <summary>queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/>.</summary>
     public void BeginSaving(string leaseId, DateTimeOffset now)
     {
-        EnsureQueuedForData();
+        EnsureQueuedForData(ImageStatus.Saving);
         ChangeStatus(ImageStatus.Saving, now);
         DataLeaseId = leaseId;
     }
@@ -84,7 +84,7 @@ public sealed class Image
             UpdatedAt = now;
             return;
         }
-        EnsureQueuedForData();
+        EnsureQueuedForData(ImageStatus.Uploading);
         ChangeStatus(ImageStatus.Uploading, now);
         AwaitsDirectUpload = true;
         Expectations = expectations;
@@ -93,9 +93,16 @@ public sealed class Image
     /// <summary>queued → uploading with the bytes staged and sealed under our lease (PUT /stage).</summary>
     public void Stage(string leaseId, DateTimeOffset now)
     {
-        EnsureQueuedForData();
+        EnsureQueuedForData(ImageStatus.Uploading);
         ChangeStatus(ImageStatus.Uploading, now);
         DataLeaseId = leaseId;
+    }
+
+    /// <summary>Glance shows the staged size while an image waits for its import.</summary>
+    public void RecordStagedSize(long size, DateTimeOffset now)
+    {
+        Size = size;
+        UpdatedAt = now;
     }
 
     /// <summary>→ importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/>.</summary>
@@ -139,11 +146,11 @@ public sealed class Image
         ExtraProperties.Remove(ImportTaskProperty);
     }
 
-    private void EnsureQueuedForData()
+    private void EnsureQueuedForData(ImageStatus target)
     {
         if (Status != ImageStatus.Queued)
         {
-            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to {ImageStatus.Uploading.ToWire()} is not allowed");
+            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to {target.ToWire()} is not allowed");
         }
         EnsureFormatsSet();
     }

@@ -11,11 +11,13 @@ public sealed record ImportRequest(string Method, Uri? Uri)
 
     public static ImportRequest Parse(JsonElement body, IReadOnlyCollection<string> enabledMethods)
     {
-        if (body.ValueKind != JsonValueKind.Object
-            || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object
-            || !method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object)
         {
-            throw GlanceException.BadRequest("Import request requires a 'method' field with a 'name'.");
+            throw GlanceException.BadRequest("Import request requires a 'method' field.");
+        }
+        if (!method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            throw GlanceException.BadRequest("Import request requires a 'name' field.");
         }
         foreach (var flag in new[] { "all_stores", "all_stores_must_succeed" })
         {
@@ -27,7 +29,7 @@ public sealed record ImportRequest(string Method, Uri? Uri)
         var name = nameElement.GetString()!;
         if (!enabledMethods.Contains(name))
         {
-            throw GlanceException.BadRequest($"Import method {name} is not enabled. Enabled import methods: {string.Join(", ", enabledMethods)}");
+            throw GlanceException.BadRequest($"Unknown import method name '{name}'.");
         }
         if (name != WebDownload)
         {

@@ -18,7 +18,7 @@ public static class ErrorStatus
         GlanceErrorKind.Gone => (410, "Gone"),
         GlanceErrorKind.RequestEntityTooLarge => (413, "Request Entity Too Large"),
         GlanceErrorKind.UnsupportedMediaType => (415, "Unsupported Media Type"),
-        GlanceErrorKind.RangeNotSatisfiable => (416, "Requested Range Not Satisfiable"),
+        GlanceErrorKind.RangeNotSatisfiable => (416, "Request Range Not Satisfiable"),
         GlanceErrorKind.RequestHeaderFieldsTooLarge => (431, "Request Header Fields Too Large"),
         _ => (500, "Internal Server Error"),
     };

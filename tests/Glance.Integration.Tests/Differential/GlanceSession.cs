@@ -29,6 +29,10 @@ public sealed partial class GlanceSession(string baseUrl)
             request.Headers.Add("X-User-Id", "u-" + step.Project);
             request.Headers.Add("X-Roles", step.Roles);
         }
+        if (step.Range is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Range", step.Range);
+        }
         if (step.Body is not null)
         {
             request.Content = new StringContent(Expand(step.Body), Encoding.UTF8);
@@ -60,6 +64,13 @@ public sealed partial class GlanceSession(string baseUrl)
         {
             parts.Add("accept-patch=" + string.Join(",", acceptPatch));
         }
+        foreach (var name in new[] { "Content-MD5", "Content-Range" })
+        {
+            if (response.Content.Headers.TryGetValues(name, out var values) || response.Headers.TryGetValues(name, out values))
+            {
+                parts.Add(name.ToLowerInvariant() + "=" + string.Join(",", values));
+            }
+        }
         if (response.Headers.Location is { } location)
         {
             parts.Add("location=" + Normalise(location.ToString()));
@@ -80,7 +91,7 @@ public sealed partial class GlanceSession(string baseUrl)
         }
         catch (JsonException)
         {
-            return "non-json:" + Normalise(text);
+            return "bytes:" + Normalise(text);
         }
         if (status >= 400 && node is JsonObject error && error["message"] is JsonValue message)
         {

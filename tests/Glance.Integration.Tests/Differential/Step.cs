@@ -11,6 +11,9 @@ public sealed record Step(string Method, string Path, string? Body = null)
     public string Roles { get; init; } = "member,reader";
     public bool Identified { get; init; } = true;
 
+    /// <summary>A Range header to send.</summary>
+    public string? Range { get; init; }
+
     /// <summary>Remember the "id" of the JSON response under this name.</summary>
     public string? Capture { get; init; }
 
@@ -21,5 +24,5 @@ public sealed record Step(string Method, string Path, string? Body = null)
         new("PATCH", path, body) { ContentType = mediaType };
     public static Step PatchV20(string path, string body) => Patch(path, body, "application/openstack-images-v2.0-json-patch");
 
-    public override string ToString() => $"{Method} {Path} {Body} [{Project}/{Roles}]";
+    public override string ToString() => $"{Method} {Path} {Body} {Range} [{Project}/{Roles}]";
 }
