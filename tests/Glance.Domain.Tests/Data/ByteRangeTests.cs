@@ -1,0 +1,53 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+
+namespace Glance.Domain.Tests.Data;
+
+public sealed class ByteRangeTests
+{
+    [Theory]
+    [InlineData("bytes=0-9", 0, 10)]
+    [InlineData("bytes=5-", 5, 95)]
+    [InlineData("bytes=-10", 90, 10)]
+    [InlineData("bytes=-1000", 0, 100)]
+    [InlineData("bytes=90-1000", 90, 10)]
+    [InlineData("BYTES=1-1", 1, 1)]
+    public void Parse_SingleRange_IsClippedToTheImage(string header, long offset, long length)
+    {
+        Assert.Equal(new ByteRange(offset, length), ByteRange.Parse(header, null, 100));
+    }
+
+    [Theory]
+    [InlineData("bytes=100-")]
+    [InlineData("bytes=5-2")]
+    [InlineData("bytes=-0")]
+    [InlineData("bytes=x-y")]
+    [InlineData("items=0-1")]
+    [InlineData("bytes=7")]
+    public void Parse_Unsatisfiable_Is416(string header)
+    {
+        var error = Assert.Throws<GlanceException>(() => ByteRange.Parse(header, null, 100));
+
+        Assert.Equal(GlanceErrorKind.RangeNotSatisfiable, error.Kind);
+    }
+
+    [Fact]
+    public void Parse_MultipleRanges_Is400()
+    {
+        var error = Assert.Throws<GlanceException>(() => ByteRange.Parse("bytes=0-1,4-5", null, 100));
+
+        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+    }
+
+    [Fact]
+    public void Parse_LegacyContentRangeRequestHeader_IsHonoured()
+    {
+        Assert.Equal(new ByteRange(10, 11), ByteRange.Parse(null, "bytes 10-20/*", 100));
+    }
+
+    [Fact]
+    public void Parse_NoHeaders_IsNull()
+    {
+        Assert.Null(ByteRange.Parse(null, "", 100));
+    }
+}
