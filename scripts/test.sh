@@ -25,13 +25,18 @@ rm -rf TestResults
 status=0
 dotnet test GlanceFunctions.sln -c Release --logger "trx" --results-directory TestResults "$@" || status=$?
 
-python3 - <<'PY'
+TEST_STATUS=$status python3 - <<'PY'
 import glob, xml.etree.ElementTree as ET
 passed = failed = 0
 for path in glob.glob("TestResults/*.trx"):
     counters = ET.parse(path).getroot().find(".//{*}Counters")
     passed += int(counters.get("passed", 0))
     failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+import os
+if int(os.environ["TEST_STATUS"]) != 0 and failed == 0:
+    # A build error or a crashed test host records no failed test; it must not read as a clean run.
+    print("dotnet test failed without a failed test result (build error or test host crash): counted as 1 failure")
+    failed = 1
 print(f"{passed} passed, {failed} failed")
 PY
 exit $status

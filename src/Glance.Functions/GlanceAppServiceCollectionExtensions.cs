@@ -2,6 +2,7 @@ using Glance.Domain;
 using System.Reflection;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
+using Glance.Domain.Members;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
 using Glance.Storage;
@@ -25,11 +26,20 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>>(new LocalOnlyAuthModes(configuration));
-        services.AddOptions<ImageDataOptions>().Bind(configuration.GetSection(ImageDataOptions.SectionName))
+        var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
+        services.AddOptions<ImageDataOptions>().Bind(dataSection)
+            // The binder appends a configured list to the default one; configuring it must replace Glance's default.
+            .PostConfigure(o => o.EnabledImportMethods = dataSection.GetSection(nameof(o.EnabledImportMethods)) is { } methods && methods.Exists()
+                ? methods.Get<string[]>() ?? []
+                : o.EnabledImportMethods)
             .ValidateDataAnnotations()
             .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageDataOptions>>().Value);
+        services.AddOptions<ImageMemberOptions>().Bind(configuration.GetSection(ImageMemberOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageMemberOptions>>().Value);
+        services.AddSingleton<ImageAccess>();
+        services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageActivation>();
         services.AddSingleton<ImageDataService>();

@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
+        services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
         services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options));

@@ -12,12 +12,14 @@ public sealed class ImageServiceTests
 {
     private readonly Mock<IImageRepository> _repository = new(MockBehavior.Strict);
     private readonly Mock<IImageDataStore> _data = new();
+    private readonly Mock<IImageMemberRepository> _members = new();
     private readonly ImageServiceOptions _options = new();
     private readonly ImageService _service;
 
     public ImageServiceTests()
     {
-        _service = new ImageService(_repository.Object, _data.Object, _options, TimeProvider.System);
+        _service = new ImageService(
+            _repository.Object, new ImageAccess(_repository.Object, _members.Object), _data.Object, _options, TimeProvider.System);
     }
 
     [Fact]

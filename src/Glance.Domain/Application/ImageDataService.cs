@@ -12,6 +12,7 @@ namespace Glance.Domain.Application;
 /// Image bytes in and out: PUT /file, upload URLs and the validation of what was uploaded through them, downloads.
 /// </summary>
 public sealed class ImageDataService(
+    ImageAccess access,
     IImageRepository images,
     IImageDataStore data,
     IDataUrlIssuer urls,
@@ -27,7 +28,7 @@ public sealed class ImageDataService(
         {
             throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
         }
-        await FindVisibleAsync(caller, imageId, cancellationToken);
+        await access.FindVisibleAsync(caller, imageId, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
@@ -61,7 +62,7 @@ public sealed class ImageDataService(
         {
             throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
         }
-        await FindVisibleAsync(caller, imageId, cancellationToken);
+        await access.FindVisibleAsync(caller, imageId, cancellationToken);
         await activation.UpdateAsync(imageId, image =>
         {
             ImagePolicy.EnsureCanModify(caller, image, "upload");
@@ -126,7 +127,7 @@ public sealed class ImageDataService(
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
     public async Task<Image?> GetDownloadableAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         if (image.Status == ImageStatus.Deactivated && !caller.IsAdmin)
         {
             throw GlanceException.Forbidden("The requested image has been deactivated. Image data download is forbidden.");
@@ -149,14 +150,7 @@ public sealed class ImageDataService(
     /// <summary>GET /v2/images/{id}/tasks.</summary>
     public async Task<IReadOnlyList<ImageTask>> ListTasksAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        await FindVisibleAsync(caller, imageId, cancellationToken);
+        await access.FindVisibleAsync(caller, imageId, cancellationToken);
         return await tasks.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
-    }
-
-    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
-    {
-        var image = await images.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
-        ImagePolicy.EnsureVisible(caller, image);
-        return image;
     }
 }

@@ -12,7 +12,7 @@ namespace Glance.Domain.Application;
 
 /// <summary>Glance's interoperable import: PUT /stage, then POST /import with glance-direct; or web-download.</summary>
 public sealed class ImageImportService(
-    IImageRepository images,
+    ImageAccess access,
     IImageDataStore data,
     IImageTaskRepository tasks,
     IWebDownloader webDownloader,
@@ -29,7 +29,7 @@ public sealed class ImageImportService(
         {
             throw GlanceException.NotFound("The glance-direct import method is not enabled.");
         }
-        await FindVisibleAsync(caller, imageId, cancellationToken);
+        await access.FindVisibleAsync(caller, imageId, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
@@ -56,7 +56,7 @@ public sealed class ImageImportService(
     /// </summary>
     public async Task ImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
-        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         ImagePolicy.EnsureCanModify(caller, image, "import");
         if (image.ImportTask is not null)
         {
@@ -117,12 +117,5 @@ public sealed class ImageImportService(
         await using var source = await webDownloader.OpenAsync(uri, cancellationToken);
         await data.WriteAsync(imageId, leaseId, new HashingReadStream(source, hasher), cancellationToken);
         return hasher.Finish();
-    }
-
-    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
-    {
-        var image = await images.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
-        ImagePolicy.EnsureVisible(caller, image);
-        return image;
     }
 }

@@ -14,7 +14,8 @@ namespace Glance.Domain.Application;
 /// The image use cases. Each one calls policy, quotas and the repository explicitly and in a fixed order:
 /// load, authorize, change in memory, check quotas, compare-and-set save.
 /// </summary>
-public sealed class ImageService(IImageRepository repository, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
+public sealed class ImageService(
+    IImageRepository repository, ImageAccess access, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -55,7 +56,7 @@ public sealed class ImageService(IImageRepository repository, IImageDataStore da
 
     public async Task<Image> GetAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        var image = await FindVisibleAsync(caller, imageId, cancellationToken);
+        var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         return image;
     }
 
@@ -63,17 +64,58 @@ public sealed class ImageService(IImageRepository repository, IImageDataStore da
         Caller caller, string imageId, IReadOnlyList<PatchOperation> operations, PatchMediaVersion version,
         CancellationToken cancellationToken = default)
     {
-        // Patch operations are relative ("set name", "remove k"), so on a lost race we re-read and re-apply
-        // them to the newer image: concurrent PATCHes of one image all land, none silently overwrites another.
+        if (operations.Count == 0)
+        {
+            // Glance saves nothing for an empty patch; updated_at stays.
+            return await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        }
+        // Patch operations are relative ("set name", "remove k"), so on a lost race they are re-applied to the
+        // newer image: concurrent PATCHes of one image all land, none silently overwrites another.
+        return await ModifyAsync(caller, imageId, "modify", image => ImagePatchApplier.Apply(caller, image, operations, version), cancellationToken);
+    }
+
+    /// <summary>PUT /v2/images/{id}/tags/{tag}: set semantics, so adding a present tag changes nothing but updated_at.</summary>
+    public Task AddTagAsync(Caller caller, string imageId, string tag, CancellationToken cancellationToken = default)
+    {
+        ImageAttributeWriter.EnsureTagValid(tag);
+        return ModifyAsync(caller, imageId, "tags", image =>
+        {
+            if (!image.Tags.Contains(tag, StringComparer.Ordinal))
+            {
+                image.Tags.Add(tag);
+            }
+        }, cancellationToken);
+    }
+
+    public Task RemoveTagAsync(Caller caller, string imageId, string tag, CancellationToken cancellationToken = default) =>
+        ModifyAsync(caller, imageId, "tags", image =>
+        {
+            if (!image.Tags.Remove(tag))
+            {
+                throw GlanceException.NotFound("The resource could not be found.");
+            }
+        }, cancellationToken);
+
+    /// <summary>POST /v2/images/{id}/actions/deactivate: active → deactivated; idempotent.</summary>
+    public Task DeactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
+        ModifyAsync(caller, imageId, "deactivate", image => image.Deactivate(clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>POST /v2/images/{id}/actions/reactivate: deactivated → active; idempotent.</summary>
+    public Task ReactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
+        ModifyAsync(caller, imageId, "reactivate", image => image.Reactivate(clock.GetUtcNow()), cancellationToken);
+
+    /// <summary>Load, authorize, change, check quotas, compare-and-set; a lost race re-reads and re-applies the change.</summary>
+    private async Task<Image> ModifyAsync(Caller caller, string imageId, string action, Action<Image> change, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var image = await FindVisibleAsync(caller, imageId, cancellationToken);
-            ImagePolicy.EnsureCanModify(caller, image, "modify");
-            if (operations.Count == 0)
+            var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+            if (action == "tags" && !ImagePolicy.CanModify(caller, image))
             {
-                return image; // Glance saves nothing for an empty patch; updated_at stays.
+                throw GlanceException.Forbidden($"Not allowed to update tags for image {imageId}.");
             }
-            ImagePatchApplier.Apply(caller, image, operations, version);
+            ImagePolicy.EnsureCanModify(caller, image, action);
+            change(image);
             ImageQuotas.EnsureWithin(image, options);
             image.Touch(clock.GetUtcNow());
             try
@@ -95,8 +137,12 @@ public sealed class ImageService(IImageRepository repository, IImageDataStore da
 
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        var image = await repository.FindAsync(imageId, cancellationToken);
-        if (image is null || image.IsDeleted || !ImagePolicy.CanSee(caller, image))
+        Image image;
+        try
+        {
+            image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        }
+        catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {
             throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
         }
@@ -126,7 +172,7 @@ public sealed class ImageService(IImageRepository repository, IImageDataStore da
         if (query.Marker is not null)
         {
             marker = await repository.FindAsync(query.Marker, cancellationToken);
-            if (marker is null || marker.IsDeleted || !ImagePolicy.CanSee(caller, marker))
+            if (marker is null || marker.IsDeleted || !ImagePolicy.CanSee(caller, marker, await access.MembershipAsync(caller, marker, cancellationToken)))
             {
                 throw GlanceException.BadRequest($"No image found with ID {query.Marker}");
             }
@@ -172,19 +218,15 @@ public sealed class ImageService(IImageRepository repository, IImageDataStore da
         var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
         await foreach (var image in repository.ScanNewestFirstAsync(after, cancellationToken))
         {
-            if (image.Status is not (ImageStatus.Deleted or ImageStatus.Killed)
-                && ImageListScope.Includes(caller, image, query.Filter.Visibility)
-                && query.Filter.Matches(image))
+            if (image.Status is ImageStatus.Deleted or ImageStatus.Killed || !query.Filter.Matches(image))
+            {
+                continue;
+            }
+            var membership = await access.MembershipAsync(caller, image, cancellationToken);
+            if (ImageListScope.Includes(caller, image, query.Filter.Visibility, query.Filter.MemberStatus, membership))
             {
                 yield return image;
             }
         }
-    }
-
-    private async Task<Image> FindVisibleAsync(Caller caller, string imageId, CancellationToken cancellationToken)
-    {
-        var image = await repository.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
-        ImagePolicy.EnsureVisible(caller, image);
-        return image;
     }
 }

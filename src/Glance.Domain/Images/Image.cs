@@ -164,6 +164,34 @@ public sealed class Image
         }
     }
 
+    /// <summary>active → deactivated (idempotent); Glance answers 403 from any other status.</summary>
+    public void Deactivate(DateTimeOffset now)
+    {
+        if (Status == ImageStatus.Deactivated)
+        {
+            return;
+        }
+        if (Status != ImageStatus.Active)
+        {
+            throw GlanceException.Forbidden($"Not allowed to deactivate image in status '{Status.ToWire()}'");
+        }
+        ChangeStatus(ImageStatus.Deactivated, now);
+    }
+
+    /// <summary>deactivated → active (idempotent); Glance answers 403 from any other status.</summary>
+    public void Reactivate(DateTimeOffset now)
+    {
+        if (Status == ImageStatus.Active)
+        {
+            return;
+        }
+        if (Status != ImageStatus.Deactivated)
+        {
+            throw GlanceException.Forbidden($"Not allowed to reactivate image in status '{Status.ToWire()}'");
+        }
+        ChangeStatus(ImageStatus.Active, now);
+    }
+
     public void MarkDeleted(DateTimeOffset now)
     {
         ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, GlanceErrorKind.BadRequest);

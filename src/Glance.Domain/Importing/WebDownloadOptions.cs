@@ -14,9 +14,6 @@ public sealed class WebDownloadOptions
 {
     public const string SectionName = "Glance:Import:WebDownload";
 
-    /// <summary>Whether web-download is among the enabled import methods (Glance's default enables it).</summary>
-    public bool Enabled { get; set; } = true;
-
     /// <summary>Schemes a URI may use; when empty, any scheme not in <see cref="DisallowedSchemes"/>.</summary>
     public IList<string> AllowedSchemes { get; set; } = ["http", "https"];
 

@@ -14,11 +14,6 @@ public sealed class WebDownloadUriFilter(WebDownloadOptions options, IHostResolv
     public async Task<IReadOnlyList<IPAddress>> EnsureAllowedAsync(Uri uri, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (!options.Enabled)
-        {
-            throw GlanceException.BadRequest("Unknown import method name 'web-download'.");
-        }
-
         if (!uri.IsAbsoluteUri || !WebDownloadTarget.TryParse(uri, out var target)
             || !SchemeAllowed(target.Scheme) || !HostAllowed(target.Host) || !PortAllowed(target.Port))
         {

@@ -7,6 +7,9 @@ public sealed class ImageFilter
 {
     public string? Visibility { get; init; }
     public bool OsHidden { get; init; }
+
+    /// <summary>Which shared images of others to list: pending, accepted (default), rejected or all.</summary>
+    public string MemberStatus { get; init; } = "accepted";
     public IReadOnlyList<Func<Image, bool>> Conditions { get; init; } = [];
 
     public bool Matches(Image image) => image.OsHidden == OsHidden && Conditions.All(c => c(image));

@@ -36,6 +36,7 @@ public static class ImageFilterParser
     {
         string? visibility = null;
         var osHidden = false;
+        var memberStatus = "accepted";
         var conditions = new List<Func<Image, bool>>();
         foreach (var (key, value) in parameters)
         {
@@ -53,6 +54,7 @@ public static class ImageFilterParser
                     {
                         throw GlanceException.BadRequest($"Invalid status: {value}");
                     }
+                    memberStatus = value;
                     break;
                 case "os_hidden":
                     osHidden = ParseBool(key, value);
@@ -85,7 +87,7 @@ public static class ImageFilterParser
                     break;
             }
         }
-        return new ImageFilter { Visibility = visibility, OsHidden = osHidden, Conditions = conditions };
+        return new ImageFilter { Visibility = visibility, OsHidden = osHidden, MemberStatus = memberStatus, Conditions = conditions };
     }
 
     private static Func<Image, bool> FieldCondition(string key, string value)

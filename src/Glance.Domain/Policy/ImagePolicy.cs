@@ -1,6 +1,7 @@
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
+using Glance.Domain.Members;
 
 namespace Glance.Domain.Policy;
 
@@ -10,16 +11,17 @@ namespace Glance.Domain.Policy;
 /// </summary>
 public static class ImagePolicy
 {
-    /// <summary>glance/db/utils.py is_image_visible (membership joins in with the sharing work).</summary>
-    public static bool CanSee(Caller caller, Image image) =>
+    /// <summary>glance/db/utils.py is_image_visible: a member of a shared image sees it whatever its member status.</summary>
+    public static bool CanSee(Caller caller, Image image, ImageMember? membership = null) =>
         caller.IsAdmin
         || image.Owner is null
         || image.Visibility is ImageVisibility.Public or ImageVisibility.Community
-        || (caller.ProjectId is not null && image.Owner == caller.ProjectId);
+        || (caller.ProjectId is not null && image.Owner == caller.ProjectId)
+        || (image.Visibility == ImageVisibility.Shared && membership is not null && membership.MemberId == caller.ProjectId);
 
-    public static void EnsureVisible(Caller caller, Image image)
+    public static void EnsureVisible(Caller caller, Image image, ImageMember? membership = null)
     {
-        if (image.IsDeleted || !CanSee(caller, image))
+        if (image.IsDeleted || !CanSee(caller, image, membership))
         {
             throw GlanceException.ImageNotFound(image.Id);
         }
@@ -29,9 +31,9 @@ public static class ImagePolicy
     public static bool CanModify(Caller caller, Image image) =>
         caller.IsAdmin || (caller.ProjectId is not null && image.Owner == caller.ProjectId && IsMember(caller));
 
+    /// <summary>For an image the caller can see (callers check that first, with its membership).</summary>
     public static void EnsureCanModify(Caller caller, Image image, string action)
     {
-        EnsureVisible(caller, image);
         if (!CanModify(caller, image))
         {
             throw GlanceException.Forbidden("You do not own this image");

@@ -43,7 +43,7 @@ public sealed class TableImageRepository(
 
     public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default)
     {
-        if (!IsValidKey(imageId))
+        if (!TableKeys.IsValid(imageId))
         {
             return null;
         }
@@ -119,8 +119,4 @@ public sealed class TableImageRepository(
 
     private static TableEntity IndexRow(Image image) =>
         new(ImageIndexKeys.CreatedPartition, ImageIndexKeys.RowKey(image.CreatedAt, image.Id));
-
-    // Table keys may not contain '/', '\\', '#', '?' or control characters; such an id cannot exist.
-    private static bool IsValidKey(string key) =>
-        key.Length is > 0 and <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }

@@ -18,7 +18,8 @@ public sealed class ImageDataServiceTests
     {
         var options = new ImageDataOptions();
         var activation = new ImageActivation(_images.Object, _data.Object, options, TimeProvider.System);
-        _service = new ImageDataService(_images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, activation, options, TimeProvider.System);
+        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>());
+        _service = new ImageDataService(access, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, activation, options, TimeProvider.System);
     }
 
     private Image Stored(Action<Image> arrange)

@@ -389,17 +389,6 @@ public sealed class WebDownloadUriFilterTests
     }
 
     [Fact]
-    public async Task EnsureAllowedAsync_Disabled_IsUnknownImportMethod()
-    {
-        _options.Enabled = false;
-
-        var error = await Assert.ThrowsAsync<GlanceException>(() => Filter.EnsureAllowedAsync(new Uri("http://8.8.8.8/")));
-
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
-        Assert.Equal("Unknown import method name 'web-download'.", error.Message);
-    }
-
-    [Fact]
     public async Task EnsureAllowedAsync_RelativeUri_IsRejected()
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() => Filter.EnsureAllowedAsync(new Uri("/i.img", UriKind.Relative)));

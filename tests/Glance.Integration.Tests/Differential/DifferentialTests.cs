@@ -264,6 +264,64 @@ public sealed class DifferentialTests(GlanceService ours, ReferenceGlance refere
         Get("/v2/images/{img}/file"));
 
     [Fact]
+    public Task Sharing_MembersTagsAndActions_MatchGlance()
+    {
+        var owner = "own-" + Run;
+        var member = "mem-" + Run;
+        var pending = "pend-" + Run;
+        var stranger = "str-" + Run;
+        Step As(Step step, string project) => step with { Project = project };
+        return AssertSameAsync(
+            As(Post("/v2/images", """{"name":"to-share","disk_format":"raw","container_format":"bare","tags":["a"]}"""), owner) with { Capture = "img" },
+            As(Post("/v2/images", """{"name":"private","visibility":"private"}"""), owner) with { Capture = "priv" },
+            As(Post("/v2/images/{priv}/members", $$"""{"member":"{{member}}"}"""), owner),
+            As(Post("/v2/images/{img}/members", $$"""{"member":"{{member}}"}"""), owner),
+            As(Post("/v2/images/{img}/members", $$"""{"member":"{{member}}"}"""), owner),
+            As(Post("/v2/images/{img}/members", $$"""{"member":"{{pending}}"}"""), owner),
+            As(Post("/v2/images/{img}/members", """{}"""), owner),
+            As(Post("/v2/images/{img}/members", $$"""{"member":"{{stranger}}"}"""), member),
+            As(Get("/v2/images/{img}/members"), owner),
+            As(Get("/v2/images/{img}/members"), member),
+            As(Get("/v2/images/{img}/members"), stranger),
+            As(Get($"/v2/images/{{img}}/members/{member}"), member),
+            As(Get($"/v2/images/{{img}}/members/{member}"), pending),
+            As(Get($"/v2/images/{{img}}/members/{member}"), stranger),
+            As(Get("/v2/images/{img}"), member),
+            As(Get("/v2/images/{img}"), pending),
+            As(Get("/v2/images/{img}"), stranger),
+            As(Get($"/v2/images?owner={owner}"), member),
+            As(new Step("PUT", $"/v2/images/{{img}}/members/{member}", """{"status":"accepted"}"""), owner),
+            As(new Step("PUT", $"/v2/images/{{img}}/members/{member}", """{"status":"bogus"}"""), member),
+            As(new Step("PUT", $"/v2/images/{{img}}/members/{member}", """{"status":"accepted"}"""), member),
+            As(Get($"/v2/images?owner={owner}"), member),
+            As(Get($"/v2/images?owner={owner}&member_status=pending"), pending),
+            As(Get($"/v2/images?owner={owner}&member_status=all&visibility=shared"), pending),
+            As(Patch("/v2/images/{img}", """[{"op":"replace","path":"/name","value":"x"}]"""), member),
+            As(Delete("/v2/images/{img}"), member),
+            As(Delete($"/v2/images/{{img}}/members/{pending}"), member),
+            As(Delete($"/v2/images/{{img}}/members/{pending}"), owner),
+            As(Delete($"/v2/images/{{img}}/members/{pending}"), owner),
+            As(new Step("PUT", "/v2/images/{img}/tags/b"), owner),
+            As(new Step("PUT", "/v2/images/{img}/tags/b"), owner),
+            As(new Step("PUT", "/v2/images/{img}/tags/c"), member),
+            As(Delete("/v2/images/{img}/tags/a"), owner),
+            As(Delete("/v2/images/{img}/tags/a"), owner),
+            As(new Step("PUT", $"/v2/images/{{img}}/tags/{new string('t', 256)}"), owner),
+            As(Get("/v2/images/{img}"), owner),
+            As(new Step("POST", "/v2/images/{img}/actions/deactivate"), owner),
+            As(new Step("PUT", "/v2/images/{img}/file", "0123456789") { ContentType = "application/octet-stream" }, owner),
+            As(new Step("POST", "/v2/images/{img}/actions/deactivate"), member),
+            As(new Step("POST", "/v2/images/{img}/actions/deactivate"), owner),
+            As(new Step("POST", "/v2/images/{img}/actions/deactivate"), owner),
+            As(Get("/v2/images/{img}/file"), member),
+            As(Get("/v2/images/{img}/file"), owner),
+            As(new Step("POST", "/v2/images/{img}/actions/reactivate"), owner),
+            As(new Step("POST", "/v2/images/{img}/actions/reactivate"), owner),
+            As(Get("/v2/images/{img}/file"), member),
+            As(new Step("POST", "/v2/images/{img}/actions/bogus"), owner));
+    }
+
+    [Fact]
     public async Task VersionDocuments_HaveTheSameShape()
     {
         foreach (var (path, status) in new[] { ("/", 300), ("/versions", 200), ("/v3/images", 300) })

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Image data benchmark: our data paths against their raw floors, measured in one run on this machine.
+#
+#   scripts/bench-data.sh [--size-mib N] [--reps N] [--memory-sizes-mib A,B]
+#
+# Builds the local host and bench/Glance.Benchmarks in Release, then runs the benchmark. It starts its own Azurite
+# (on disk, in a temporary folder) and the local host as a separate process on free loopback ports, writes a test
+# file of random bytes, and removes all of it at the end. It measures, with medians of --reps repetitions:
+#   - SAS upload until `active` vs SDK upload + sha512sum of the same file             (goal <= 1.3x)
+#   - validation throughput vs min(single-stream blob GET, in-memory SHA-512)          (goal >= 0.8x)
+#   - PUT /file and GET /file throughput vs SDK upload and download of the same file   (goal >= 0.8x)
+#   - the service's peak RSS during SAS upload + validation, PUT /file and GET /file, at two sizes
+#     (default size/2 and size*2)                                                       (goal < 300 MB, flat)
+#   - bytes the service received from the client (counting proxy) and read/wrote (/proc/<pid>/io)
+# Defaults (--size-mib 1024, --reps 3, memory at 512 and 2048 MiB) take about 10 minutes on 2 cores; use e.g.
+# --size-mib 256 for a quicker run. Progress goes to stderr, the table to stdout. Exit code 0 when everything
+# was measured (even if a goal is missed), non-zero on errors. Needs the .NET 10 SDK, Node.js and sha512sum.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is required." >&2; exit 1; }
+command -v node >/dev/null || { echo "Node.js is required (for Azurite)." >&2; exit 1; }
+command -v sha512sum >/dev/null || { echo "sha512sum (coreutils) is required." >&2; exit 1; }
+
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing Azurite (npm ci)..." >&2
+  npm ci --no-audit --no-fund >/dev/null
+fi
+
+build() {
+  local log
+  log="$(mktemp)"
+  if ! dotnet build "$1" -c Release --nologo -v quiet >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "Building $1 failed." >&2
+    exit 1
+  fi
+  rm -f "$log"
+}
+echo "Building the local host and the benchmark (Release)..." >&2
+build src/Glance.LocalHost
+build bench/Glance.Benchmarks
+
+exec dotnet bench/Glance.Benchmarks/bin/Release/net10.0/Glance.Benchmarks.dll --repo "$root" "$@"

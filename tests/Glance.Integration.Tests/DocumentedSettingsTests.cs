@@ -1,0 +1,108 @@
+using System.Collections;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Glance.Integration.Tests.Infrastructure;
+using Glance.Storage;
+
+namespace Glance.Integration.Tests;
+
+/// <summary>
+/// The README's settings table and the settings the code binds must match both ways: an undocumented setting is one
+/// nobody can find, a documented one the code never reads is a setting that silently does nothing.
+/// </summary>
+public sealed partial class DocumentedSettingsTests
+{
+    private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
+
+    /// <summary>Settings read by name rather than through an options class, and documented in the table.</summary>
+    private static readonly string[] NonOptionsSettings = [StorageOptions.ConnectionName];
+
+    [Fact]
+    public void SettingsTable_ComparedWithOptionsClasses_ListsEverySettingAndNothingElse()
+    {
+        var documented = DocumentedSettings();
+        var bound = BoundSettings();
+
+        var undocumented = bound.Keys.Where(name => !documented.Contains(name)).Order(StringComparer.Ordinal)
+            .Select(name => $"  `{name}` ({bound[name]}) is bound but has no row in the README's settings table");
+        var unknown = documented.Where(name => !bound.ContainsKey(name) && !NonOptionsSettings.Contains(name)).Order(StringComparer.Ordinal)
+            .Select(name => $"  `{name}` has a README row but no options property binds it (a setting read by name belongs in NonOptionsSettings)");
+        var mismatches = undocumented.Concat(unknown).ToList();
+
+        Assert.True(mismatches.Count == 0,
+            $"README.md's settings table and the options classes disagree ({mismatches.Count}):\n{string.Join('\n', mismatches)}");
+    }
+
+    /// <summary>
+    /// Every public settable property of every class with a <c>public const string SectionName</c>, as a
+    /// Functions-style setting name (<c>__</c> between sections), mapped to the property it binds.
+    /// </summary>
+    private static Dictionary<string, string> BoundSettings()
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var optionsClasses = Assemblies.Select(name => Assembly.Load(new AssemblyName(name)))
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.IsClass && SectionName(type) is not null)
+            .ToList();
+        Assert.NotEmpty(optionsClasses);
+        foreach (var type in optionsClasses)
+        {
+            AddProperties(settings, type, SectionName(type)!.Replace(":", "__", StringComparison.Ordinal), type.Name);
+        }
+        return settings;
+    }
+
+    private static void AddProperties(Dictionary<string, string> settings, Type type, string prefix, string owner)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+            var name = $"{prefix}__{property.Name}";
+            var source = $"{owner}.{property.Name}";
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType))
+            {
+                settings[name + "__0..n"] = source;
+            }
+            else if (propertyType.IsClass && propertyType != typeof(string) && propertyType != typeof(Uri))
+            {
+                AddProperties(settings, propertyType, name, source);
+            }
+            else
+            {
+                settings[name] = source;
+            }
+        }
+    }
+
+    private static string? SectionName(Type type) =>
+        type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field && field.FieldType == typeof(string)
+            ? (string?)field.GetRawConstantValue()
+            : null;
+
+    /// <summary>The backticked names in the first column of the table under README.md's "## Settings" heading.</summary>
+    private static HashSet<string> DocumentedSettings()
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var section = lines.SkipWhile(line => line.Trim() != "## Settings").Skip(1)
+            .TakeWhile(line => !line.StartsWith("## ", StringComparison.Ordinal));
+        var rows = section.Where(line => line.TrimStart().StartsWith('|')).ToList();
+        Assert.True(rows.Count > 2, "README.md has no settings table under a \"## Settings\" heading.");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        // rows[0] is the header, rows[1] the |---| separator.
+        foreach (var row in rows.Skip(2))
+        {
+            var firstColumn = row.Split('|')[1];
+            var inColumn = Backticked().Matches(firstColumn).Select(match => match.Groups[1].Value).ToList();
+            Assert.True(inColumn.Count > 0, $"README.md settings row without a backticked setting name: {row}");
+            names.UnionWith(inColumn);
+        }
+        return names;
+    }
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Backticked();
+}
