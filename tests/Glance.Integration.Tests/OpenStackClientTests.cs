@@ -140,6 +140,33 @@ public sealed partial class OpenStackClientTests(GlanceService service)
         Directory.Delete(folder, recursive: true);
     }
 
+    [Fact]
+    public async Task OpenStackClient_TagsDeactivateActivateAndSharedList_Work()
+    {
+        var folder = Directory.CreateTempSubdirectory("osc-actions-").FullName;
+        var file = Path.Combine(folder, "x.qcow2");
+        await File.WriteAllBytesAsync(file, DiskImages.Qcow2);
+        var name = "oscact-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(0, (await OpenStack("create", "--file", file, "--disk-format", "qcow2", "--container-format", "bare", "--shared", name)).ExitCode);
+
+        var tagged = await OpenStack("set", "--tag", "t1", "--tag", "t2", name);
+        Assert.True(tagged.ExitCode == 0, tagged.Output);
+        var tags = JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("tags");
+        Assert.Equal(["t1", "t2"], tags.EnumerateArray().Select(t => t.GetString()).Order());
+        var untagged = await OpenStack("unset", "--tag", "t1", name);
+        Assert.True(untagged.ExitCode == 0, untagged.Output);
+
+        Assert.Equal(0, (await OpenStack("set", "--deactivate", name)).ExitCode);
+        Assert.Equal("deactivated", JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("status").GetString());
+        Assert.Equal(0, (await OpenStack("set", "--activate", name)).ExitCode);
+        Assert.Equal("active", JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("status").GetString());
+
+        var shared = await OpenStack("list", "--shared", "-f", "json");
+        Assert.True(shared.ExitCode == 0, shared.Output);
+        Assert.Contains(JsonDocument.Parse(shared.Output).RootElement.EnumerateArray(), i => i.GetProperty("Name").GetString() == name);
+        Directory.Delete(folder, recursive: true);
+    }
+
     private static string Field(string table, string property)
     {
         var match = Regex.Match(table, $@"^\|\s*{Regex.Escape(property)}\s*\|\s*(.*?)\s*\|\s*$", RegexOptions.Multiline);
