@@ -42,6 +42,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageActivation>();
+        services.AddSingleton<ImageTaskRecorder>();
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<CallerResolver>();

@@ -1,4 +1,7 @@
+using Azure;
 using Azure.Core;
+using Azure.Messaging.EventGrid;
+using Glance.Storage.Events;
 using Azure.Identity;
 using Glance.Domain.Ports;
 using Azure.Storage.Blobs;
@@ -43,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
+        services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
         services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options));
@@ -61,6 +65,33 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// The transactional outbox and where it publishes: the Event Grid topic (with the app's identity, or a key
+    /// locally) and any local webhooks; with neither, events are logged and dropped.
+    /// </summary>
+    private static void AddGlanceEvents(this IServiceCollection services, IConfiguration configuration, IConfigurationSection connection)
+    {
+        var section = configuration.GetSection(EventOptions.SectionName);
+        services.AddOptions<EventOptions>().Bind(section);
+        var options = section.Get<EventOptions>() ?? new EventOptions();
+        if (!string.IsNullOrEmpty(options.TopicEndpoint))
+        {
+            var endpoint = new Uri(options.TopicEndpoint);
+            services.AddSingleton<IEventSink>(new EventGridSink(string.IsNullOrEmpty(options.TopicKey)
+                ? new EventGridPublisherClient(endpoint, connection.Value is { Length: > 0 } ? new DefaultAzureCredential() : Credential(connection))
+                : new EventGridPublisherClient(endpoint, new AzureKeyCredential(options.TopicKey))));
+        }
+        foreach (var webhook in options.Webhooks)
+        {
+            // A webhook receives exactly what the topic would: Event Grid's client speaks to any HTTP endpoint.
+            services.AddSingleton<IEventSink>(new EventGridSink(new EventGridPublisherClient(new Uri(webhook), new AzureKeyCredential("local-webhook"))));
+        }
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddHostedService<EventDispatcher>();
     }
 
     private static TokenCredential Credential(IConfigurationSection connection) =>

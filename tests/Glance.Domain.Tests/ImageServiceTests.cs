@@ -1,5 +1,6 @@
 using Glance.Domain.Application;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Patching;
@@ -25,7 +26,7 @@ public sealed class ImageServiceTests
     [Fact]
     public async Task CreateAsync_Member_OwnsTheNewQueuedSharedImage()
     {
-        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"name":"n","min_ram":1,"tags":["t"],"k":"v"}"""));
 
@@ -33,7 +34,7 @@ public sealed class ImageServiceTests
         Assert.Equal(ImageStatus.Queued, image.Status);
         Assert.Equal(ImageVisibility.Shared, image.Visibility);
         Assert.Equal("v", image.ExtraProperties["k"]);
-        _repository.Verify(r => r.AddAsync(image, It.IsAny<CancellationToken>()), Times.Once);
+        _repository.Verify(r => r.AddAsync(image, It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class ImageServiceTests
     [Fact]
     public async Task CreateAsync_DuplicateId_IsConflict()
     {
-        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()))
+        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("taken"));
 
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
@@ -98,7 +99,7 @@ public sealed class ImageServiceTests
         var first = Stored(id, "v1", ("a", "1"));
         var second = Stored(id, "v2", ("a", "1"), ("b", "2"));
         _repository.SetupSequence(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(first).ReturnsAsync(second);
-        _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()))
+        _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("stale"))
             .Returns(Task.CompletedTask);
         var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
@@ -106,7 +107,7 @@ public sealed class ImageServiceTests
         var image = await _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21);
 
         Assert.Equal(["a", "b", "c"], image.ExtraProperties.Keys);
-        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
@@ -115,13 +116,13 @@ public sealed class ImageServiceTests
         _options.UpdateAttempts = 3;
         var id = Guid.NewGuid().ToString();
         _repository.Setup(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Stored(id, "v"));
-        _repository.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("stale"));
+        _repository.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("stale"));
         var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21));
 
         Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
-        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public sealed class ImageServiceTests
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
 
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
-        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

@@ -47,6 +47,20 @@ public sealed class FunctionsMetadataTests(GlanceService service)
         Assert.Equal(expected, polled);
     }
 
+    [Fact]
+    public void LocalHost_RunsEveryTimerTriggerOfFunctionsMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var expected = document.RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "timerTrigger"))
+            .Select(f => f.GetProperty("name").GetString()!)
+            .Order()
+            .ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Glance.LocalHost.TimerTriggerRunner.Functions.Select(f => f.Name).Order());
+    }
+
     private static string MetadataPath()
     {
         var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -18,14 +18,14 @@ public sealed class TableImageRepositoryTests(GlanceService service)
     public async Task SaveAsync_StaleCopy_ThrowsConcurrencyConflictAndKeepsTheNewerWrite()
     {
         var image = new Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "cas" };
-        await Repository.AddAsync(image);
+        await Repository.AddAsync(image, []);
         var first = (await Repository.FindAsync(image.Id))!;
         var second = (await Repository.FindAsync(image.Id))!;
         first.Name = "first";
-        await Repository.SaveAsync(first);
+        await Repository.SaveAsync(first, []);
 
         second.Name = "second";
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.SaveAsync(second));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.SaveAsync(second, []));
 
         Assert.Equal("first", (await Repository.FindAsync(image.Id))!.Name);
     }
@@ -34,9 +34,9 @@ public sealed class TableImageRepositoryTests(GlanceService service)
     public async Task AddAsync_ExistingId_ThrowsConcurrencyConflictAndLeavesNoExtraIndexRow()
     {
         var id = Guid.NewGuid().ToString();
-        await Repository.AddAsync(new Image(id, DateTimeOffset.UtcNow));
+        await Repository.AddAsync(new Image(id, DateTimeOffset.UtcNow), []);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.AddAsync(new Image(id, DateTimeOffset.UtcNow.AddSeconds(1))));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.AddAsync(new Image(id, DateTimeOffset.UtcNow.AddSeconds(1)), []));
 
         var index = Tables.GetTableClient("imageindex");
         var rows = index.QueryAsync<TableEntity>(e => e.PartitionKey == "created");
@@ -53,7 +53,7 @@ public sealed class TableImageRepositoryTests(GlanceService service)
     {
         // A crash after the image was marked deleted but before its index row was removed.
         var image = new Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddYears(5)) { Owner = "crash" };
-        await Repository.AddAsync(image);
+        await Repository.AddAsync(image, []);
         var stored = (await Repository.FindAsync(image.Id))!;
         stored.MarkDeleted(DateTimeOffset.UtcNow);
         await Tables.GetTableClient("images").UpdateEntityAsync(
@@ -92,7 +92,7 @@ public sealed class TableImageRepositoryTests(GlanceService service)
             image.Tags.Add($"tag-{i}-" + new string('t', 240));
         }
 
-        await Repository.AddAsync(image);
+        await Repository.AddAsync(image, []);
         var read = (await Repository.FindAsync(image.Id))!;
 
         Assert.Equal(image.ExtraProperties.ToList(), read.ExtraProperties.ToList());

@@ -1,5 +1,6 @@
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
 
@@ -21,16 +22,17 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
         {
             virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
         }
-        catch (GlanceException)
+        catch (GlanceException e)
         {
-            await FailAsync(imageId, cancellationToken);
+            await FailAsync(imageId, e.Message, cancellationToken);
             throw;
         }
-        return await UpdateAsync(imageId, i => i.Activate(facts, virtualSize, clock.GetUtcNow()), cancellationToken);
+        return await UpdateAsync(imageId, i => i.Activate(facts, virtualSize, clock.GetUtcNow()), cancellationToken,
+            i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
     }
 
     /// <summary>Deletes the bytes and restores the image to queued (if it still exists and is mid-upload).</summary>
-    public async Task FailAsync(string imageId, CancellationToken cancellationToken)
+    public async Task FailAsync(string imageId, string reason, CancellationToken cancellationToken)
     {
         await data.DeleteAsync(imageId, CancellationToken.None);
         try
@@ -41,15 +43,19 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
                 {
                     i.ReturnToQueued(clock.GetUtcNow());
                 }
-            }, CancellationToken.None);
+            }, CancellationToken.None, i => [ImageEvents.UploadFailed(i.Id, reason, clock.GetUtcNow())]);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.Gone)
         {
         }
     }
 
-    /// <summary>Read-modify-write with compare-and-set, re-reading on a lost race; 410 when the image was deleted meanwhile.</summary>
-    public async Task<Image> UpdateAsync(string imageId, Action<Image> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Read-modify-write with compare-and-set, re-reading on a lost race; 410 when the image was deleted meanwhile.
+    /// Every save reports image.update, plus the events <paramref name="events"/> adds, in the same transaction.
+    /// </summary>
+    public async Task<Image> UpdateAsync(
+        string imageId, Action<Image> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -57,7 +63,7 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
             change(image);
             try
             {
-                await images.SaveAsync(image, cancellationToken);
+                await images.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow()), .. events?.Invoke(image) ?? []], cancellationToken);
                 return image;
             }
             catch (ConcurrencyConflictException) when (attempt < 16)

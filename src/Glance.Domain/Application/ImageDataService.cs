@@ -1,5 +1,6 @@
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Policy;
@@ -16,7 +17,8 @@ public sealed class ImageDataService(
     IImageRepository images,
     IImageDataStore data,
     IDataUrlIssuer urls,
-    IImageTaskRepository tasks,
+    IImageTaskRepository taskRecords,
+    ImageTaskRecorder tasks,
     ImageActivation activation,
     ImageDataOptions options,
     TimeProvider clock)
@@ -34,7 +36,7 @@ public sealed class ImageDataService(
         {
             ImagePolicy.EnsureCanModify(caller, image, "upload");
             image.BeginSaving(leaseId, clock.GetUtcNow());
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]).ConfigureAwait(false);
         try
         {
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
@@ -49,7 +51,7 @@ public sealed class ImageDataService(
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, CancellationToken.None);
+            await activation.FailAsync(imageId, e is GlanceException ? e.Message : "The upload failed.", CancellationToken.None);
             throw;
         }
     }
@@ -101,7 +103,8 @@ public sealed class ImageDataService(
         var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
         try
         {
-            await activation.UpdateAsync(imageId, i => i.BeginImport(task.Id, leaseId, clock.GetUtcNow()), cancellationToken);
+            await activation.UpdateAsync(imageId, i => i.BeginImport(task.Id, leaseId, clock.GetUtcNow()), cancellationToken,
+                i => tasks.StartEvents(task, i));
             await tasks.SaveAsync(task, cancellationToken);
             ImageDataFacts facts;
             using (var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap))
@@ -110,13 +113,14 @@ public sealed class ImageDataService(
                 facts = await hasher.ConsumeAsync(stream, cancellationToken);
             }
             var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
-            await tasks.SaveAsync(task.Succeed($"Image {imageId} is active: {active.Size} bytes validated.", clock.GetUtcNow()), CancellationToken.None);
+            await tasks.SucceedAsync(task, $"Image {imageId} is active: {active.Size} bytes validated.");
         }
         catch (Exception e)
         {
-            await activation.FailAsync(imageId, CancellationToken.None);
             var reason = e is GlanceException ? e.Message : "The uploaded data could not be validated; upload it again.";
-            await tasks.SaveAsync(task.Fail(reason, clock.GetUtcNow()), CancellationToken.None);
+            // The task says why before the image is back in queued, so whoever sees queued can read the reason.
+            await tasks.FailAsync(task, reason);
+            await activation.FailAsync(imageId, reason, CancellationToken.None);
             if (e is not GlanceException)
             {
                 throw;
@@ -141,8 +145,17 @@ public sealed class ImageDataService(
         var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
             ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
         var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
-        return (await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken), expiresAt);
+        var url = await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken);
+        await images.AppendEventsAsync(image.Id, [ImageEvents.Send(image, null, caller.ProjectId, caller.UserId, clock.GetUtcNow())], cancellationToken);
+        return (url, expiresAt);
     }
+
+    /// <summary>Reports a download the service served (image.send), at ERROR priority when it stopped short.</summary>
+    public Task RecordDownloadAsync(Caller caller, Image image, long bytesSent, long bytesExpected) =>
+        images.AppendEventsAsync(image.Id,
+            [ImageEvents.Send(image, bytesSent, caller.ProjectId, caller.UserId, clock.GetUtcNow(), complete: bytesSent == bytesExpected)],
+            CancellationToken.None);
+
 
     public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>
         data.OpenReadAsync(imageId, offset, length, cancellationToken);
@@ -151,6 +164,6 @@ public sealed class ImageDataService(
     public async Task<IReadOnlyList<ImageTask>> ListTasksAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        return await tasks.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
+        return await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
     }
 }

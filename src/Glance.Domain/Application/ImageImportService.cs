@@ -14,7 +14,7 @@ namespace Glance.Domain.Application;
 public sealed class ImageImportService(
     ImageAccess access,
     IImageDataStore data,
-    IImageTaskRepository tasks,
+    ImageTaskRecorder tasks,
     IWebDownloader webDownloader,
     ImageActivation activation,
     ImageDataOptions options,
@@ -45,7 +45,7 @@ public sealed class ImageImportService(
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, CancellationToken.None);
+            await activation.FailAsync(imageId, e is GlanceException ? e.Message : "Staging failed.", CancellationToken.None);
             throw;
         }
     }
@@ -81,7 +81,7 @@ public sealed class ImageImportService(
         {
             ImagePolicy.EnsureCanModify(caller, i, "import");
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
-        }, cancellationToken);
+        }, cancellationToken, i => tasks.StartEvents(task, i));
         await tasks.SaveAsync(task, cancellationToken);
         try
         {
@@ -89,13 +89,14 @@ public sealed class ImageImportService(
                 ? await DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
                 : await ReadStagedAsync(imageId, cancellationToken);
             var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
-            await tasks.SaveAsync(task.Succeed($"Imported {active.Size} bytes.", clock.GetUtcNow()), CancellationToken.None);
+            await tasks.SucceedAsync(task, $"Imported {active.Size} bytes.");
         }
         catch (Exception e)
         {
-            await activation.FailAsync(imageId, CancellationToken.None);
             var reason = e is GlanceException ? e.Message : "The import failed; see the service logs.";
-            await tasks.SaveAsync(task.Fail(reason, clock.GetUtcNow()), CancellationToken.None);
+            // The task says why before the image is back in queued, so whoever sees queued can read the reason.
+            await tasks.FailAsync(task, reason);
+            await activation.FailAsync(imageId, reason, CancellationToken.None);
             if (e is not GlanceException)
             {
                 throw;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Members;
@@ -38,7 +39,7 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
         var member = new ImageMember(imageId, memberId, ImageMember.Pending, now, now);
         try
         {
-            await members.AddAsync(member, cancellationToken);
+            await members.AddAsync(member, ImageEvents.MemberCreate(member, now), cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -95,7 +96,8 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
             var member = await members.FindAsync(imageId, memberId, cancellationToken) ?? throw MemberNotFound(memberId, imageId);
             try
             {
-                return await members.SaveAsync(member with { Status = status, UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+                var changed = member with { Status = status, UpdatedAt = clock.GetUtcNow() };
+                return await members.SaveAsync(changed, ImageEvents.MemberUpdate(changed, changed.UpdatedAt), cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < 8)
             {
@@ -107,7 +109,8 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
     {
         var image = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
         EnsureOwner(caller, image, "delete");
-        if (!await members.RemoveAsync(imageId, memberId, cancellationToken))
+        var member = await members.FindAsync(imageId, memberId, cancellationToken) ?? throw MemberNotFound(memberId, imageId);
+        if (!await members.RemoveAsync(member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken))
         {
             throw MemberNotFound(memberId, imageId);
         }

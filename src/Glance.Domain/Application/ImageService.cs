@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
@@ -45,7 +46,7 @@ public sealed class ImageService(
         ImageQuotas.EnsureWithin(image, options);
         try
         {
-            await repository.AddAsync(image, cancellationToken);
+            await repository.AddAsync(image, [ImageEvents.Create(image, clock.GetUtcNow())], cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -120,7 +121,7 @@ public sealed class ImageService(
             image.Touch(clock.GetUtcNow());
             try
             {
-                await repository.SaveAsync(image, cancellationToken);
+                await repository.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow())], cancellationToken);
                 return image;
             }
             catch (ConcurrencyConflictException) when (attempt < options.UpdateAttempts)
@@ -154,7 +155,7 @@ public sealed class ImageService(
         image.MarkDeleted(clock.GetUtcNow());
         try
         {
-            await repository.SaveAsync(image, cancellationToken);
+            await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())], cancellationToken);
             // After the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
             await data.DeleteAsync(imageId, CancellationToken.None);
         }

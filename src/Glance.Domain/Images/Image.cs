@@ -58,6 +58,9 @@ public sealed class Image
     /// <summary>The storage concurrency token this copy was read with; saves compare-and-set on it.</summary>
     public string? Version { get; set; }
 
+    /// <summary>How many events have been committed for this image: the next event's sequence number, kept by storage.</summary>
+    public long EventSequence { get; set; }
+
     public bool IsDeleted => Status == ImageStatus.Deleted;
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
@@ -240,6 +243,7 @@ public sealed class Image
             DataLeaseId = s.DataLeaseId,
             AwaitsDirectUpload = s.AwaitsDirectUpload,
             Expectations = s.Expectations ?? UploadExpectations.None,
+            EventSequence = s.EventSequence,
         };
         image.Status = s.Status;
         image.Size = s.Size;
@@ -260,5 +264,5 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations);
+        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations, EventSequence);
 }

@@ -26,4 +26,5 @@ public sealed record ImageSnapshot(
     string? Version,
     string? DataLeaseId = null,
     bool AwaitsDirectUpload = false,
-    Data.UploadExpectations? Expectations = null);
+    Data.UploadExpectations? Expectations = null,
+    long EventSequence = 0);

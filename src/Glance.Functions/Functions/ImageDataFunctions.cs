@@ -45,12 +45,13 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             }
             var (offset, length) = range is null ? (0L, size) : (range.Offset, range.Length);
             var content = await data.OpenReadAsync(imageId, offset, length, cancellationToken);
+            Func<long, Task> reportSend = sent => data.RecordDownloadAsync(context.Caller, image, sent, length);
             if (range is null)
             {
-                return new StreamResult(StatusCodes.Status200OK, content, length, headers);
+                return new StreamResult(StatusCodes.Status200OK, content, length, headers, reportSend);
             }
             headers["Content-Range"] = $"bytes {range.Offset}-{range.Last}/{size}";
-            return new StreamResult(StatusCodes.Status206PartialContent, content, length, headers);
+            return new StreamResult(StatusCodes.Status206PartialContent, content, length, headers, reportSend);
         }, rejectBody: true);
 
     [Function(nameof(CreateUploadUrl))]

@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace Glance.Functions.Http;
 
-/// <summary>Streams image bytes to the client with constant memory; the source is disposed at the end.</summary>
-public sealed class StreamResult(int statusCode, Stream content, long length, IReadOnlyDictionary<string, string> headers) : IResult
+/// <summary>
+/// Streams image bytes to the client with constant memory; the source is disposed at the end, and
+/// <paramref name="completed"/> learns how many bytes went out (also when the client went away).
+/// </summary>
+public sealed class StreamResult(
+    int statusCode, Stream content, long length, IReadOnlyDictionary<string, string> headers, Func<long, Task>? completed = null) : IResult
 {
     private const int BufferSize = 1024 * 1024;
 
@@ -21,7 +25,24 @@ public sealed class StreamResult(int statusCode, Stream content, long length, IR
             {
                 response.Headers[name] = value;
             }
-            await content.CopyToAsync(response.Body, BufferSize, httpContext.RequestAborted);
+            var buffer = new byte[BufferSize];
+            long sent = 0;
+            try
+            {
+                int read;
+                while ((read = await content.ReadAsync(buffer, httpContext.RequestAborted)) > 0)
+                {
+                    await response.Body.WriteAsync(buffer.AsMemory(0, read), httpContext.RequestAborted);
+                    sent += read;
+                }
+            }
+            finally
+            {
+                if (completed is not null)
+                {
+                    await completed(sent);
+                }
+            }
         }
     }
 }

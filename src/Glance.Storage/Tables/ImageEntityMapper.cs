@@ -43,6 +43,7 @@ internal static class ImageEntityMapper
             ["ExpectedChecksum"] = s.Expectations?.Checksum,
             ["ExpectedOsHashAlgo"] = s.Expectations?.OsHashAlgo,
             ["ExpectedOsHashValue"] = s.Expectations?.OsHashValue,
+            ["EventSequence"] = s.EventSequence,
         };
         var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
         var properties = JsonSerializer.Serialize(
@@ -89,6 +90,7 @@ internal static class ImageEntityMapper
             e.ETag.ToString(),
             e.GetString("DataLeaseId"),
             e.GetBoolean("AwaitsDirectUpload") ?? false,
-            new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue"))));
+            new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue")),
+            e.GetInt64("EventSequence") ?? 0));
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Glance.Domain.Events;
 using Glance.Domain.Members;
+using Glance.Storage.Events;
 using Glance.Domain.Ports;
 using Microsoft.Extensions.Options;
 
@@ -11,22 +13,14 @@ namespace Glance.Storage.Tables;
 /// Members in the image's own partition of the images table (RowKey <c>member:&lt;project&gt;</c>): listing an image's
 /// members is one partition read, and a member change can share a transaction with the image's events.
 /// </summary>
-public sealed class TableImageMemberRepository(TableServiceClient tables, IOptions<StorageOptions> options) : IImageMemberRepository
+public sealed class TableImageMemberRepository(TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options) : IImageMemberRepository
 {
     private const string Prefix = "member:";
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox);
 
-    public async Task AddAsync(ImageMember member, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await _images.AddEntityAsync(ToEntity(member), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
-        {
-            throw new ConcurrencyConflictException($"Member {member.MemberId} of {member.ImageId} exists.", e);
-        }
-    }
+    public Task AddAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
+        _writer.CommitBesideImageAsync(member.ImageId, () => [new(TableTransactionActionType.Add, ToEntity(member))], [@event], cancellationToken);
 
     public async Task<ImageMember?> FindAsync(string imageId, string memberId, CancellationToken cancellationToken = default)
     {
@@ -49,28 +43,25 @@ public sealed class TableImageMemberRepository(TableServiceClient tables, IOptio
         return result;
     }
 
-    public async Task<ImageMember> SaveAsync(ImageMember member, CancellationToken cancellationToken = default)
+    public async Task<ImageMember> SaveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default)
+    {
+        await _writer.CommitBesideImageAsync(member.ImageId,
+            () => [new(TableTransactionActionType.UpdateReplace, ToEntity(member), new ETag(member.Version!))], [@event], cancellationToken);
+        return await FindAsync(member.ImageId, member.MemberId, cancellationToken) ?? member;
+    }
+
+    public async Task<bool> RemoveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default)
     {
         try
         {
-            var response = await _images.UpdateEntityAsync(ToEntity(member), new ETag(member.Version!), TableUpdateMode.Replace, cancellationToken);
-            return member with { Version = response.Headers.ETag?.ToString() };
+            await _writer.CommitBesideImageAsync(member.ImageId,
+                () => [new(TableTransactionActionType.Delete, ToEntity(member), ETag.All)], [@event], cancellationToken);
+            return true;
         }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
-        {
-            throw new ConcurrencyConflictException($"Member {member.MemberId} of {member.ImageId} changed since it was read.", e);
-        }
-    }
-
-    public async Task<bool> RemoveAsync(string imageId, string memberId, CancellationToken cancellationToken = default)
-    {
-        if (!TableKeys.IsValid(memberId))
+        catch (ConcurrencyConflictException)
         {
             return false;
         }
-        // The SDK reports deleting a missing entity as a 404 response, not an exception.
-        var response = await _images.DeleteEntityAsync(imageId, Prefix + memberId, ETag.All, cancellationToken);
-        return response.Status != (int)HttpStatusCode.NotFound;
     }
 
     private static TableEntity ToEntity(ImageMember member) => new(member.ImageId, Prefix + member.MemberId)

@@ -2,9 +2,11 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Ports;
+using Glance.Storage.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,15 +17,17 @@ namespace Glance.Storage.Tables;
 /// share one entity group transaction), plus a creation-order index for listing. See docs/table-design.md.
 /// </summary>
 public sealed class TableImageRepository(
-    TableServiceClient tables, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableImageRepository> logger)
+    TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableImageRepository> logger)
     : IImageRepository
 {
     private const int IndexPageSize = 100;
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
     private readonly TableClient _index = tables.GetTableClient(options.Value.ImageIndexTable);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox);
 
-    public async Task AddAsync(Image image, CancellationToken cancellationToken = default)
+    public async Task AddAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
+        image.EventSequence = events.Count;
         var entity = ImageEntityMapper.ToEntity(image);
         // The index row goes first: a crash between the two writes leaves an index row without an image,
         // which listing skips and later removes, never an image that listing cannot find.
@@ -31,15 +35,19 @@ public sealed class TableImageRepository(
         await _index.UpsertEntityAsync(indexRow, TableUpdateMode.Replace, cancellationToken);
         try
         {
-            var response = await _images.AddEntityAsync(entity, cancellationToken);
-            image.Version = response.Headers.ETag?.ToString();
+            var responses = await _writer.CommitAsync(image.Id, [new(TableTransactionActionType.Add, entity)], 0, events, cancellationToken);
+            image.Version = responses[0].Headers.ETag?.ToString();
         }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        catch (ConcurrencyConflictException)
         {
+            image.EventSequence = 0;
             await _index.DeleteEntityAsync(indexRow.PartitionKey, indexRow.RowKey, ETag.All, cancellationToken);
-            throw new ConcurrencyConflictException($"Image {image.Id} already exists.", e);
+            throw;
         }
     }
+
+    public Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default) =>
+        _writer.CommitBesideImageAsync(imageId, () => [], events, cancellationToken);
 
     public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default)
     {
@@ -51,18 +59,22 @@ public sealed class TableImageRepository(
         return response.HasValue ? ImageEntityMapper.ToImage(response.Value!) : null;
     }
 
-    public async Task SaveAsync(Image image, CancellationToken cancellationToken = default)
+    public async Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image.Version);
+        var firstSequence = image.EventSequence;
+        image.EventSequence = firstSequence + events.Count;
         var entity = ImageEntityMapper.ToEntity(image);
         try
         {
-            var response = await _images.UpdateEntityAsync(entity, new ETag(image.Version), TableUpdateMode.Replace, cancellationToken);
-            image.Version = response.Headers.ETag?.ToString();
+            var responses = await _writer.CommitAsync(
+                image.Id, [new(TableTransactionActionType.UpdateReplace, entity, new ETag(image.Version))], firstSequence, events, cancellationToken);
+            image.Version = responses[0].Headers.ETag?.ToString();
         }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        catch (ConcurrencyConflictException)
         {
-            throw new ConcurrencyConflictException($"Image {image.Id} changed since it was read.", e);
+            image.EventSequence = firstSequence;
+            throw;
         }
         if (image.IsDeleted)
         {

@@ -1,5 +1,6 @@
 using Glance.Domain.Application;
 using Glance.Domain.Data;
+using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
 using Glance.Domain.Tasks;
@@ -19,7 +20,8 @@ public sealed class ImageDataServiceTests
         var options = new ImageDataOptions();
         var activation = new ImageActivation(_images.Object, _data.Object, options, TimeProvider.System);
         var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>());
-        _service = new ImageDataService(access, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, activation, options, TimeProvider.System);
+        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, TimeProvider.System);
+        _service = new ImageDataService(access, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, options, TimeProvider.System);
     }
 
     private Image Stored(Action<Image> arrange)
@@ -38,7 +40,7 @@ public sealed class ImageDataServiceTests
 
         await _service.ValidateUploadAsync(image.Id);
 
-        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Never);
+        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
         _tasks.Verify(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()), Times.Never);
         _data.Verify(d => d.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
@@ -62,7 +64,7 @@ public sealed class ImageDataServiceTests
         await _service.ValidateUploadAsync(image.Id);
 
         _data.Verify(d => d.DeleteAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
-        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<CancellationToken>()), Times.Never);
+        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]

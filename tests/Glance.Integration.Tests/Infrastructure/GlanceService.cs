@@ -11,6 +11,7 @@ public sealed class GlanceService : IAsyncLifetime
     public LocalHostInstance Trusted { get; private set; } = null!;
     public LocalHostInstance NoAuth { get; private set; } = null!;
     public TestFileServer Files { get; private set; } = null!;
+    public EventCollector Events { get; private set; } = null!;
 
     /// <summary>The trusted host's image_size_cap, small enough for a test to exceed it.</summary>
     public const long SizeCap = 16 * 1024 * 1024;
@@ -19,12 +20,17 @@ public sealed class GlanceService : IAsyncLifetime
     {
         Azurite = await AzuriteProcess.StartAsync();
         Files = await TestFileServer.StartAsync();
+        Events = await EventCollector.StartAsync();
         // Web-download may reach the test's own file server on loopback, and nothing else.
         var settings = new Dictionary<string, string?>
         {
             ["Glance:Import:WebDownload:AllowNonPublicAddresses"] = "true",
             ["Glance:Import:WebDownload:AllowedPorts:0"] = Files.Port.ToString(),
             ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
+            ["Glance:LocalHost:Timers:Interval"] = "00:00:01",
+            ["Glance:Events:Webhooks:0"] = Events.Url,
+            ["Glance:Events:Source"] = "/glance/tests",
+            ["Glance:Events:MaxRetryDelay"] = "00:00:02",
         };
         Trusted = await LocalHostInstance.StartAsync(Azurite, "trusted", new Dictionary<string, string?>(settings)
         {
@@ -36,6 +42,7 @@ public sealed class GlanceService : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Files.DisposeAsync();
+        await Events.DisposeAsync();
         await NoAuth.DisposeAsync();
         await Trusted.DisposeAsync();
         await Azurite.DisposeAsync();

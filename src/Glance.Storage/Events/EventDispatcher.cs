@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Glance.Storage.Events;
+
+/// <summary>
+/// Publishes what the outbox is told about, off the request path. An image's events are always handled by the
+/// same worker, one batch after the other, so they leave in commit order; different images go in parallel.
+/// </summary>
+public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher, ILogger<EventDispatcher> logger) : BackgroundService
+{
+    private const int Workers = 4;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var lanes = Enumerable.Range(0, Workers).Select(_ => System.Threading.Channels.Channel.CreateUnbounded<string>()).ToArray();
+        var workers = lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stoppingToken), stoppingToken)).ToArray();
+        try
+        {
+            await foreach (var imageId in outbox.Pending.ReadAllAsync(stoppingToken))
+            {
+                var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(imageId) % Workers);
+                lanes[lane].Writer.TryWrite(imageId);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        foreach (var lane in lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+        await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+    }
+
+    private async Task RunLaneAsync(System.Threading.Channels.ChannelReader<string> lane, CancellationToken stoppingToken)
+    {
+        await foreach (var imageId in lane.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await publisher.PublishPendingAsync(imageId, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The rows stay; the sweeper brings them back.
+                logger.LogWarning(e, "Dispatching events of image {ImageId} failed", imageId);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Storage.Events;
+
+/// <summary>
+/// Finds every image with events still in its outbox (after a crash between commit and publish, or while Event
+/// Grid was failing) and hands them to the dispatcher. Table Storage has no secondary index, so this is a
+/// server-side filtered scan of the images table; sent events are deleted, so what it returns stays small.
+/// </summary>
+public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox, EventPublisher publisher, IOptions<StorageOptions> storage,
+    IOptions<EventOptions> options, TimeProvider clock, ILogger<OutboxSweeper> logger)
+{
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var images = tables.GetTableClient(storage.Value.ImagesTable);
+        // Only events the fast path had time to publish: sweeping fresh ones would only publish them twice.
+        var cutoff = clock.GetUtcNow() - options.Value.SweepAfter;
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End} and Time lt {cutoff}");
+        var partitions = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in images.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            if (partitions.Add(row.PartitionKey))
+            {
+                outbox.Kick(row.PartitionKey);
+            }
+        }
+        if (partitions.Count > 0 || publisher.StuckEvents > 0)
+        {
+            logger.LogInformation("Outbox sweep: {Images} images with pending events; {Stuck} events stuck", partitions.Count, publisher.StuckEvents);
+        }
+        return partitions.Count;
+    }
+}

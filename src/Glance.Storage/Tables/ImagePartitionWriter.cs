@@ -1,0 +1,84 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using Glance.Domain.Events;
+using Glance.Domain.Ports;
+using Glance.Storage.Events;
+
+namespace Glance.Storage.Tables;
+
+/// <summary>
+/// Commits changes to one image's partition together with the events that report them, in one entity group
+/// transaction: an event is stored if and only if its change is. The events take the next numbers of the
+/// image's event sequence (kept on the image row, so compare-and-set on the row also orders the events).
+/// </summary>
+public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox)
+{
+    private const int MaxAttempts = 16;
+
+    /// <summary>Commits <paramref name="actions"/> (which must update the image row's EventSequence) and the events from <paramref name="firstSequence"/>.</summary>
+    public async Task<IReadOnlyList<Response>> CommitAsync(
+        string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
+    {
+        var all = actions
+            .Concat(events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(e, firstSequence + i))))
+            .ToList();
+        // Azure rejects a transaction across partitions; Azurite accepts it, so the rule is enforced here.
+        if (all.Any(a => a.Entity.PartitionKey != imageId))
+        {
+            throw new InvalidOperationException($"A transaction on image {imageId} may not touch another partition.");
+        }
+        Response<IReadOnlyList<Response>> response;
+        try
+        {
+            response = await images.SubmitTransactionAsync(all, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
+        {
+            throw new ConcurrencyConflictException($"A change to image {imageId} lost a race ({e.Status}).", e);
+        }
+        if (events.Count > 0)
+        {
+            outbox.Kick(imageId);
+        }
+        return response.Value;
+    }
+
+    /// <summary>
+    /// Commits actions on rows other than the image row (members, or nothing) with events, advancing the image
+    /// row's sequence with a compare-and-set; re-reads and retries when the image row changed meanwhile.
+    /// </summary>
+    public async Task CommitBesideImageAsync(string imageId, Func<IEnumerable<TableTransactionAction>> actions, IReadOnlyList<ImageEvent> events,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, ["EventSequence"], cancellationToken);
+            if (!row.HasValue)
+            {
+                throw new ConcurrencyConflictException($"Image {imageId} does not exist.");
+            }
+            var sequence = row.Value!.GetInt64("EventSequence") ?? 0;
+            var advance = new TableEntity(imageId, ImageEntityMapper.ImageRowKey) { ["EventSequence"] = sequence + events.Count };
+            try
+            {
+                await CommitAsync(imageId, [new(TableTransactionActionType.UpdateMerge, advance, row.Value.ETag), .. actions()], sequence, events, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Only a change of the image row is worth another try; a stale member row is the caller's race to decide.
+                if (!await ImageRowChangedAsync(imageId, row.Value.ETag, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
+    private async Task<bool> ImageRowChangedAsync(string imageId, ETag seen, CancellationToken cancellationToken)
+    {
+        var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, ["EventSequence"], cancellationToken);
+        return row.HasValue && row.Value!.ETag != seen;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Glance.Domain.Events;
+using Glance.Domain.Ports;
+using Glance.Integration.Tests.Infrastructure;
+using Glance.Storage.Events;
+using Glance.Storage.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Integration.Tests;
+
+/// <summary>Lifecycle notifications through the transactional outbox to a real HTTP listener speaking Event Grid's protocol.</summary>
+[Collection(GlanceServiceCollection.Name)]
+public sealed class EventTests(GlanceService service)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Lifecycle_EveryChange_ArrivesAsCloudEventsInCommitOrderWithGlancePayloads()
+    {
+        using var client = service.Client("events");
+        var image = await client.CreateImageAsync("""{"name":"ev","disk_format":"raw","container_format":"bare","k":"v"}""");
+        var id = image.GetProperty("id").GetString()!;
+        await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"replace","path":"/name","value":"ev2"}]""");
+        var content = new ByteArrayContent([1, 2, 3]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync($"/v2/images/{id}/file", content)).StatusCode);
+        await (await client.GetAsync($"/v2/images/{id}/file")).Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync($"/v2/images/{id}/members", """{"member":"friend"}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v2/images/{id}")).StatusCode);
+
+        string[] expected = ["image.create", "image.update", "image.update", "image.prepare", "image.update", "image.upload", "image.activate",
+            "image.send", "image.member.create", "image.delete"];
+        var events = (await service.Events.WaitForAsync(all => all.Count(e => e.GetProperty("subject").GetString() == $"/images/{id}") >= expected.Length, Patience))
+            .Where(e => e.GetProperty("subject").GetString() == $"/images/{id}").ToList();
+
+        Assert.Equal(expected, events.DistinctBy(e => e.GetProperty("id").GetString()).Select(e => e.GetProperty("type").GetString()));
+        Assert.All(events, e =>
+        {
+            Assert.Equal("1.0", e.GetProperty("specversion").GetString());
+            Assert.Equal("/glance/tests", e.GetProperty("source").GetString());
+            Assert.True(Guid.TryParse(e.GetProperty("id").GetString(), out _));
+            Assert.DoesNotContain("blob.core", e.GetRawText());
+            Assert.DoesNotContain("sig=", e.GetRawText());
+        });
+        var created = events[0].GetProperty("data");
+        foreach (var key in new[] { "id", "name", "status", "created_at", "updated_at", "min_disk", "min_ram", "protected", "checksum", "owner",
+            "disk_format", "container_format", "size", "virtual_size", "is_public", "visibility", "properties", "tags", "deleted", "deleted_at" })
+        {
+            Assert.True(created.TryGetProperty(key, out _), $"image.create payload lacks {key}");
+        }
+        Assert.Equal("v", created.GetProperty("properties").GetProperty("k").GetString());
+        Assert.False(created.TryGetProperty("locations", out _));
+        Assert.Equal("active", events[6].GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(3, events[7].GetProperty("data").GetProperty("bytes_sent").GetInt64());
+        Assert.Equal("friend", events[8].GetProperty("data").GetProperty("member_id").GetString());
+        Assert.True(events[9].GetProperty("data").GetProperty("deleted").GetBoolean());
+        var delivery = service.Events.Deliveries.First(d => d.Body.EnumerateArray().Any(e => e.GetProperty("subject").GetString() == $"/images/{id}"));
+        Assert.StartsWith("application/cloudevents-batch+json", delivery.ContentType);
+        Assert.Equal("local-webhook", delivery.Key);
+    }
+
+    [Fact]
+    public async Task ReceiverFailing_EventsAreRetriedWithTheirIdsAndNoneIsLost()
+    {
+        using var client = service.Client("events-fail");
+        service.Events.FailNext(3);
+        var id = (await client.CreateImageAsync("""{"name":"retry"}""")).GetProperty("id").GetString()!;
+        for (var i = 0; i < 3; i++)
+        {
+            await client.PatchJsonAsync($"/v2/images/{id}", $$"""[{"op":"add","path":"/p{{i}}","value":"x"}]""");
+        }
+
+        var events = (await service.Events.WaitForAsync(all => all.Count(e => e.GetProperty("subject").GetString() == $"/images/{id}") >= 4, Patience))
+            .Where(e => e.GetProperty("subject").GetString() == $"/images/{id}").ToList();
+
+        Assert.Equal(["image.create", "image.update", "image.update", "image.update"], events.Select(e => e.GetProperty("type").GetString()).Take(4));
+        var updates = events.Where(e => e.GetProperty("type").GetString() == "image.update").Select(e => e.GetProperty("data").GetProperty("properties"));
+        Assert.Equal(["p0", "p0,p1", "p0,p1,p2"], updates.Select(p => string.Join(",", p.EnumerateObject().Select(x => x.Name))).Distinct());
+    }
+
+    [Fact]
+    public async Task ProcessDiesBetweenCommitAndPublish_TheSweeperPublishesTheEvent()
+    {
+        // A repository whose outbox nobody reads: the commit happens, the fast path never runs, as if the process died.
+        var tables = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
+        var orphanedOutbox = new EventOutbox();
+        var repository = new TableImageRepository(tables, orphanedOutbox, service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(),
+            TimeProvider.System, NullLogger<TableImageRepository>.Instance);
+        var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "crash" };
+        var created = ImageEvents.Create(image, DateTimeOffset.UtcNow);
+
+        await repository.AddAsync(image, [created]);
+
+        var events = await service.Events.WaitForAsync(all => all.Any(e => e.GetProperty("id").GetString() == created.Id), Patience);
+        Assert.Single(events, e => e.GetProperty("id").GetString() == created.Id);
+    }
+
+    [Fact]
+    public async Task FailedCommit_PublishesNothing()
+    {
+        var repository = service.Trusted.App.Services.GetRequiredService<IImageRepository>();
+        var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "lost-race" };
+        await repository.AddAsync(image, []);
+        var stale = (await repository.FindAsync(image.Id))!;
+        var fresh = (await repository.FindAsync(image.Id))!;
+        await repository.SaveAsync(fresh, []);
+        var lost = ImageEvents.Update(stale, DateTimeOffset.UtcNow);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.SaveAsync(stale, [lost]));
+
+        var marker = ImageEvents.Update(fresh, DateTimeOffset.UtcNow);
+        await repository.SaveAsync(fresh, [marker]);
+        var events = await service.Events.WaitForAsync(all => all.Any(e => e.GetProperty("id").GetString() == marker.Id), Patience);
+        Assert.DoesNotContain(events, e => e.GetProperty("id").GetString() == lost.Id);
+    }
+
+    [Fact]
+    public async Task ConcurrentChangesToManyImages_EachImagesEventsKeepTheirOrder()
+    {
+        using var client = service.Client("events-order");
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await client.CreateImageAsync()).GetProperty("id").GetString()!);
+        }
+
+        await Task.WhenAll(ids.Select(async id =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                await client.PatchJsonAsync($"/v2/images/{id}", $$"""[{"op":"replace","path":"/min_ram","value":{{n}}}]""");
+            }
+        }));
+
+        var events = await service.Events.WaitForAsync(all => ids.All(id => all.Count(e => e.GetProperty("subject").GetString() == $"/images/{id}") >= 6), Patience);
+        foreach (var id in ids)
+        {
+            // Delivery is at least once; subscribers de-duplicate by CloudEvent id, and first arrivals keep commit order.
+            var rams = events.Where(e => e.GetProperty("subject").GetString() == $"/images/{id}" && e.GetProperty("type").GetString() == "image.update")
+                .DistinctBy(e => e.GetProperty("id").GetString())
+                .Select(e => e.GetProperty("data").GetProperty("min_ram").GetInt32());
+            Assert.Equal([0, 1, 2, 3, 4], rams);
+        }
+    }
+}
