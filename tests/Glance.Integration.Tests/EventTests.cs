@@ -89,7 +89,7 @@ public sealed class EventTests(GlanceService service)
         var tables = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
         var orphanedOutbox = new EventOutbox();
         var repository = new TableImageRepository(tables, orphanedOutbox, service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(),
-            TimeProvider.System, NullLogger<TableImageRepository>.Instance);
+            Options.Create(new EventOptions()), TimeProvider.System, NullLogger<TableImageRepository>.Instance);
         var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "crash" };
         var created = ImageEvents.Create(image, DateTimeOffset.UtcNow);
 

@@ -5,6 +5,9 @@ public sealed class EventOptions
 {
     public const string SectionName = "Glance:Events";
 
+    /// <summary>Whether notifications are kept and published at all (Glance's disabled_notifications, for everything).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>The Event Grid topic endpoint; reached with the app's managed identity unless <see cref="TopicKey"/> is set.</summary>
     public string? TopicEndpoint { get; set; }
 

@@ -12,7 +12,7 @@ namespace Glance.Storage.Tables;
 /// transaction: an event is stored if and only if its change is. The events take the next numbers of the
 /// image's event sequence (kept on the image row, so compare-and-set on the row also orders the events).
 /// </summary>
-public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox)
+public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox, bool eventsEnabled = true)
 {
     private const int MaxAttempts = 16;
 
@@ -20,6 +20,7 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox)
     public async Task<IReadOnlyList<Response>> CommitAsync(
         string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
     {
+        events = eventsEnabled ? events : [];
         var all = actions
             .Concat(events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(e, firstSequence + i))))
             .ToList();

@@ -13,11 +13,12 @@ namespace Glance.Storage.Tables;
 /// Members in the image's own partition of the images table (RowKey <c>member:&lt;project&gt;</c>): listing an image's
 /// members is one partition read, and a member change can share a transaction with the image's events.
 /// </summary>
-public sealed class TableImageMemberRepository(TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options) : IImageMemberRepository
+public sealed class TableImageMemberRepository(
+    TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options, IOptions<EventOptions> events) : IImageMemberRepository
 {
     private const string Prefix = "member:";
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
-    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, events.Value.Enabled);
 
     public Task AddAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
         _writer.CommitBesideImageAsync(member.ImageId, () => [new(TableTransactionActionType.Add, ToEntity(member))], [@event], cancellationToken);

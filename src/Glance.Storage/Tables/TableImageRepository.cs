@@ -17,13 +17,14 @@ namespace Glance.Storage.Tables;
 /// share one entity group transaction), plus a creation-order index for listing. See docs/table-design.md.
 /// </summary>
 public sealed class TableImageRepository(
-    TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options, TimeProvider clock, ILogger<TableImageRepository> logger)
+    TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options, IOptions<EventOptions> events, TimeProvider clock,
+    ILogger<TableImageRepository> logger)
     : IImageRepository
 {
     private const int IndexPageSize = 100;
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
     private readonly TableClient _index = tables.GetTableClient(options.Value.ImageIndexTable);
-    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, events.Value.Enabled);
 
     public async Task AddAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
