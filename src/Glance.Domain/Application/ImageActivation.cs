@@ -31,6 +31,14 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
             i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
     }
 
+    /// <summary>One pass over bytes already sealed in storage (an upload through a URL, staged data).</summary>
+    public async Task<ImageDataFacts> ReadSealedAsync(string imageId, CancellationToken cancellationToken)
+    {
+        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+        await using var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken);
+        return await hasher.ConsumeAsync(stream, cancellationToken);
+    }
+
     /// <summary>Deletes the bytes and restores the image to queued (if it still exists and is mid-upload).</summary>
     public async Task FailAsync(string imageId, string reason, CancellationToken cancellationToken)
     {

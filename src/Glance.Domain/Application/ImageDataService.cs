@@ -101,31 +101,13 @@ public sealed class ImageDataService(
         }
         var owner = new Caller(image.Owner, null, new HashSet<string>());
         var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
-        try
+        await tasks.RunAsync(task, async () =>
         {
             await activation.UpdateAsync(imageId, i => i.BeginImport(task.Id, leaseId, clock.GetUtcNow()), cancellationToken,
                 i => tasks.StartEvents(task, i));
             await tasks.SaveAsync(task, cancellationToken);
-            ImageDataFacts facts;
-            using (var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap))
-            await using (var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken))
-            {
-                facts = await hasher.ConsumeAsync(stream, cancellationToken);
-            }
-            var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
-            await tasks.SucceedAsync(task, $"Image {imageId} is active: {active.Size} bytes validated.");
-        }
-        catch (Exception e)
-        {
-            var reason = e is GlanceException ? e.Message : "The uploaded data could not be validated; upload it again.";
-            // The task says why before the image is back in queued, so whoever sees queued can read the reason.
-            await tasks.FailAsync(task, reason);
-            await activation.FailAsync(imageId, reason, CancellationToken.None);
-            if (e is not GlanceException)
-            {
-                throw;
-            }
-        }
+            return await activation.ReadSealedAsync(imageId, cancellationToken);
+        }, "The uploaded data could not be validated; upload it again.", cancellationToken);
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>

@@ -83,32 +83,9 @@ public sealed class ImageImportService(
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
         }, cancellationToken, i => tasks.StartEvents(task, i));
         await tasks.SaveAsync(task, cancellationToken);
-        try
-        {
-            var facts = request.Method == ImportRequest.WebDownload
-                ? await DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
-                : await ReadStagedAsync(imageId, cancellationToken);
-            var active = await activation.ActivateAsync(imageId, facts, cancellationToken);
-            await tasks.SucceedAsync(task, $"Imported {active.Size} bytes.");
-        }
-        catch (Exception e)
-        {
-            var reason = e is GlanceException ? e.Message : "The import failed; see the service logs.";
-            // The task says why before the image is back in queued, so whoever sees queued can read the reason.
-            await tasks.FailAsync(task, reason);
-            await activation.FailAsync(imageId, reason, CancellationToken.None);
-            if (e is not GlanceException)
-            {
-                throw;
-            }
-        }
-    }
-
-    private async Task<ImageDataFacts> ReadStagedAsync(string imageId, CancellationToken cancellationToken)
-    {
-        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-        await using var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken);
-        return await hasher.ConsumeAsync(stream, cancellationToken);
+        await tasks.RunAsync(task, () => request.Method == ImportRequest.WebDownload
+            ? DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
+            : activation.ReadSealedAsync(imageId, cancellationToken), "The import failed; see the service logs.", cancellationToken);
     }
 
     private async Task<ImageDataFacts> DownloadAsync(string imageId, string leaseId, Uri uri, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
@@ -6,17 +8,41 @@ using Glance.Domain.Tasks;
 namespace Glance.Domain.Application;
 
 /// <summary>Keeps the task records of imports and upload validations, and reports them (task.*).</summary>
-public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageRepository images, TimeProvider clock)
+public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageRepository images, ImageActivation activation, TimeProvider clock)
 {
+    /// <summary>
+    /// Runs a started task to its end: the bytes its work produces are judged and the image activated, or the task
+    /// records why not, and then the bytes are deleted and the image goes back to queued (in that order, so whoever
+    /// sees queued can read the reason). Caller errors end the task; anything else is also rethrown.
+    /// </summary>
+    public async Task RunAsync(ImageTask task, Func<Task<ImageDataFacts>> work, string unexpectedFailure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
+            await SucceedAsync(task, $"Image {task.ImageId} is active: {active.Size} bytes validated.");
+        }
+        catch (Exception e)
+        {
+            var reason = e is GlanceException ? e.Message : unexpectedFailure;
+            await FailAsync(task, reason);
+            await activation.FailAsync(task.ImageId, reason, CancellationToken.None);
+            if (e is not GlanceException)
+            {
+                throw;
+            }
+        }
+    }
+
     /// <summary>The events of a task that starts: committed with the image's move to importing.</summary>
     public IReadOnlyList<ImageEvent> StartEvents(ImageTask task, Image image) =>
         [ImageEvents.Prepare(image, clock.GetUtcNow()), ImageEvents.Task("task.create", task, clock.GetUtcNow()), ImageEvents.Task("task.processing", task, clock.GetUtcNow())];
 
     public Task SaveAsync(ImageTask task, CancellationToken cancellationToken) => tasks.SaveAsync(task, cancellationToken);
 
-    public async Task SucceedAsync(ImageTask task, string message) => await FinishAsync(task.Succeed(message, clock.GetUtcNow()));
+    private async Task SucceedAsync(ImageTask task, string message) => await FinishAsync(task.Succeed(message, clock.GetUtcNow()));
 
-    public async Task FailAsync(ImageTask task, string reason) => await FinishAsync(task.Fail(reason, clock.GetUtcNow()));
+    private async Task FailAsync(ImageTask task, string reason) => await FinishAsync(task.Fail(reason, clock.GetUtcNow()));
 
     private async Task FinishAsync(ImageTask task)
     {

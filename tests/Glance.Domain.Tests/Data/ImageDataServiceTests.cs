@@ -20,7 +20,7 @@ public sealed class ImageDataServiceTests
         var options = new ImageDataOptions();
         var activation = new ImageActivation(_images.Object, _data.Object, options, TimeProvider.System);
         var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>());
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, TimeProvider.System);
+        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
         _service = new ImageDataService(access, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, options, TimeProvider.System);
     }
 
