@@ -328,6 +328,68 @@ public sealed class ImageDataTests(GlanceService service)
     }
 
     [Fact]
+    public async Task PutFile_LargerThanKestrelsDefaultBodyLimit_IsAccepted()
+    {
+        using var client = service.AnonymousClient(noAuth: true);
+        var id = (await client.CreateImageAsync("""{"disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var bytes = new byte[35 * 1024 * 1024];
+        new Random(7).NextBytes(bytes);
+
+        var upload = await PutFileAsync(client, id, bytes);
+
+        Assert.Equal(HttpStatusCode.NoContent, upload.StatusCode);
+        Assert.Equal(bytes.Length, (await ShowAsync(client, id)).GetProperty("size").GetInt64());
+    }
+
+    [Fact]
+    public async Task EmptyImage_DownloadsAsEmpty()
+    {
+        using var client = service.Client("empty");
+        var id = await CreateAsync(client, "raw");
+        Assert.Equal(HttpStatusCode.NoContent, (await PutFileAsync(client, id, [])).StatusCode);
+
+        var download = await client.GetAsync($"/v2/images/{id}/file");
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Empty(await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task ImportWhileStaging_IsConflictUntilTheStageCompletes()
+    {
+        using var client = service.Client("stage-race");
+        var id = await CreateAsync(client, "raw");
+        var body = new SlowStream(new byte[2 * 1024 * 1024], TimeSpan.FromMilliseconds(1500));
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var stage = client.PutAsync($"/v2/images/{id}/stage", content);
+        await body.Started.Task;
+
+        var early = await client.PostJsonAsync($"/v2/images/{id}/import", """{"method":{"name":"glance-direct"}}""");
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await stage).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync($"/v2/images/{id}/import", """{"method":{"name":"glance-direct"}}""")).StatusCode);
+        Assert.Equal(2 * 1024 * 1024, (await ShowAsync(client, id)).GetProperty("size").GetInt64());
+    }
+
+    /// <summary>A request body that pauses after its first bytes, so a test can act while an upload is in flight.</summary>
+    private sealed class SlowStream(byte[] bytes, TimeSpan pause) : MemoryStream(bytes)
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Position > 0 && !Started.Task.IsCompleted)
+            {
+                Started.TrySetResult();
+                await Task.Delay(pause, cancellationToken);
+            }
+            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, 64 * 1024)], cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task InfoImport_ListsTheEnabledMethods()
     {
         using var client = service.Client();

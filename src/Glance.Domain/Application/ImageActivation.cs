@@ -9,26 +9,33 @@ namespace Glance.Domain.Application;
 /// <summary>
 /// The last step of every data path: given the facts of sealed bytes, activate the image or put it back to
 /// queued with its bytes deleted, re-reading on lost races. Every path ends here, so every path is judged by the
-/// same rules and fails the same way.
+/// same rules and fails the same way. An operation is known by the lease its bytes are sealed under: a failure
+/// only ever undoes its own operation, never a newer upload's.
 /// </summary>
 public sealed class ImageActivation(IImageRepository images, IImageDataStore data, ImageDataOptions options, TimeProvider clock)
 {
-    /// <summary>Activates the image from the facts, or throws Glance's 4xx after restoring it to queued.</summary>
-    public async Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, CancellationToken cancellationToken)
+    private static bool MidUpload(Image image) => image.Status is ImageStatus.Saving or ImageStatus.Uploading or ImageStatus.Importing;
+
+    /// <summary>
+    /// Activates the image from the facts, judging them against the very copy of the image that is saved (a PATCH
+    /// of disk_format meanwhile is judged too), or throws Glance's 4xx after restoring the image to queued.
+    /// </summary>
+    public async Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, string leaseId, CancellationToken cancellationToken)
     {
-        var image = await ReloadLiveAsync(imageId, cancellationToken);
-        long? virtualSize;
         try
         {
-            virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
+            return await UpdateAsync(imageId, image =>
+            {
+                var virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
+                image.Activate(facts, virtualSize, clock.GetUtcNow());
+                return true;
+            }, cancellationToken, i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
         }
-        catch (GlanceException e)
+        catch (GlanceException e) when (e.Kind != GlanceErrorKind.Gone)
         {
-            await FailAsync(imageId, e.Message, cancellationToken);
+            await FailAsync(imageId, leaseId, e.Message, cancellationToken);
             throw;
         }
-        return await UpdateAsync(imageId, i => i.Activate(facts, virtualSize, clock.GetUtcNow()), cancellationToken,
-            i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
     }
 
     /// <summary>One pass over bytes already sealed in storage (an upload through a URL, staged data).</summary>
@@ -39,18 +46,32 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
         return await hasher.ConsumeAsync(stream, cancellationToken);
     }
 
-    /// <summary>Deletes the bytes and restores the image to queued (if it still exists and is mid-upload).</summary>
-    public async Task FailAsync(string imageId, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Undoes the operation sealed under <paramref name="leaseId"/>: deletes its bytes and restores the image to
+    /// queued, if the image is still in that operation's hands; otherwise does nothing. Safe to call twice.
+    /// </summary>
+    public async Task FailAsync(string imageId, string leaseId, string reason, CancellationToken cancellationToken)
     {
-        await data.DeleteAsync(imageId, CancellationToken.None);
+        var image = await images.FindAsync(imageId, CancellationToken.None);
+        if (image is not null && !image.IsDeleted && !(image.DataLeaseId == leaseId && MidUpload(image)))
+        {
+            return;
+        }
+        await data.DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
+        if (image is null || image.IsDeleted)
+        {
+            return;
+        }
         try
         {
             await UpdateAsync(imageId, i =>
             {
-                if (i.Status is ImageStatus.Saving or ImageStatus.Uploading or ImageStatus.Importing)
+                if (i.DataLeaseId != leaseId || !MidUpload(i))
                 {
-                    i.ReturnToQueued(clock.GetUtcNow());
+                    return false;
                 }
+                i.ReturnToQueued(clock.GetUtcNow());
+                return true;
             }, CancellationToken.None, i => [ImageEvents.UploadFailed(i.Id, reason, clock.GetUtcNow())]);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.Gone)
@@ -62,13 +83,25 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
     /// Read-modify-write with compare-and-set, re-reading on a lost race; 410 when the image was deleted meanwhile.
     /// Every save reports image.update, plus the events <paramref name="events"/> adds, in the same transaction.
     /// </summary>
+    public Task<Image> UpdateAsync(
+        string imageId, Action<Image> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null) =>
+        UpdateAsync(imageId, image =>
+        {
+            change(image);
+            return true;
+        }, cancellationToken, events);
+
+    /// <summary>As above; <paramref name="change"/> returns false when there is nothing to save.</summary>
     public async Task<Image> UpdateAsync(
-        string imageId, Action<Image> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null)
+        string imageId, Func<Image, bool> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var image = await ReloadLiveAsync(imageId, cancellationToken);
-            change(image);
+            if (!change(image))
+            {
+                return image;
+            }
             try
             {
                 await images.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow()), .. events?.Invoke(image) ?? []], cancellationToken);

@@ -47,11 +47,11 @@ public sealed class ImageDataService(
             {
                 throw GlanceException.BadRequest($"Image size {facts.Size} does not match x-openstack-image-size {size}.");
             }
-            return await activation.ActivateAsync(imageId, facts, cancellationToken);
+            return await activation.ActivateAsync(imageId, facts, leaseId, cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, e is GlanceException ? e.Message : "The upload failed.", CancellationToken.None);
+            await activation.FailAsync(imageId, leaseId, e is GlanceException ? e.Message : "The upload failed.", CancellationToken.None);
             throw;
         }
     }
@@ -84,30 +84,39 @@ public sealed class ImageDataService(
         if (image is null || image.IsDeleted || image.Status == ImageStatus.Queued)
         {
             // A blob nobody expects: written through an old URL after a failure, or for a deleted image.
-            if (await data.TrySealAsync(imageId, Guid.NewGuid().ToString(), cancellationToken))
-            {
-                await data.DeleteAsync(imageId, cancellationToken);
-            }
+            await data.DeleteUnsealedAsync(imageId, cancellationToken);
             return;
         }
-        if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload))
+        if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload && image.DataLeaseId is { } leaseId))
         {
             return; // Sealed bytes of an active image, or bytes the service itself is writing.
         }
-        var leaseId = Guid.NewGuid().ToString();
+        // Every delivery seals with the lease chosen when the URL was issued, so a delivery that died after
+        // sealing does not lock the blob away from the next one; the move to importing decides who validates.
         if (!await data.TrySealAsync(imageId, leaseId, cancellationToken))
         {
-            return; // Another delivery sealed it first and is validating it.
+            return;
         }
         var owner = new Caller(image.Owner, null, new HashSet<string>());
         var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
-        await tasks.RunAsync(task, async () =>
+        try
         {
-            await activation.UpdateAsync(imageId, i => i.BeginImport(task.Id, leaseId, clock.GetUtcNow()), cancellationToken,
-                i => tasks.StartEvents(task, i));
-            await tasks.SaveAsync(task, cancellationToken);
-            return await activation.ReadSealedAsync(imageId, cancellationToken);
-        }, "The uploaded data could not be validated; upload it again.", cancellationToken);
+            await activation.UpdateAsync(imageId, i =>
+            {
+                if (!(i.Status == ImageStatus.Uploading && i.AwaitsDirectUpload && i.DataLeaseId == leaseId))
+                {
+                    throw GlanceException.Conflict("Another delivery is validating this upload.");
+                }
+                i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
+            }, cancellationToken, i => tasks.StartEvents(task, i));
+        }
+        catch (GlanceException e) when (e.Kind is GlanceErrorKind.Conflict or GlanceErrorKind.Gone)
+        {
+            return;
+        }
+        await tasks.SaveAsync(task, cancellationToken);
+        await tasks.RunAsync(task, leaseId, () => activation.ReadSealedAsync(imageId, cancellationToken),
+            "The uploaded data could not be validated; upload it again.", cancellationToken);
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
@@ -118,7 +127,8 @@ public sealed class ImageDataService(
         {
             throw GlanceException.Forbidden("The requested image has been deactivated. Image data download is forbidden.");
         }
-        return image.Status == ImageStatus.Active && image.Size is not null ? image : null;
+        // Admins may still download a deactivated image, as in Glance.
+        return image.Status is ImageStatus.Active or ImageStatus.Deactivated && image.Size is not null ? image : null;
     }
 
     /// <summary>POST /v2/images/{id}/download-url: a read-only SAS URL for an active image's bytes.</summary>
@@ -133,10 +143,19 @@ public sealed class ImageDataService(
     }
 
     /// <summary>Reports a download the service served (image.send), at ERROR priority when it stopped short.</summary>
-    public Task RecordDownloadAsync(Caller caller, Image image, long bytesSent, long bytesExpected) =>
-        images.AppendEventsAsync(image.Id,
-            [ImageEvents.Send(image, bytesSent, caller.ProjectId, caller.UserId, clock.GetUtcNow(), complete: bytesSent == bytesExpected)],
-            CancellationToken.None);
+    public async Task RecordDownloadAsync(Caller caller, Image image, long bytesSent, long bytesExpected)
+    {
+        try
+        {
+            await images.AppendEventsAsync(image.Id,
+                [ImageEvents.Send(image, bytesSent, caller.ProjectId, caller.UserId, clock.GetUtcNow(), complete: bytesSent == bytesExpected)],
+                CancellationToken.None);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // The bytes went out; losing the race to report it must not fail the download. Best effort, as Glance's notifier.
+        }
+    }
 
 
     public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>

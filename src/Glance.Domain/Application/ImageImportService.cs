@@ -41,11 +41,11 @@ public sealed class ImageImportService(
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
             using var sizeCap = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
             await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, sizeCap), cancellationToken);
-            await activation.UpdateAsync(imageId, image => image.RecordStagedSize(sizeCap.BytesSeen, clock.GetUtcNow()), cancellationToken);
+            await activation.UpdateAsync(imageId, image => image.MarkStaged(leaseId, sizeCap.BytesSeen, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, e is GlanceException ? e.Message : "Staging failed.", CancellationToken.None);
+            await activation.FailAsync(imageId, leaseId, e is GlanceException ? e.Message : "Staging failed.", CancellationToken.None);
             throw;
         }
     }
@@ -58,32 +58,24 @@ public sealed class ImageImportService(
     {
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         ImagePolicy.EnsureCanModify(caller, image, "import");
-        if (image.ImportTask is not null)
-        {
-            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
-        }
-        if (request.Method == ImportRequest.GlanceDirect && !(image.Status == ImageStatus.Uploading && !image.AwaitsDirectUpload && image.DataLeaseId is not null))
-        {
-            throw GlanceException.Conflict("Image needs to be staged before 'glance-direct' method can be used");
-        }
+        image.EnsureImportable(request.Method);
         if (request.Method == ImportRequest.WebDownload)
         {
-            if (image.Status != ImageStatus.Queued)
-            {
-                throw GlanceException.Conflict($"Image {imageId} is not in a valid state for web-download: it must be queued.");
-            }
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
-        var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.ToString() } });
+        var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.OriginalString } });
         var task = ImageTask.Start(imageId, input, caller, requestId, clock.GetUtcNow());
-        var leaseId = image.DataLeaseId ?? Guid.NewGuid().ToString();
+        var leaseId = "";
         await activation.UpdateAsync(imageId, i =>
         {
+            // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
             ImagePolicy.EnsureCanModify(caller, i, "import");
+            i.EnsureImportable(request.Method);
+            leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
         }, cancellationToken, i => tasks.StartEvents(task, i));
         await tasks.SaveAsync(task, cancellationToken);
-        await tasks.RunAsync(task, () => request.Method == ImportRequest.WebDownload
+        await tasks.RunAsync(task, leaseId, () => request.Method == ImportRequest.WebDownload
             ? DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
             : activation.ReadSealedAsync(imageId, cancellationToken), "The import failed; see the service logs.", cancellationToken);
     }

@@ -23,6 +23,11 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
         {
             throw GlanceException.BadRequest("Member to be added not specified");
         }
+        // Project ids are storage keys here: characters Table Storage refuses in a key cannot name a project.
+        if (memberId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
+        {
+            throw GlanceException.BadRequest($"Invalid member id: {memberId}");
+        }
         var image = await SharedImageAsync(caller, imageId, "create", cancellationToken);
         EnsureOwner(caller, image, "create");
         var existing = await members.ListAsync(imageId, cancellationToken);
@@ -101,6 +106,10 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
             }
             catch (ConcurrencyConflictException) when (attempt < 8)
             {
+            }
+            catch (ConcurrencyConflictException)
+            {
+                throw GlanceException.Conflict($"Member {memberId} of image {imageId} was changed by another request; retry.");
             }
         }
     }

@@ -15,23 +15,27 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
     /// records why not, and then the bytes are deleted and the image goes back to queued (in that order, so whoever
     /// sees queued can read the reason). Caller errors end the task; anything else is also rethrown.
     /// </summary>
-    public async Task RunAsync(ImageTask task, Func<Task<ImageDataFacts>> work, string unexpectedFailure, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        ImageTask task, string leaseId, Func<Task<ImageDataFacts>> work, string unexpectedFailure, CancellationToken cancellationToken)
     {
+        Image active;
         try
         {
-            var active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
-            await SucceedAsync(task, $"Image {task.ImageId} is active: {active.Size} bytes validated.");
+            active = await activation.ActivateAsync(task.ImageId, await work(), leaseId, cancellationToken);
         }
         catch (Exception e)
         {
             var reason = e is GlanceException ? e.Message : unexpectedFailure;
             await FailAsync(task, reason);
-            await activation.FailAsync(task.ImageId, reason, CancellationToken.None);
+            await activation.FailAsync(task.ImageId, leaseId, reason, CancellationToken.None);
             if (e is not GlanceException)
             {
                 throw;
             }
+            return;
         }
+        // After activation nothing may undo it: a failure to record the success only loses the record.
+        await SucceedAsync(task, $"Image {task.ImageId} is active: {active.Size} bytes validated.");
     }
 
     /// <summary>The events of a task that starts: committed with the image's move to importing.</summary>

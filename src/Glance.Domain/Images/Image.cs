@@ -78,7 +78,10 @@ public sealed class Image
         DataLeaseId = leaseId;
     }
 
-    /// <summary>queued → uploading for an upload URL; again while uploading (a fresh URL for the same blob).</summary>
+    /// <summary>
+    /// queued → uploading for an upload URL; again while uploading (a fresh URL for the same blob). The lease that
+    /// will seal the uploaded blob is chosen now, so every delivery of the blob's event seals it with the same id.
+    /// </summary>
     public void AwaitDirectUpload(UploadExpectations expectations, DateTimeOffset now)
     {
         if (Status == ImageStatus.Uploading && AwaitsDirectUpload)
@@ -91,21 +94,48 @@ public sealed class Image
         ChangeStatus(ImageStatus.Uploading, now);
         AwaitsDirectUpload = true;
         Expectations = expectations;
+        DataLeaseId = Guid.NewGuid().ToString();
     }
 
-    /// <summary>queued → uploading with the bytes staged and sealed under our lease (PUT /stage).</summary>
+    /// <summary>queued → uploading while PUT /stage writes the bytes under <paramref name="leaseId"/>.</summary>
     public void Stage(string leaseId, DateTimeOffset now)
     {
         EnsureQueuedForData(ImageStatus.Uploading);
         ChangeStatus(ImageStatus.Uploading, now);
         DataLeaseId = leaseId;
+        DataStaged = false;
     }
 
-    /// <summary>Glance shows the staged size while an image waits for its import.</summary>
-    public void RecordStagedSize(long size, DateTimeOffset now)
+    /// <summary>The staged bytes are all written: glance-direct may import them. Glance shows their size meanwhile.</summary>
+    public void MarkStaged(string leaseId, long size, DateTimeOffset now)
     {
+        if (Status != ImageStatus.Uploading || DataLeaseId != leaseId || AwaitsDirectUpload || ImportTask is not null)
+        {
+            throw GlanceException.Conflict($"Image {Id} changed while its data was being staged.");
+        }
+        DataStaged = true;
         Size = size;
         UpdatedAt = now;
+    }
+
+    /// <summary>True once PUT /stage finished writing; only then may glance-direct import.</summary>
+    public bool DataStaged { get; private set; }
+
+    /// <summary>Glance's preconditions of an import method, checked on the very copy that will be saved.</summary>
+    public void EnsureImportable(string method)
+    {
+        if (ImportTask is not null)
+        {
+            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
+        }
+        if (method == Importing.ImportRequest.GlanceDirect && !(Status == ImageStatus.Uploading && DataStaged && !AwaitsDirectUpload))
+        {
+            throw GlanceException.Conflict("Image needs to be staged before 'glance-direct' method can be used");
+        }
+        if (method == Importing.ImportRequest.WebDownload && Status != ImageStatus.Queued)
+        {
+            throw GlanceException.Conflict($"Image {Id} is not in a valid state for web-download: it must be queued.");
+        }
     }
 
     /// <summary>→ importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/>.</summary>
@@ -125,6 +155,10 @@ public sealed class Image
     /// <summary>saving/importing → active with the validated facts; the bytes stay sealed under the data lease.</summary>
     public void Activate(ImageDataFacts facts, long? virtualSize, DateTimeOffset now)
     {
+        if (Status is not (ImageStatus.Saving or ImageStatus.Importing))
+        {
+            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to active is not allowed");
+        }
         EnsureFormatsSet();
         ChangeStatus(ImageStatus.Active, now);
         RecordData(facts.Size, virtualSize, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue);
@@ -145,6 +179,7 @@ public sealed class Image
     private void ClearUploadState()
     {
         AwaitsDirectUpload = false;
+        DataStaged = false;
         Expectations = UploadExpectations.None;
         ExtraProperties.Remove(ImportTaskProperty);
     }
@@ -244,6 +279,7 @@ public sealed class Image
             AwaitsDirectUpload = s.AwaitsDirectUpload,
             Expectations = s.Expectations ?? UploadExpectations.None,
             EventSequence = s.EventSequence,
+            DataStaged = s.DataStaged,
         };
         image.Status = s.Status;
         image.Size = s.Size;
@@ -264,5 +300,5 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations, EventSequence);
+        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations, EventSequence, DataStaged);
 }

@@ -27,4 +27,5 @@ public sealed record ImageSnapshot(
     string? DataLeaseId = null,
     bool AwaitsDirectUpload = false,
     Data.UploadExpectations? Expectations = null,
-    long EventSequence = 0);
+    long EventSequence = 0,
+    bool DataStaged = false);

@@ -20,4 +20,10 @@ public interface IImageDataStore
 
     /// <summary>Deletes the image's bytes, breaking any lease; nothing happens when there are none.</summary>
     Task DeleteAsync(string imageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the bytes only if they are sealed under <paramref name="leaseId"/>; false when they are not (someone else's).</summary>
+    Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the bytes only if nobody sealed them (a stray upload); false when they are sealed or absent.</summary>
+    Task<bool> DeleteUnsealedAsync(string imageId, CancellationToken cancellationToken = default);
 }

@@ -44,7 +44,8 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
                 headers["Content-MD5"] = image.Checksum;
             }
             var (offset, length) = range is null ? (0L, size) : (range.Offset, range.Length);
-            var content = await data.OpenReadAsync(imageId, offset, length, cancellationToken);
+            // Storage refuses any range of an empty blob; an empty image needs no read.
+            var content = length == 0 ? Stream.Null : await data.OpenReadAsync(imageId, offset, length, cancellationToken);
             Func<long, Task> reportSend = sent => data.RecordDownloadAsync(context.Caller, image, sent, length);
             if (range is null)
             {

@@ -45,6 +45,13 @@ public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> 
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
             return Error(e);
         }
+        catch (BadHttpRequestException e)
+        {
+            logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, e.StatusCode, e.Message);
+            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new ErrorResult(413, "Request Entity Too Large", "The request body is too large.")
+                : new ErrorResult(400, "Bad Request", "The request body could not be read.");
+        }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogInformation("{Method} {Path} was abandoned by the client", request.Method, request.Path.Value);

@@ -79,5 +79,33 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
     }
 
+    public async Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await Blob(imageId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots,
+                new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+            return response.Value;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> DeleteUnsealedAsync(string imageId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // Without a lease id, a delete of a leased blob is refused: sealed bytes stay.
+            var response = await Blob(imageId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            return response.Value;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
     private BlobClient Blob(string imageId) => _container.GetBlobClient(imageId);
 }

@@ -39,25 +39,55 @@ public sealed class EventPublisher(
         {
             return;
         }
-        var events = rows.Select(row => ToCloudEvent(EventRows.ToEvent(row))).ToList();
-        try
+        // Event Grid takes at most 1 MB a batch: send in bounded batches, in order, removing each once sent.
+        foreach (var batch in Batches(rows))
         {
-            foreach (var sink in sinks)
+            var events = batch.Select(row => ToCloudEvent(EventRows.ToEvent(row))).ToList();
+            try
             {
-                await sink.SendAsync(events, cancellationToken);
+                foreach (var sink in sinks)
+                {
+                    await sink.SendAsync(events, cancellationToken);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                await RecordFailureAsync(batch[0], e, cancellationToken);
+                return;
+            }
+            foreach (var row in batch)
+            {
+                logger.LogInformation("Published {EventType} {EventId} for image {ImageId}", row.GetString("Type"), row.GetString("EventId"), imageId);
+                await _images.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
             }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            await RecordFailureAsync(rows[0], e, cancellationToken);
-            return;
-        }
+    }
+
+    private static IEnumerable<List<TableEntity>> Batches(List<TableEntity> rows)
+    {
+        const int maxEvents = 100;
+        const long maxChars = 400_000; // UTF-16 chars of data: well under 1 MB of JSON with the envelopes.
+        var batch = new List<TableEntity>();
+        long chars = 0;
         foreach (var row in rows)
         {
-            logger.LogInformation("Published {EventType} {EventId} for image {ImageId}", row.GetString("Type"), row.GetString("EventId"), imageId);
-            await _images.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            var size = ChunkedColumnsLength(row);
+            if (batch.Count > 0 && (batch.Count == maxEvents || chars + size > maxChars))
+            {
+                yield return batch;
+                batch = [];
+                chars = 0;
+            }
+            batch.Add(row);
+            chars += size;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
         }
     }
+
+    private static long ChunkedColumnsLength(TableEntity row) => row.Select(p => p.Value).OfType<string>().Sum(v => (long)v.Length);
 
     private async Task RecordFailureAsync(TableEntity oldest, Exception error, CancellationToken cancellationToken)
     {

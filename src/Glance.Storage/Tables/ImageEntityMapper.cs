@@ -44,6 +44,7 @@ internal static class ImageEntityMapper
             ["ExpectedOsHashAlgo"] = s.Expectations?.OsHashAlgo,
             ["ExpectedOsHashValue"] = s.Expectations?.OsHashValue,
             ["EventSequence"] = s.EventSequence,
+            ["DataStaged"] = s.DataStaged,
         };
         var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
         var properties = JsonSerializer.Serialize(
@@ -91,6 +92,7 @@ internal static class ImageEntityMapper
             e.GetString("DataLeaseId"),
             e.GetBoolean("AwaitsDirectUpload") ?? false,
             new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue")),
-            e.GetInt64("EventSequence") ?? 0));
+            e.GetInt64("EventSequence") ?? 0,
+            e.GetBoolean("DataStaged") ?? false));
     }
 }

@@ -52,8 +52,18 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
     public async Task CommitBesideImageAsync(string imageId, Func<IEnumerable<TableTransactionAction>> actions, IReadOnlyList<ImageEvent> events,
         CancellationToken cancellationToken)
     {
+        events = eventsEnabled ? events : [];
+        var probe = actions().ToList();
+        if (events.Count == 0 && probe.Count == 0)
+        {
+            return; // Nothing to commit: no image row write for an event that is not kept.
+        }
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5 * attempt)), cancellationToken);
+            }
             var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, ["EventSequence"], cancellationToken);
             if (!row.HasValue)
             {

@@ -59,12 +59,26 @@ public sealed class ImageDataServiceTests
     public async Task ValidateUploadAsync_BlobForAQueuedImage_IsDeleted()
     {
         var image = Stored(_ => { });
+
+        await _service.ValidateUploadAsync(image.Id);
+
+        // Only an unsealed blob: a sealed one belongs to an operation of the service.
+        _data.Verify(d => d.DeleteUnsealedAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _data.Verify(d => d.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ValidateUploadAsync_RedeliveryAfterAnotherDeliveryBeganValidating_DoesNothing()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
+        image.BeginImport("other-task", image.DataLeaseId!, TestImages.Now);
         _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         await _service.ValidateUploadAsync(image.Id);
 
-        _data.Verify(d => d.DeleteAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
-        _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _tasks.Verify(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
