@@ -1,0 +1,82 @@
+namespace Glance.Benchmarks;
+
+/// <summary>
+/// The service as a separate process (the Release build of the local host, no-auth, over our Azurite), so its
+/// memory and I/O can be read from /proc without the benchmark's own in the numbers.
+/// </summary>
+internal sealed class LocalHostProcess : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private LocalHostProcess(ChildProcess process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public int ProcessId => _process.Id;
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    public static async Task<LocalHostProcess> StartAsync(RepositoryLayout repo, string storageConnectionString, CancellationToken cancellationToken)
+    {
+        var port = FreePort.Next();
+        var process = ChildProcess.Start("the local host", "dotnet",
+        [
+            repo.LocalHostDll, "--urls", $"http://127.0.0.1:{port}",
+            // A developer's local.settings.json must not change what is measured.
+            "--LocalSettings", "/nonexistent/local.settings.json",
+            "--GlanceStorage", storageConnectionString, "--AzureWebJobsStorage", storageConnectionString,
+            "--Glance:Auth:Mode", "noauth",
+        ],
+        // Its content root, as under `dotnet run`: appsettings.json there sets the log levels (Information otherwise).
+        workingDirectory: Path.GetDirectoryName(repo.LocalHostDll));
+        var host = new LocalHostProcess(process, port);
+        try
+        {
+            await host.WaitUntilServingAsync(TimeSpan.FromSeconds(90), cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    public void EnsureRunning() => _process.EnsureRunning();
+
+    public string Tail() => _process.Tail();
+
+    /// <summary>The last exception the service logged (e.g. why it failed a request), if still in the kept output.</summary>
+    public string? LastLoggedException() => _process.LastLineContaining("Exception:");
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _process.WaitForPortAsync(Port, timeout, cancellationToken);
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            _process.EnsureRunning();
+            try
+            {
+                using var response = await http.GetAsync("/v2/images", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException($"The local host did not serve GET /v2/images within {timeout.TotalSeconds:0} s.{Tail()}");
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
