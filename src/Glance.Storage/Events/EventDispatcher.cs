@@ -13,14 +13,14 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lanes = Enumerable.Range(0, Workers).Select(_ => System.Threading.Channels.Channel.CreateUnbounded<string>()).ToArray();
+        var lanes = Enumerable.Range(0, Workers).Select(_ => System.Threading.Channels.Channel.CreateUnbounded<OutboxWork>()).ToArray();
         var workers = lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stoppingToken), stoppingToken)).ToArray();
         try
         {
-            await foreach (var imageId in outbox.Pending.ReadAllAsync(stoppingToken))
+            await foreach (var work in outbox.Pending.ReadAllAsync(stoppingToken))
             {
-                var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(imageId) % Workers);
-                lanes[lane].Writer.TryWrite(imageId);
+                var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.ImageId) % Workers);
+                lanes[lane].Writer.TryWrite(work);
             }
         }
         catch (OperationCanceledException)
@@ -33,18 +33,18 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
         await Task.WhenAll(workers.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
-    private async Task RunLaneAsync(System.Threading.Channels.ChannelReader<string> lane, CancellationToken stoppingToken)
+    private async Task RunLaneAsync(System.Threading.Channels.ChannelReader<OutboxWork> lane, CancellationToken stoppingToken)
     {
-        await foreach (var imageId in lane.ReadAllAsync(stoppingToken))
+        await foreach (var work in lane.ReadAllAsync(stoppingToken))
         {
             try
             {
-                await publisher.PublishPendingAsync(imageId, stoppingToken);
+                await publisher.PublishAsync(work, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // The rows stay; the sweeper brings them back.
-                logger.LogWarning(e, "Dispatching events of image {ImageId} failed", imageId);
+                logger.LogWarning(e, "Dispatching events of image {ImageId} failed", work.ImageId);
             }
         }
     }

@@ -17,10 +17,31 @@ public sealed class EventPublisher(
     TimeProvider clock, ILogger<EventPublisher> logger)
 {
     private readonly TableClient _images = tables.GetTableClient(storage.Value.ImagesTable);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _publishedThrough = new(StringComparer.Ordinal);
     private long _stuck;
 
     /// <summary>Events that kept failing past <see cref="EventOptions.StuckAfterAttempts"/> at the last attempt.</summary>
     public long StuckEvents => Interlocked.Read(ref _stuck);
+
+    /// <summary>
+    /// Publishes a commit's events as they are, without reading them back, when nothing older can be pending for
+    /// the image: it is the image's first commit, or this process published everything before it. Otherwise reads
+    /// the partition so that older events go first.
+    /// </summary>
+    public async Task PublishAsync(OutboxWork work, CancellationToken cancellationToken)
+    {
+        if (work is { Events: { Count: > 0 } events, FirstSequence: { } first }
+            && (first == 0 || (_publishedThrough.TryGetValue(work.ImageId, out var through) && through == first - 1)))
+        {
+            var rows = events.Select((e, i) => EventRows.ToEntity(e, first + i)).ToList();
+            if (await SendAsync(work.ImageId, rows, cancellationToken))
+            {
+                Remember(work.ImageId, first + events.Count - 1);
+            }
+            return;
+        }
+        await PublishPendingAsync(work.ImageId, cancellationToken);
+    }
 
     public async Task PublishPendingAsync(string imageId, CancellationToken cancellationToken)
     {
@@ -39,7 +60,18 @@ public sealed class EventPublisher(
         {
             return;
         }
-        // Event Grid takes at most 1 MB a batch: send in bounded batches, in order, removing each once sent.
+        if (await SendAsync(imageId, rows, cancellationToken))
+        {
+            Remember(imageId, long.Parse(rows[^1].RowKey[EventRows.Prefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// Sends rows in order in bounded batches (Event Grid takes at most 1 MB a batch), removing each batch with one
+    /// transaction once sent; on a failure records it on the first unsent row and stops.
+    /// </summary>
+    private async Task<bool> SendAsync(string imageId, List<TableEntity> rows, CancellationToken cancellationToken)
+    {
         foreach (var batch in Batches(rows))
         {
             var events = batch.Select(row => ToCloudEvent(EventRows.ToEvent(row))).ToList();
@@ -52,15 +84,38 @@ public sealed class EventPublisher(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                _publishedThrough.TryRemove(imageId, out _);
                 await RecordFailureAsync(batch[0], e, cancellationToken);
-                return;
+                return false;
             }
             foreach (var row in batch)
             {
                 logger.LogInformation("Published {EventType} {EventId} for image {ImageId}", row.GetString("Type"), row.GetString("EventId"), imageId);
-                await _images.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+            try
+            {
+                await _images.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Another dispatcher removed some of them first: remove the rest one by one.
+                foreach (var row in batch)
+                {
+                    await _images.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                }
             }
         }
+        return true;
+    }
+
+    private void Remember(string imageId, long lastSequence)
+    {
+        // Bounded: forgetting an image only costs its next publish a partition read.
+        if (_publishedThrough.Count > 100_000)
+        {
+            _publishedThrough.Clear();
+        }
+        _publishedThrough[imageId] = lastSequence;
     }
 
     private static IEnumerable<List<TableEntity>> Batches(List<TableEntity> rows)
@@ -93,11 +148,11 @@ public sealed class EventPublisher(
     {
         var attempts = (oldest.GetInt32("Attempts") ?? 0) + 1;
         var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), options.Value.MaxRetryDelay.TotalSeconds));
-        oldest["Attempts"] = attempts;
-        oldest["NextAttemptAt"] = clock.GetUtcNow() + delay;
+        var update = new TableEntity(oldest.PartitionKey, oldest.RowKey) { ["Attempts"] = attempts, ["NextAttemptAt"] = clock.GetUtcNow() + delay };
         try
         {
-            await _images.UpdateEntityAsync(oldest, oldest.ETag, TableUpdateMode.Merge, cancellationToken);
+            // A row built from a commit's events has no ETag: then any version will do.
+            await _images.UpdateEntityAsync(update, oldest.ETag == default ? ETag.All : oldest.ETag, TableUpdateMode.Merge, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
         {

@@ -40,7 +40,7 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
         }
         if (events.Count > 0)
         {
-            outbox.Kick(imageId);
+            outbox.Committed(imageId, firstSequence, events);
         }
         return response.Value;
     }
