@@ -18,7 +18,7 @@ internal sealed class BenchOptions
 
         Needs `dotnet build src/Glance.LocalHost -c Release`, `npm ci` (Azurite), node and sha512sum.
         Progress goes to stderr, the report to stdout. Exit code 0 when every measurement ran (even if a goal is
-        missed), 1 on errors, 2 on bad arguments.
+        missed), 1 on errors or when the service failed an operation (the report still prints), 2 on bad arguments.
         """;
 
     public int SizeMiB { get; private init; } = 1024;

@@ -21,7 +21,7 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     // Polling this long first brings the service's GC heap to its steady size (it grows for a few hundred
     // requests), so that growth is not mistaken for memory that grows with the image.
-    private static readonly TimeSpan WarmUpPolling = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan WarmUpPolling = TimeSpan.FromSeconds(12);
     private readonly Stopwatch _run = Stopwatch.StartNew();
 
     public async Task<ReportTable> RunAsync(CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
             var uploaded = clock.Elapsed;
             var cpuBefore = CpuSnapshot.Read(service.ProcessId, azurite.ProcessId);
             var trace = await api.WaitUntilActiveAsync(sasImage, clock, PollInterval, PollTimeout(size), cancellationToken);
-            var validationCpu = CpuSnapshot.Read(service.ProcessId, azurite.ProcessId) - cpuBefore;
+            var validationCpu = CpuSnapshot.Read(service.ProcessId, azurite.ProcessId).Since(cpuBefore);
             if (!string.Equals(trace.HashValue, digest, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException($"Image {sasImage} is active with os_hash_value {trace.HashValue}, but sha512sum says {digest}.");
@@ -204,13 +204,13 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
         await api.WaitUntilActiveAsync(image, Stopwatch.StartNew(), PollInterval, PollTimeout(SmallSize), cancellationToken);
         await api.DownloadFileAsync(image, cancellationToken);
         var clock = Stopwatch.StartNew();
-        (TimeSpan Cpu, TimeSpan Jit)? before = null;
+        (TimeSpan Cpu, ThreadCpu Jit)? before = null;
         var polls = 0;
         while (clock.Elapsed < WarmUpPolling)
         {
             if (before is null && clock.Elapsed > WarmUpPolling / 2)
             {
-                before = (ProcFs.ReadCpu(service.ProcessId), ProcFs.ReadThreadCpu(service.ProcessId, ".NET Tiered Com"));
+                before = (ProcFs.ReadCpu(service.ProcessId), ProcFs.ReadThreadCpu(service.ProcessId, CpuSnapshot.JitThread));
             }
             await api.ShowAsync(image, cancellationToken);
             polls += before is null ? 0 : 1;
@@ -218,7 +218,7 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
         }
         polls = Math.Max(polls, 1);
         var pollCost = ((ProcFs.ReadCpu(service.ProcessId) - before!.Value.Cpu) / polls,
-            (ProcFs.ReadThreadCpu(service.ProcessId, ".NET Tiered Com") - before.Value.Jit) / polls);
+            ProcFs.ReadThreadCpu(service.ProcessId, CpuSnapshot.JitThread).Since(before.Value.Jit) / polls);
         await api.DeleteImageAsync(image, cancellationToken);
         image = await api.CreateImageAsync("bench-warm-up-put", cancellationToken);
         await api.PutFileAsync(image, smallFile, cancellationToken);
@@ -243,7 +243,7 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
         var memory = sampler.EndWindow();
         var io = ProcFs.ReadIo(service.ProcessId) - ioBefore;
         var moved = traffic.Read() - before;
-        var cpu = CpuSnapshot.Read(service.ProcessId, azurite.ProcessId) - cpuBefore;
+        var cpu = CpuSnapshot.Read(service.ProcessId, azurite.ProcessId).Since(cpuBefore);
         service.EnsureRunning();
         return new ServiceWindow(operation, new OperationOutcome(elapsed, error), cpu, rssBefore, memory, io,
             moved.ClientToService, moved.ServiceToClient, moved.ServiceToBlobs, moved.BlobsToService);

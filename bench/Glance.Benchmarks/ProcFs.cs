@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Glance.Benchmarks;
 
-/// <summary>What Linux's /proc tells about another process: resident memory and its peak, and bytes read and written.</summary>
+/// <summary>What Linux's /proc tells about another process: resident memory and its peak, CPU time, bytes read and written.</summary>
 internal static class ProcFs
 {
     /// <summary>VmRSS and VmHWM of /proc/pid/status, in bytes.</summary>
@@ -40,7 +40,10 @@ internal static class ProcFs
         }
     }
 
-    /// <summary>rchar and wchar of /proc/pid/io: bytes passed to read-like and write-like system calls, sockets included.</summary>
+    /// <summary>
+    /// rchar and wchar of /proc/pid/io: bytes passed to read()/write()-family system calls (files, pipes, and
+    /// sockets used that way; not send/recv/sendmsg/recvmsg, which is how .NET uses its sockets).
+    /// </summary>
     public static IoCounters ReadIo(int pid)
     {
         long read = -1, written = -1;
@@ -62,21 +65,22 @@ internal static class ProcFs
     public static TimeSpan ReadCpu(int pid) => CpuOfStat(File.ReadAllText($"/proc/{pid}/stat"));
 
     /// <summary>
-    /// CPU time of the process's live threads whose name starts with <paramref name="namePrefix"/> (.NET names its
-    /// own: ".NET Tiered Com" is the JIT's background compiler, ".NET Server GC" and ".NET BGC" the garbage collector).
+    /// CPU time of each live thread whose name starts with one of <paramref name="namePrefixes"/>, by thread id
+    /// (.NET names its own: ".NET Tiered Com" is the JIT's background compiler, ".NET Server GC" and ".NET BGC"
+    /// the garbage collector's).
     /// </summary>
-    public static TimeSpan ReadThreadCpu(int pid, string namePrefix)
+    public static ThreadCpu ReadThreadCpu(int pid, params string[] namePrefixes)
     {
-        var total = TimeSpan.Zero;
+        var threads = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-                if (name.StartsWith(namePrefix, StringComparison.Ordinal))
+                if (namePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
                 {
-                    total += CpuOfStat(stat);
+                    threads[Path.GetFileName(task)] = CpuOfStat(stat);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -84,7 +88,7 @@ internal static class ProcFs
                 // The thread ended meanwhile.
             }
         }
-        return total;
+        return new ThreadCpu(threads);
     }
 
     /// <summary>

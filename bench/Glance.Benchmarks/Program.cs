@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Glance.Benchmarks;
 
 BenchOptions options;
@@ -18,12 +19,15 @@ catch (ArgumentException e)
 }
 
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Stop gracefully on Ctrl-C or kill, so Azurite, the local host and the temporary files are cleaned up.
+void Stop(PosixSignalContext context)
 {
-    // Stop gracefully, so Azurite, the local host and the temporary files are cleaned up.
-    e.Cancel = true;
+    context.Cancel = true;
     cancellation.Cancel();
-};
+}
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
 
 try
 {

@@ -7,7 +7,7 @@ internal sealed record ThroughputRepetition(
     TimeSpan SasUpload,
     TimeSpan? SasImportingSeen,
     TimeSpan SasActive,
-    CpuSnapshot ValidationCpu,
+    CpuUsage ValidationCpu,
     TimeSpan SingleStreamGet,
     TimeSpan SingleStreamGetAzuriteCpu,
     TimeSpan SingleStreamGetClientCpu,
