@@ -26,10 +26,7 @@ public sealed class ImageDataService(
     /// <summary>PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage.</summary>
     public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
     {
-        if (declaredSize > options.ImageSizeCap)
-        {
-            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
-        }
+        ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
         await access.FindVisibleAsync(caller, imageId, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
@@ -60,10 +57,7 @@ public sealed class ImageDataService(
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueUploadUrlAsync(
         Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
     {
-        if (expectations.Size > options.ImageSizeCap)
-        {
-            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {options.ImageSizeCap} bytes.");
-        }
+        ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
         await access.FindVisibleAsync(caller, imageId, cancellationToken);
         await activation.UpdateAsync(imageId, image =>
         {

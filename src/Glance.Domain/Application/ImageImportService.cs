@@ -39,9 +39,9 @@ public sealed class ImageImportService(
         try
         {
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
-            using var sizeCap = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-            await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, sizeCap), cancellationToken);
-            await activation.UpdateAsync(imageId, image => image.MarkStaged(leaseId, sizeCap.BytesSeen, clock.GetUtcNow()), cancellationToken);
+            var capped = new SizeCappedReadStream(body, options.ImageSizeCap);
+            await data.WriteAsync(imageId, leaseId, capped, cancellationToken);
+            await activation.UpdateAsync(imageId, image => image.MarkStaged(leaseId, capped.BytesRead, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Glance.Domain.Errors;
 using Glance.FormatInspection;
 
 namespace Glance.Domain.Data;
@@ -38,10 +37,7 @@ public sealed class ImageDataHasher : IDisposable
             throw new InvalidOperationException("The hasher has finished.");
         }
         BytesSeen += chunk.Length;
-        if (BytesSeen > _sizeCap)
-        {
-            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {_sizeCap} bytes.");
-        }
+        ImageSizeCap.Ensure(BytesSeen, _sizeCap);
         if (chunk.Length < ParallelThreshold)
         {
             _md5.AppendData(chunk.Span);
