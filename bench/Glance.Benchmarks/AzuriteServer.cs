@@ -34,13 +34,17 @@ internal sealed class AzuriteServer : IAsyncDisposable
         $"TableEndpoint=http://127.0.0.1:{_tablePort}/devstoreaccount1;";
     public int ProcessId => _process.Id;
 
-    public static async Task<AzuriteServer> StartAsync(RepositoryLayout repo, string folder, CancellationToken cancellationToken)
+    /// <param name="inMemory">
+    /// Keep everything in memory: for table-only work, where persisting means re-serialising the whole table database
+    /// on Azurite's single thread every few seconds.
+    /// </param>
+    public static async Task<AzuriteServer> StartAsync(RepositoryLayout repo, string folder, CancellationToken cancellationToken, bool inMemory = false)
     {
         Directory.CreateDirectory(folder);
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var process = ChildProcess.Start("Azurite", "node",
         [
-            repo.AzuriteScript, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", folder,
+            repo.AzuriteScript, "--skipApiVersionCheck", "--disableTelemetry", "--silent", .. (inMemory ? ["--inMemoryPersistence"] : new[] { "--location", folder }),
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(), "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
             "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
         ]);

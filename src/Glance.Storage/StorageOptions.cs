@@ -20,6 +20,9 @@ public sealed class StorageOptions
     /// </summary>
     public const string ImagesContainer = "images";
 
-    /// <summary>How old an index row without its image must be before listing removes it as debris of a crash.</summary>
-    public TimeSpan OrphanIndexRowAge { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long an image's listing copies may stay pending (a crash or a storage failure between a commit and the
+    /// copies' update) before the sweeper brings them in line; a sync normally finishes before the request answers.
+    /// </summary>
+    public TimeSpan ListingSweepAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -43,6 +43,8 @@ public static class StorageServiceCollectionExtensions
             clients.AddBlobServiceClient(new Uri(blobUri));
             clients.UseCredential(Credential(connection));
         });
+        services.AddSingleton<ListingIndex>();
+        services.AddSingleton<ListingIndexSweeper>();
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();

@@ -21,6 +21,25 @@ public sealed class ImageListQueryParserTests
     }
 
     [Fact]
+    public void Parse_ExactMatchFilters_AreOfferedAsNarrowing()
+    {
+        var filter = Parse(("name", "a"), ("disk_format", "in:raw,qcow2"), ("protected", "true"), ("owner", "p1")).Filter;
+
+        Assert.Equal(
+            ["name=a", "disk_format=raw|qcow2", "protected=true", "owner=p1", "os_hidden=false", "member_status=accepted"],
+            filter.Narrowing.Select(m => m.Field + "=" + string.Join("|", m.Values)));
+        Assert.True(filter.IsNarrowedCompletely);
+    }
+
+    [Fact]
+    public void Parse_TagOrPropertyFilter_IsNotNarrowedCompletely()
+    {
+        Assert.False(Parse(("tag", "x")).Filter.IsNarrowedCompletely);
+        Assert.False(Parse(("hw_arch", "x86_64")).Filter.IsNarrowedCompletely);
+        Assert.DoesNotContain(Parse(("member_status", "all")).Filter.Narrowing, m => m.Field == "member_status");
+    }
+
+    [Fact]
     public void Parse_LimitAboveApiMax_IsCapped()
     {
         Assert.Equal(1000, Parse(("limit", "5000")).Limit);

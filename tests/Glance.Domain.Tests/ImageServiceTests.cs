@@ -167,13 +167,17 @@ public sealed class ImageServiceTests
     public async Task ListAsync_DefaultOrder_StopsAfterAFullPageAndSaysThereIsMore()
     {
         var images = Enumerable.Range(0, 5).Select(_ => TestImages.Owned("p1")).ToList();
-        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>())).Returns(images.ToAsyncEnumerable());
+        _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         var query = ImageListQueryParser.Parse([new("limit", "2")], _options);
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
 
         Assert.Equal(images.Take(2), page.Images);
         Assert.True(page.HasMore);
+        _repository.Verify(r => r.ListNewestFirstAsync(
+            It.Is<IReadOnlyList<ListingScope>>(s => s.SequenceEqual(new[] { ListingScope.Public, ListingScope.OwnedBy("p1"), ListingScope.SharedWith("p1") })),
+            It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, 2, It.IsAny<CancellationToken>()));
     }
 
     [Fact]
@@ -186,8 +190,8 @@ public sealed class ImageServiceTests
         var othersCommunity = TestImages.Owned("p2", ImageVisibility.Community);
         var hidden = TestImages.Owned("p1");
         hidden.OsHidden = true;
-        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>()))
-            .Returns(new[] { own, ownCommunity, publicImage, othersShared, othersCommunity, hidden }.ToAsyncEnumerable());
+        _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(new[] { own, ownCommunity, publicImage, othersShared, othersCommunity, hidden }.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         var query = ImageListQueryParser.Parse([], _options);
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
@@ -212,7 +216,8 @@ public sealed class ImageServiceTests
     public async Task ListAsync_SortByNameAscendingWithMarker_ContinuesAfterTheMarker()
     {
         var images = new[] { "c", "a", "b" }.Select(n => { var i = TestImages.Owned("p1"); i.Name = n; return i; }).ToList();
-        _repository.Setup(r => r.ScanNewestFirstAsync(null, It.IsAny<CancellationToken>())).Returns(images.ToAsyncEnumerable());
+        _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         _repository.Setup(r => r.FindAsync(images[1].Id, It.IsAny<CancellationToken>())).ReturnsAsync(images[1]);
         var query = ImageListQueryParser.Parse([new("sort", "name:asc"), new("marker", images[1].Id), new("limit", "1")], _options);
 

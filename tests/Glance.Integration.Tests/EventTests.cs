@@ -88,8 +88,8 @@ public sealed class EventTests(GlanceService service)
         // A repository whose outbox nobody reads: the commit happens, the fast path never runs, as if the process died.
         var tables = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
         var orphanedOutbox = new EventOutbox();
-        var repository = new TableImageRepository(tables, orphanedOutbox, service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(),
-            Options.Create(new EventOptions()), TimeProvider.System, NullLogger<TableImageRepository>.Instance);
+        var repository = new TableImageRepository(tables, orphanedOutbox, service.Trusted.App.Services.GetRequiredService<Glance.Storage.Tables.ListingIndex>(),
+            service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(), Options.Create(new EventOptions()), TimeProvider.System);
         var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "crash" };
         var created = ImageEvents.Create(image, DateTimeOffset.UtcNow);
 

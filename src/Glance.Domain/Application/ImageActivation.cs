@@ -18,25 +18,16 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
 
     /// <summary>
     /// Activates the image from the facts, judging them against the very copy of the image that is saved (a PATCH
-    /// of disk_format meanwhile is judged too), or throws Glance's 4xx after restoring the image to queued.
+    /// of disk_format meanwhile is judged too), or throws Glance's 4xx. Callers undo with <see cref="FailAsync"/>
+    /// once they have recorded why, so that whoever sees the image back in queued can also read the reason.
     /// </summary>
-    public async Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, string leaseId, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, CancellationToken cancellationToken) =>
+        UpdateAsync(imageId, image =>
         {
-            return await UpdateAsync(imageId, image =>
-            {
-                var virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
-                image.Activate(facts, virtualSize, clock.GetUtcNow());
-                return true;
-            }, cancellationToken, i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
-        }
-        catch (GlanceException e) when (e.Kind != GlanceErrorKind.Gone)
-        {
-            await FailAsync(imageId, leaseId, e.Message, cancellationToken);
-            throw;
-        }
-    }
+            var virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
+            image.Activate(facts, virtualSize, clock.GetUtcNow());
+            return true;
+        }, cancellationToken, i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
 
     /// <summary>One pass over bytes already sealed in storage (an upload through a URL, staged data).</summary>
     public async Task<ImageDataFacts> ReadSealedAsync(string imageId, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed class ImageDataService(
             {
                 throw GlanceException.BadRequest($"Image size {facts.Size} does not match x-openstack-image-size {size}.");
             }
-            return await activation.ActivateAsync(imageId, facts, leaseId, cancellationToken);
+            return await activation.ActivateAsync(imageId, facts, cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {

@@ -217,13 +217,15 @@ public sealed class ImageService(
         Caller caller, ImageListQuery query, Image? marker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
-        await foreach (var image in repository.ScanNewestFirstAsync(after, cancellationToken))
+        var sources = ListingScope.SourcesFor(caller, query.Filter.Visibility);
+        // A page's worth when the repository returns only matches; otherwise read more at a time, as most will be skipped.
+        var pageSize = query.IsDefaultOrder && query.Filter.IsNarrowedCompletely ? Math.Clamp(query.Limit, 1, 1000) : 1000;
+        await foreach (var (image, membership) in repository.ListNewestFirstAsync(sources, query.Filter.Narrowing, after, pageSize, cancellationToken))
         {
             if (image.Status is ImageStatus.Deleted or ImageStatus.Killed || !query.Filter.Matches(image))
             {
                 continue;
             }
-            var membership = await access.MembershipAsync(caller, image, cancellationToken);
             if (ImageListScope.Includes(caller, image, query.Filter.Visibility, query.Filter.MemberStatus, membership))
             {
                 yield return image;

@@ -21,7 +21,7 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
         Image active;
         try
         {
-            active = await activation.ActivateAsync(task.ImageId, await work(), leaseId, cancellationToken);
+            active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
         }
         catch (Exception e)
         {

@@ -12,5 +12,11 @@ public sealed class ImageFilter
     public string MemberStatus { get; init; } = "accepted";
     public IReadOnlyList<Func<Image, bool>> Conditions { get; init; } = [];
 
+    /// <summary>The exact-match part of the filters, for the repository to narrow its reads with.</summary>
+    public IReadOnlyList<ImageFieldMatch> Narrowing { get; init; } = [];
+
+    /// <summary>True when every condition is in <see cref="Narrowing"/>: a repository that narrows returns only matches.</summary>
+    public bool IsNarrowedCompletely { get; init; } = true;
+
     public bool Matches(Image image) => image.OsHidden == OsHidden && Conditions.All(c => c(image));
 }

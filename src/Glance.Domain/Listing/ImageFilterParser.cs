@@ -38,6 +38,7 @@ public static class ImageFilterParser
         var osHidden = false;
         var memberStatus = "accepted";
         var conditions = new List<Func<Image, bool>>();
+        var narrowing = new List<ImageFieldMatch>();
         foreach (var (key, value) in parameters)
         {
             switch (key)
@@ -62,6 +63,7 @@ public static class ImageFilterParser
                 case "protected":
                     var wanted = ParseBool(key, value);
                     conditions.Add(i => i.Protected == wanted);
+                    narrowing.Add(new(key, [wanted ? "true" : "false"]));
                     break;
                 case "tag":
                     conditions.Add(i => i.Tags.Contains(value, StringComparer.Ordinal));
@@ -83,14 +85,26 @@ public static class ImageFilterParser
                 case "changes-since":
                     throw GlanceException.BadRequest("The \"changes-since\" filter is no longer available on v2.");
                 default:
-                    conditions.Add(FieldCondition(key, value));
+                    conditions.Add(FieldCondition(key, value, narrowing));
                     break;
             }
         }
-        return new ImageFilter { Visibility = visibility, OsHidden = osHidden, MemberStatus = memberStatus, Conditions = conditions };
+        // Every condition but os_hidden's adds at most one narrowing; os_hidden is always one.
+        var narrowedCompletely = narrowing.Count == conditions.Count;
+        narrowing.Add(new("os_hidden", [osHidden ? "true" : "false"]));
+        if (memberStatus != "all")
+        {
+            // Applies to the membership that lists a shared image, not to the image.
+            narrowing.Add(new("member_status", [memberStatus]));
+        }
+        return new ImageFilter
+        {
+            Visibility = visibility, OsHidden = osHidden, MemberStatus = memberStatus, Conditions = conditions, Narrowing = narrowing,
+            IsNarrowedCompletely = narrowedCompletely,
+        };
     }
 
-    private static Func<Image, bool> FieldCondition(string key, string value)
+    private static Func<Image, bool> FieldCondition(string key, string value, List<ImageFieldMatch> narrowing)
     {
         if (Unfilterable.Contains(key))
         {
@@ -102,9 +116,11 @@ public static class ImageFilterParser
             switch (op)
             {
                 case null or "eq":
+                    narrowing.Add(new(key, [operand]));
                     return i => field(i) == operand;
                 case "in":
                     var options = SplitInList(operand);
+                    narrowing.Add(new(key, options));
                     return i => field(i) is { } v && options.Contains(v);
                 default:
                     throw GlanceException.BadRequest($"Unable to filter by unknown operator '{op}'.");
@@ -112,6 +128,7 @@ public static class ImageFilterParser
         }
         if (EqualityFields.TryGetValue(key, out var equalityField))
         {
+            narrowing.Add(new(key, [value]));
             return i => equalityField(i) == value;
         }
         return i => i.ExtraProperties.TryGetValue(key, out var v) && v == value;

@@ -25,6 +25,13 @@ public interface IImageRepository
     /// <summary>Commits events that report no change of the image record (a download), in the image's event order.</summary>
     Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default);
 
-    /// <summary>Images that are not deleted, newest first (created_at desc, id desc), strictly after <paramref name="after"/>.</summary>
-    IAsyncEnumerable<Image> ScanNewestFirstAsync(ImageCursor? after, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Images that are not deleted and belong to any of <paramref name="scopes"/>, each once, newest first (created_at
+    /// desc, id desc), strictly after <paramref name="after"/>; it may leave out images that fail
+    /// <paramref name="narrowing"/>. <paramref name="pageSize"/> is how many the caller expects to need: reads fetch
+    /// that many at a time.
+    /// </summary>
+    IAsyncEnumerable<ListedImage> ListNewestFirstAsync(
+        IReadOnlyList<ListingScope> scopes, IReadOnlyList<ImageFieldMatch> narrowing, ImageCursor? after, int pageSize,
+        CancellationToken cancellationToken = default);
 }

@@ -58,16 +58,19 @@ internal static class ImageEntityMapper
         return entity;
     }
 
-    public static Image ToImage(TableEntity e)
+    public static Image ToImage(TableEntity e) => ToImage(e, e.PartitionKey);
+
+    /// <summary>From any row holding the image's columns: its own row, or a listing copy keyed otherwise.</summary>
+    public static Image ToImage(TableEntity e, string imageId)
     {
         if (!ImageStatusNames.TryParse(e.GetString("Status"), out var status))
         {
-            throw new InvalidDataException($"Image {e.PartitionKey} has an unknown status '{e.GetString("Status")}'.");
+            throw new InvalidDataException($"Image {imageId} has an unknown status '{e.GetString("Status")}'.");
         }
         var tags = JsonSerializer.Deserialize(ChunkedColumns.Read(e, "Tags"), StorageJsonContext.Default.IReadOnlyListString) ?? [];
         var properties = JsonSerializer.Deserialize(ChunkedColumns.Read(e, "Properties"), StorageJsonContext.Default.StringArrayArray) ?? [];
         return Image.Restore(new ImageSnapshot(
-            e.PartitionKey,
+            imageId,
             e.GetString("Name"),
             status,
             e.GetString("Visibility") ?? ImageVisibility.Shared,

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Listing at scale: seeds 1k then 100k images across 100 projects and reports p50/p95 of the default list (first and
+# 10th page, for a project and an admin) and a name filter, against the raw Azurite range-read floor, in one run
+# (loopback only). Options: --images N (default 100000), --reps N (default 40).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+dotnet run --project bench/Glance.ListingBenchmark -c Release -- "$@"

@@ -1,0 +1,10 @@
+namespace Glance.Domain.Listing;
+
+public enum ListingScopeKind
+{
+    All,
+    Owner,
+    Public,
+    Community,
+    Member,
+}

@@ -1,0 +1,275 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using Glance.Domain.Listing;
+using Glance.Domain.Members;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Storage.Tables;
+
+/// <summary>
+/// The listing index: a copy of every image in each scope it belongs to (all, its owner's, public, community, and each
+/// project it is shared with), so that a list is a merge of range reads proportional to the page, with no read per
+/// image. The image's own partition stays the truth; see docs/table-design.md for why the copies converge after
+/// races and crashes.
+/// </summary>
+public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOptions> options, ILogger<ListingIndex> logger)
+{
+    /// <summary>The row in the image's partition that says which copies may exist and whether they may be stale.</summary>
+    public const string MarkerRowKey = "listing";
+
+    private const string PendingColumn = "Pending";
+    internal const string RelationColumn = "Relation";
+    internal const string MemberStatusColumn = "MemberStatus";
+    private const int MaxAttempts = 8;
+    private static readonly string[] SkippedColumns = ["PartitionKey", "RowKey", "Timestamp", "odata.etag"];
+
+    private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
+    private readonly TableClient _index = tables.GetTableClient(options.Value.ImageIndexTable);
+
+    /// <summary>
+    /// The marker to commit with a change of the image (same partition, same transaction): the copies are pending, and
+    /// <paramref name="scopes"/> may hold one. It merges, so the scopes of every change since the last sync add up.
+    /// </summary>
+    public static TableTransactionAction MarkPending(string imageId, IEnumerable<ListingScope> scopes, DateTimeOffset now)
+    {
+        var marker = new TableEntity(imageId, MarkerRowKey) { [PendingColumn] = now };
+        foreach (var name in scopes.Select(ListingKeys.Name))
+        {
+            marker[ListingKeys.MarkerColumn(name)] = name;
+        }
+        return new TableTransactionAction(TableTransactionActionType.UpsertMerge, marker);
+    }
+
+    /// <summary>
+    /// Brings the copies in line with the image's partition, after a commit or from the sweeper. Failures are logged,
+    /// not thrown: the change is committed, and its pending marker makes the sweeper finish the job.
+    /// </summary>
+    public async Task SyncAsync(string imageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SyncCoreAsync(imageId, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogWarning(e, "Listing copies of image {ImageId} not updated; the sweeper will retry", imageId);
+        }
+    }
+
+    private async Task SyncCoreAsync(string imageId, CancellationToken cancellationToken)
+    {
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var state = await ReadStateAsync(imageId, cancellationToken);
+            if (state.Image is null)
+            {
+                return;
+            }
+            var desired = CopiesOf(state.Image, state.Members);
+            var createdAt = ImageEntityMapper.ToImage(state.Image).CreatedAt;
+            var stale = state.MarkerScopes
+                .Concat(state.Members.Select(m => ListingKeys.Name(ListingScope.SharedWith(m.MemberId))))
+                .Concat(touched)
+                .Where(name => !desired.ContainsKey(name))
+                .Distinct(StringComparer.Ordinal)
+                .Select(ListingKeys.Parse);
+            await Task.WhenAll(
+                desired.Values.Select(copy => _index.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken))
+                    .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, createdAt, imageId), cancellationToken))));
+            touched.UnionWith(desired.Keys);
+
+            // A change that committed after our read may have written its copies before ours: check, and if so do it again
+            // from the newer state (a change committing after this read writes its copies after ours).
+            var after = await ReadStateAsync(imageId, cancellationToken, withMembers: false);
+            if (after.Image?.ETag == state.Image.ETag)
+            {
+                await ClearPendingAsync(imageId, SyncedMarker(imageId, desired.Keys), after.MarkerETag, cancellationToken);
+                return;
+            }
+        }
+        logger.LogWarning("Listing copies of image {ImageId} kept changing during {Attempts} syncs; the sweeper will finish", imageId, MaxAttempts);
+    }
+
+    /// <summary>The copies of an image in every scope it belongs to, by scope name, as a sync writes them.</summary>
+    internal static IReadOnlyDictionary<string, TableEntity> CopiesOf(TableEntity imageRow, IReadOnlyList<ImageMember> members)
+    {
+        var image = ImageEntityMapper.ToImage(imageRow);
+        return ListingScope.Of(image, members).ToDictionary(
+            s => ListingKeys.Name(s.Scope), s => Copy(imageRow, s.Scope, image.CreatedAt, s.Member), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The marker once the copies are in place: it names the scopes they are in (member scopes are found from the
+    /// member rows) and is not pending.
+    /// </summary>
+    internal static TableEntity SyncedMarker(string imageId, IEnumerable<string> scopeNames)
+    {
+        var marker = new TableEntity(imageId, MarkerRowKey);
+        foreach (var name in scopeNames.Where(n => ListingKeys.Parse(n).Kind != ListingScopeKind.Member))
+        {
+            marker[ListingKeys.MarkerColumn(name)] = name;
+        }
+        return marker;
+    }
+
+    /// <summary>The marker stops being pending, unless a newer change marked it again (its own sync clears it).</summary>
+    private async Task ClearPendingAsync(string imageId, TableEntity marker, ETag? markerETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (markerETag is { } etag)
+            {
+                await _images.UpdateEntityAsync(marker, etag, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await _images.AddEntityAsync(marker, cancellationToken);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
+        {
+            // A newer change marked it meanwhile: its own sync clears it.
+        }
+    }
+
+    private async Task DeleteCopyAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _index.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
+        {
+        }
+    }
+
+    private static TableEntity Copy(TableEntity image, ListingScope scope, DateTimeOffset createdAt, ImageMember? member)
+    {
+        var copy = new TableEntity(ListingKeys.Partition(scope), ListingKeys.Row(scope, createdAt, image.PartitionKey));
+        foreach (var (key, value) in image)
+        {
+            if (!SkippedColumns.Contains(key))
+            {
+                copy[key] = value;
+            }
+        }
+        if (ListingKeys.Relation(scope) is { } relation)
+        {
+            copy[RelationColumn] = relation;
+        }
+        if (member is not null)
+        {
+            copy[MemberStatusColumn] = member.Status;
+            copy["MemberId"] = member.MemberId;
+            copy["MemberCreatedAt"] = member.CreatedAt;
+            copy["MemberUpdatedAt"] = member.UpdatedAt;
+        }
+        return copy;
+    }
+
+    /// <summary>The image row, the marker and (unless not needed) the members: one range read of the image's partition.</summary>
+    private async Task<PartitionState> ReadStateAsync(string imageId, CancellationToken cancellationToken, bool withMembers = true)
+    {
+        // Row keys sort "event:..." < "image" < "listing" < "member:...": events stay out of the read.
+        var filter = withMembers
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey lt {TableImageMemberRepository.RowKeyEnd}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey le {MarkerRowKey}");
+        var state = new PartitionState();
+        await foreach (var entity in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (entity.RowKey == ImageEntityMapper.ImageRowKey)
+            {
+                state.Image = entity;
+            }
+            else if (entity.RowKey == MarkerRowKey)
+            {
+                state.MarkerETag = entity.ETag;
+                state.MarkerScopes.AddRange(entity.Keys.Where(k => k.StartsWith("S_", StringComparison.Ordinal)).Select(k => entity.GetString(k)!));
+            }
+            else if (TableImageMemberRepository.IsMemberRow(entity))
+            {
+                state.Members.Add(TableImageMemberRepository.ToMember(entity));
+            }
+        }
+        return state;
+    }
+
+    /// <summary>
+    /// The copies in <paramref name="scopes"/>, merged newest first, each image once. Scopes that share a partition (a
+    /// project's own images and those shared with it) are one range read.
+    /// </summary>
+    public async IAsyncEnumerable<ListedImage> ReadNewestFirstAsync(
+        IReadOnlyList<ListingScope> scopes, IReadOnlyList<ImageFieldMatch> narrowing, ImageCursor? after, int pageSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var readers = scopes.GroupBy(ListingKeys.Partition)
+            .Select(g => _index.QueryAsync<TableEntity>(ListingFilter.For(g.Key, g.ToList(), after, narrowing), maxPerPage: pageSize, cancellationToken: cancellationToken)
+                .GetAsyncEnumerator(cancellationToken))
+            .ToList();
+        try
+        {
+            var live = (await Task.WhenAll(readers.Select(async r => (Reader: r, Alive: await r.MoveNextAsync()))))
+                .Where(r => r.Alive).Select(r => r.Reader).ToList();
+            while (live.Count > 0)
+            {
+                // An image's rows are adjacent in row-key order, whichever partitions hold them: take them all at once.
+                var imageId = ListingKeys.ImageId(live.Select(r => r.Current.RowKey).Min(StringComparer.Ordinal)!);
+                var rows = new List<TableEntity>();
+                foreach (var reader in live.ToList())
+                {
+                    while (ListingKeys.ImageId(reader.Current.RowKey) == imageId)
+                    {
+                        rows.Add(reader.Current);
+                        if (!await reader.MoveNextAsync())
+                        {
+                            live.Remove(reader);
+                            break;
+                        }
+                    }
+                }
+                yield return ToListed(imageId, rows);
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                await reader.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>One image from its copies; the membership comes from a member copy, if one was read.</summary>
+    private static ListedImage ToListed(string imageId, List<TableEntity> copies)
+    {
+        var image = ImageEntityMapper.ToImage(copies[0], imageId);
+        var member = copies.FirstOrDefault(c => c.GetString(RelationColumn) == ListingKeys.MemberRelation);
+        var membership = member is null
+            ? null
+            : new ImageMember(imageId, member.GetString("MemberId") ?? "", member.GetString(MemberStatusColumn) ?? ImageMember.Pending,
+                member.GetDateTimeOffset("MemberCreatedAt") ?? image.CreatedAt, member.GetDateTimeOffset("MemberUpdatedAt") ?? image.UpdatedAt);
+        return new ListedImage(image, membership);
+    }
+
+    /// <summary>Images whose copies have been pending since before <paramref name="cutoff"/>: a crash, or a sync that failed.</summary>
+    public async IAsyncEnumerable<string> PendingSinceAsync(DateTimeOffset cutoff,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {MarkerRowKey} and Pending lt {cutoff}");
+        await foreach (var row in _images.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.PartitionKey;
+        }
+    }
+
+    private sealed class PartitionState
+    {
+        public TableEntity? Image { get; set; }
+        public ETag? MarkerETag { get; set; }
+        public List<string> MarkerScopes { get; } = [];
+        public List<ImageMember> Members { get; } = [];
+    }
+}
