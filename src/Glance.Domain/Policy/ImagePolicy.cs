@@ -123,8 +123,9 @@ public sealed class ImagePolicy
         var target = PolicyTarget.ForNewImage(owner, visibility);
         if (!Check(AddImage, caller, target))
         {
+            // Glance raises this one as webob's detail (HTTPForbidden(msg)), after its generic explanation.
             throw owner != caller.ProjectId
-                ? GlanceException.Forbidden($"You are not permitted to create images owned by '{owner}'")
+                ? GlanceException.Detail(GlanceErrorKind.Forbidden, $"You are not permitted to create images owned by '{owner}'")
                 : NotAuthorized(AddImage);
         }
         EnforceVisibility(caller, target, visibility);
