@@ -3,6 +3,7 @@ using System.Reflection;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Members;
+using Glance.Domain.Policy;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
 using Glance.Storage;
@@ -38,6 +39,9 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageDataOptions>>().Value);
         services.AddOptions<ImageMemberOptions>().Bind(configuration.GetSection(ImageMemberOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageMemberOptions>>().Value);
+        services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
+        services.AddSingleton(sp => ImagePolicyFactory.Create(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();

@@ -4,6 +4,7 @@ using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Patching;
+using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 using Moq;
 
@@ -20,7 +21,7 @@ public sealed class ImageServiceTests
     public ImageServiceTests()
     {
         _service = new ImageService(
-            _repository.Object, new ImageAccess(_repository.Object, _members.Object), _data.Object, _options, TimeProvider.System);
+            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _options, TimeProvider.System);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class ListingScopeTests
     [InlineData("private", new[] { "owner:p1" })]
     public void SourcesFor_ProjectMember_ReadsOnlyTheScopesItsListCanShow(string? visibility, string[] expected)
     {
-        Assert.Equal(expected, ListingScope.SourcesFor(TestImages.Member("p1"), visibility).Select(Name));
+        Assert.Equal(expected, ListingScope.SourcesFor(TestImages.Member("p1"), isAdmin: false, visibility).Select(Name));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class ListingScopeTests
     {
         var admin = new Caller("p1", "u", new HashSet<string> { "admin" });
 
-        Assert.Equal(expected, ListingScope.SourcesFor(admin, visibility).Select(Name));
+        Assert.Equal(expected, ListingScope.SourcesFor(admin, isAdmin: true, visibility).Select(Name));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public sealed class ListingScopeTests
     {
         var caller = new Caller(null, "u", new HashSet<string> { "member" });
 
-        Assert.Equal(expected, ListingScope.SourcesFor(caller, visibility).Select(Name));
+        Assert.Equal(expected, ListingScope.SourcesFor(caller, isAdmin: false, visibility).Select(Name));
     }
 
     private static string Name(ListingScope scope) => scope.Kind switch

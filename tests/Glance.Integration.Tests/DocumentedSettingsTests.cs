@@ -63,7 +63,12 @@ public sealed partial class DocumentedSettingsTests
             var name = $"{prefix}__{property.Name}";
             var source = $"{owner}.{property.Name}";
             var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType))
+            if (typeof(IDictionary).IsAssignableFrom(propertyType))
+            {
+                // A dictionary binds one setting per key, named by the key.
+                settings[name + "__<name>"] = source;
+            }
+            else if (propertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(propertyType))
             {
                 settings[name + "__0..n"] = source;
             }

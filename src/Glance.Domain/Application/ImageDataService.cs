@@ -14,6 +14,7 @@ namespace Glance.Domain.Application;
 /// </summary>
 public sealed class ImageDataService(
     ImageAccess access,
+    ImagePolicy policy,
     IImageRepository images,
     IImageDataStore data,
     IDataUrlIssuer urls,
@@ -27,11 +28,13 @@ public sealed class ImageDataService(
     public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
     {
         ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
-        await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
-            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            // Again on the copy that is saved, with the database layer's owner check.
+            policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
+            policy.EnsureMutable(caller, image);
             image.BeginSaving(leaseId, clock.GetUtcNow());
         }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]).ConfigureAwait(false);
         try
@@ -53,15 +56,19 @@ public sealed class ImageDataService(
         }
     }
 
-    /// <summary>POST /v2/images/{id}/upload-url: a create+write SAS URL for the image's blob; queued → uploading.</summary>
+    /// <summary>
+    /// POST /v2/images/{id}/upload-url: a create+write SAS URL for the image's blob; queued → uploading. Another way
+    /// to upload, so upload_image decides.
+    /// </summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueUploadUrlAsync(
         Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
     {
         ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
-        await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
         await activation.UpdateAsync(imageId, image =>
         {
-            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
+            policy.EnsureMutable(caller, image);
             image.AwaitDirectUpload(expectations, clock.GetUtcNow());
         }, cancellationToken).ConfigureAwait(false);
         var expiresAt = clock.GetUtcNow() + options.UploadUrlLifetime;
@@ -117,15 +124,17 @@ public sealed class ImageDataService(
     public async Task<Image?> GetDownloadableAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        if (image.Status == ImageStatus.Deactivated && !caller.IsAdmin)
+        // Glance refuses a deactivated image before it checks download_image.
+        if (image.Status == ImageStatus.Deactivated && !policy.IsAdmin(caller))
         {
             throw GlanceException.Forbidden("The requested image has been deactivated. Image data download is forbidden.");
         }
+        policy.Enforce(ImagePolicyDefaults.DownloadImage, caller, image);
         // Admins may still download a deactivated image, as in Glance.
         return image.Status is ImageStatus.Active or ImageStatus.Deactivated && image.Size is not null ? image : null;
     }
 
-    /// <summary>POST /v2/images/{id}/download-url: a read-only SAS URL for an active image's bytes.</summary>
+    /// <summary>POST /v2/images/{id}/download-url: a read-only SAS URL for an active image's bytes; download_image decides.</summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueDownloadUrlAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
@@ -155,10 +164,17 @@ public sealed class ImageDataService(
     public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>
         data.OpenReadAsync(imageId, offset, length, cancellationToken);
 
-    /// <summary>GET /v2/images/{id}/tasks.</summary>
+    /// <summary>GET /v2/images/{id}/tasks: whoever may get_image; any refusal is 404, as in Glance.</summary>
     public async Task<IReadOnlyList<ImageTask>> ListTasksAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
-        await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        try
+        {
+            policy.Enforce(ImagePolicyDefaults.GetImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
+        }
+        catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
+        {
+            throw GlanceException.NotFound("The resource could not be found.");
+        }
         return await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -13,6 +13,7 @@ namespace Glance.Domain.Application;
 /// <summary>Glance's interoperable import: PUT /stage, then POST /import with glance-direct; or web-download.</summary>
 public sealed class ImageImportService(
     ImageAccess access,
+    ImagePolicy policy,
     IImageDataStore data,
     ImageTaskRecorder tasks,
     IWebDownloader webDownloader,
@@ -22,18 +23,22 @@ public sealed class ImageImportService(
 {
     public IReadOnlyList<string> EnabledMethods => options.EnabledImportMethods;
 
-    /// <summary>PUT /v2/images/{id}/stage: queued → uploading, the bytes stored sealed until the import.</summary>
+    /// <summary>
+    /// PUT /v2/images/{id}/stage: queued → uploading, the bytes stored sealed until the import. Staging has no rule of
+    /// its own in Glance; it checks modify_image.
+    /// </summary>
     public async Task StageAsync(Caller caller, string imageId, Stream body, CancellationToken cancellationToken = default)
     {
         if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
         {
             throw GlanceException.NotFound("The glance-direct import method is not enabled.");
         }
-        await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
-            ImagePolicy.EnsureCanModify(caller, image, "upload");
+            policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
+            policy.EnsureMutable(caller, image);
             image.Stage(leaseId, clock.GetUtcNow());
         }, cancellationToken);
         try
@@ -57,8 +62,9 @@ public sealed class ImageImportService(
     public async Task ImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        ImagePolicy.EnsureCanModify(caller, image, "import");
+        // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
         image.EnsureImportable(request.Method);
+        policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
         if (request.Method == ImportRequest.WebDownload)
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
@@ -69,8 +75,9 @@ public sealed class ImageImportService(
         await activation.UpdateAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
-            ImagePolicy.EnsureCanModify(caller, i, "import");
             i.EnsureImportable(request.Method);
+            policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, i);
+            policy.EnsureMutable(caller, i);
             leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
         }, cancellationToken, i => tasks.StartEvents(task, i));

@@ -4,15 +4,20 @@ using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Members;
+using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 
 namespace Glance.Domain.Application;
 
 /// <summary>
-/// Sharing an image with other projects (glance/api/v2/image_members.py): only shared images have members, the
-/// owner adds and removes them, only the member itself (or an admin) accepts or rejects.
+/// Sharing an image with other projects (glance/api/v2/image_members.py, secure RBAC): only shared images have members;
+/// the rules add_member, get_member(s), modify_member and delete_member decide who may do what (by default the
+/// owner adds and removes members, only the member itself or an admin accepts or rejects), each after get_image, so
+/// a caller who may not see the image gets 404. As in Glance's database, a caller other than an admin or the owner
+/// sees only its own membership.
 /// </summary>
-public sealed class ImageMemberService(ImageAccess access, IImageMemberRepository members, ImageMemberOptions options, TimeProvider clock)
+public sealed class ImageMemberService(
+    ImageAccess access, IImageMemberRepository members, ImagePolicy policy, ImageMemberOptions options, TimeProvider clock)
 {
     public async Task<ImageMember> AddAsync(Caller caller, string imageId, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -29,7 +34,7 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
             throw GlanceException.BadRequest($"Invalid member id: {memberId}");
         }
         var image = await SharedImageAsync(caller, imageId, "create", cancellationToken);
-        EnsureOwner(caller, image, "create");
+        policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, image);
         var existing = await members.ListAsync(imageId, cancellationToken);
         if (existing.Any(x => x.MemberId == memberId))
         {
@@ -57,28 +62,26 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
     public async Task<IReadOnlyList<ImageMember>> ListAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         var image = await SharedImageAsync(caller, imageId, "list", cancellationToken);
+        policy.EnforceMember(ImagePolicyDefaults.GetMembers, caller, image);
         var all = await members.ListAsync(imageId, cancellationToken);
-        return IsOwnerOrAdmin(caller, image) ? all : all.Where(x => x.MemberId == caller.ProjectId).ToList();
+        // get_member decides for every entry alike: its target is the image, not the member.
+        return !policy.Check(ImagePolicyDefaults.GetMember, caller, PolicyTarget.ForImage(image, caller))
+            ? []
+            : all.Where(x => SeesMember(caller, image, x.MemberId)).ToList();
     }
 
     /// <summary>Any refusal is 404 here, so a stranger learns nothing about who an image is shared with.</summary>
     public async Task<ImageMember> GetAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
-        var notFound = MemberNotFound(memberId, imageId);
-        Image image;
         try
         {
-            image = await SharedImageAsync(caller, imageId, "show", cancellationToken);
+            var image = await SharedImageAsync(caller, imageId, "show", cancellationToken);
+            return await LookUpMemberAsync(caller, image, memberId, cancellationToken);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.Forbidden)
         {
-            throw notFound;
+            throw GlanceException.NotFound(e.Message);
         }
-        if (!IsOwnerOrAdmin(caller, image) && memberId != caller.ProjectId)
-        {
-            throw notFound;
-        }
-        return await members.FindAsync(imageId, memberId, cancellationToken) ?? throw notFound;
     }
 
     public async Task<ImageMember> UpdateStatusAsync(
@@ -87,18 +90,16 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
         var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()!
             : throw GlanceException.BadRequest("Status not specified");
-        if (!ImageMember.Statuses.Contains(status))
-        {
-            throw GlanceException.BadRequest("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\".");
-        }
-        await SharedImageAsync(caller, imageId, "update", cancellationToken);
-        if (!caller.IsAdmin && memberId != caller.ProjectId)
-        {
-            throw GlanceException.Forbidden($"Not allowed to update members for image {imageId}.");
-        }
+        var image = await SharedImageAsync(caller, imageId, "update", cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            var member = await members.FindAsync(imageId, memberId, cancellationToken) ?? throw MemberNotFound(memberId, imageId);
+            var member = await LookUpMemberAsync(caller, image, memberId, cancellationToken);
+            policy.EnforceMember(ImagePolicyDefaults.ModifyMember, caller, image);
+            // Glance's member object checks the value only when it is set, after the rules.
+            if (!ImageMember.Statuses.Contains(status))
+            {
+                throw GlanceException.BadRequest("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\".");
+            }
             try
             {
                 var changed = member with { Status = status, UpdatedAt = clock.GetUtcNow() };
@@ -117,8 +118,8 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
     public async Task RemoveAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
         var image = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
-        EnsureOwner(caller, image, "delete");
-        var member = await members.FindAsync(imageId, memberId, cancellationToken) ?? throw MemberNotFound(memberId, imageId);
+        var member = await LookUpMemberAsync(caller, image, memberId, cancellationToken);
+        policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, image);
         if (!await members.RemoveAsync(member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken))
         {
             throw MemberNotFound(memberId, imageId);
@@ -139,24 +140,28 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
         if (image.Visibility != ImageVisibility.Shared)
         {
             // Glance: only shared images have members.
-            throw GlanceException.Forbidden($"Not allowed to {verb} members for image {imageId}.");
+            throw GlanceException.Forbidden(verb == "list"
+                ? $"Not allowed to list members for image {imageId}: Only shared images have members."
+                : $"Not allowed to {verb} members for image {imageId}.");
         }
         return image;
     }
+
+    /// <summary>Glance's _lookup_member: get_member (after get_image), then the member as the database shows it to the caller.</summary>
+    private async Task<ImageMember> LookUpMemberAsync(Caller caller, Image image, string memberId, CancellationToken cancellationToken)
+    {
+        policy.EnforceMember(ImagePolicyDefaults.GetMember, caller, image);
+        var member = SeesMember(caller, image, memberId) ? await members.FindAsync(image.Id, memberId, cancellationToken) : null;
+        return member ?? throw MemberNotFound(memberId, image.Id);
+    }
+
+    /// <summary>glance/db/sqlalchemy/api.py _image_member_find: admins see every member, others the image's if they own it, else their own.</summary>
+    private bool SeesMember(Caller caller, Image image, string memberId) =>
+        policy.IsAdmin(caller) || (caller.ProjectId is not null && (image.Owner == caller.ProjectId || memberId == caller.ProjectId));
 
     private static GlanceException Duplicated(string memberId, string imageId) =>
         GlanceException.Conflict($"Member {memberId} is duplicated for image {imageId}");
 
     private static GlanceException MemberNotFound(string memberId, string imageId) =>
         GlanceException.NotFound($"{memberId} not found in the member list of the image {imageId}.");
-
-    private static bool IsOwnerOrAdmin(Caller caller, Image image) => caller.IsAdmin || (caller.ProjectId is not null && image.Owner == caller.ProjectId);
-
-    private static void EnsureOwner(Caller caller, Image image, string verb)
-    {
-        if (!IsOwnerOrAdmin(caller, image) || !(caller.IsAdmin || caller.HasRole("member")))
-        {
-            throw GlanceException.Forbidden($"Not allowed to {verb} members for image {image.Id}.");
-        }
-    }
 }

@@ -13,10 +13,11 @@ namespace Glance.Domain.Application;
 
 /// <summary>
 /// The image use cases. Each one calls policy, quotas and the repository explicitly and in a fixed order:
-/// load, authorize, change in memory, check quotas, compare-and-set save.
+/// load, authorize, change in memory, check quotas, compare-and-set save. Images go back to the caller as it may
+/// see them (<see cref="ImagePolicy.ViewFor"/>).
 /// </summary>
 public sealed class ImageService(
-    IImageRepository repository, ImageAccess access, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
+    IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -38,10 +39,10 @@ public sealed class ImageService(
         {
             ImageAttributeWriter.Write(image, property.Name, property.Value);
         }
-        ImagePolicy.EnsureCanCreate(caller, image.Owner);
-        if (body.TryGetProperty("visibility", out _))
+        policy.EnforceCreate(caller, image.Owner, body.TryGetProperty("visibility", out _) ? image.Visibility : null);
+        foreach (var key in image.ExtraProperties.Keys)
         {
-            ImagePolicy.EnsureCanSetVisibility(caller, image.Visibility);
+            policy.EnsurePropertyAllowed(caller, key, PropertyOperation.Create);
         }
         ImageQuotas.EnsureWithin(image, options);
         try
@@ -52,13 +53,14 @@ public sealed class ImageService(
         {
             throw GlanceException.Conflict($"Image ID {id} already exists!");
         }
-        return image;
+        return policy.ViewFor(caller, image);
     }
 
     public async Task<Image> GetAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        return image;
+        policy.Enforce(ImagePolicyDefaults.GetImage, caller, image);
+        return policy.ViewFor(caller, image);
     }
 
     public async Task<Image> UpdateAsync(
@@ -67,20 +69,23 @@ public sealed class ImageService(
     {
         if (operations.Count == 0)
         {
-            // Glance saves nothing for an empty patch; updated_at stays.
-            return await access.FindVisibleAsync(caller, imageId, cancellationToken);
+            // Glance saves nothing for an empty patch, and checks no rule either; updated_at stays.
+            return policy.ViewFor(caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
         }
         // Patch operations are relative ("set name", "remove k"), so on a lost race they are re-applied to the
-        // newer image: concurrent PATCHes of one image all land, none silently overwrites another.
-        return await ModifyAsync(caller, imageId, "modify", image => ImagePatchApplier.Apply(caller, image, operations, version), cancellationToken);
+        // newer image: concurrent PATCHes of one image all land, none silently overwrites another. The applier
+        // checks the rules operation by operation, as Glance does.
+        var image = await ModifyAsync(caller, imageId, image => ImagePatchApplier.Apply(caller, image, operations, version, policy), cancellationToken);
+        return policy.ViewFor(caller, image);
     }
 
     /// <summary>PUT /v2/images/{id}/tags/{tag}: set semantics, so adding a present tag changes nothing but updated_at.</summary>
     public Task AddTagAsync(Caller caller, string imageId, string tag, CancellationToken cancellationToken = default)
     {
         ImageAttributeWriter.EnsureTagValid(tag);
-        return ModifyAsync(caller, imageId, "tags", image =>
+        return ModifyAsync(caller, imageId, image =>
         {
+            policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             if (!image.Tags.Contains(tag, StringComparer.Ordinal))
             {
                 image.Tags.Add(tag);
@@ -89,8 +94,9 @@ public sealed class ImageService(
     }
 
     public Task RemoveTagAsync(Caller caller, string imageId, string tag, CancellationToken cancellationToken = default) =>
-        ModifyAsync(caller, imageId, "tags", image =>
+        ModifyAsync(caller, imageId, image =>
         {
+            policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             if (!image.Tags.Remove(tag))
             {
                 throw GlanceException.NotFound("The resource could not be found.");
@@ -99,24 +105,32 @@ public sealed class ImageService(
 
     /// <summary>POST /v2/images/{id}/actions/deactivate: active → deactivated; idempotent.</summary>
     public Task DeactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
-        ModifyAsync(caller, imageId, "deactivate", image => image.Deactivate(clock.GetUtcNow()), cancellationToken);
+        ModifyAsync(caller, imageId, image =>
+        {
+            policy.Enforce(ImagePolicyDefaults.Deactivate, caller, image);
+            image.Deactivate(clock.GetUtcNow());
+        }, cancellationToken);
 
     /// <summary>POST /v2/images/{id}/actions/reactivate: deactivated → active; idempotent.</summary>
     public Task ReactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
-        ModifyAsync(caller, imageId, "reactivate", image => image.Reactivate(clock.GetUtcNow()), cancellationToken);
+        ModifyAsync(caller, imageId, image =>
+        {
+            policy.Enforce(ImagePolicyDefaults.Reactivate, caller, image);
+            image.Reactivate(clock.GetUtcNow());
+        }, cancellationToken);
 
-    /// <summary>Load, authorize, change, check quotas, compare-and-set; a lost race re-reads and re-applies the change.</summary>
-    private async Task<Image> ModifyAsync(Caller caller, string imageId, string action, Action<Image> change, CancellationToken cancellationToken)
+    /// <summary>
+    /// Load, authorize and change (<paramref name="change"/> checks its own rules first), check quotas, compare-and-set;
+    /// a lost race re-reads and re-applies the change. Whatever the rules allowed, only an admin or the owner saves,
+    /// as Glance's database layer insists.
+    /// </summary>
+    private async Task<Image> ModifyAsync(Caller caller, string imageId, Action<Image> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-            if (action == "tags" && !ImagePolicy.CanModify(caller, image))
-            {
-                throw GlanceException.Forbidden($"Not allowed to update tags for image {imageId}.");
-            }
-            ImagePolicy.EnsureCanModify(caller, image, action);
             change(image);
+            policy.EnsureMutable(caller, image);
             ImageQuotas.EnsureWithin(image, options);
             image.Touch(clock.GetUtcNow());
             try
@@ -147,11 +161,12 @@ public sealed class ImageService(
         {
             throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
         }
-        ImagePolicy.EnsureCanModify(caller, image, "delete");
+        policy.Enforce(ImagePolicyDefaults.DeleteImage, caller, image);
         if (image.Protected)
         {
             throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
         }
+        policy.EnsureMutable(caller, image);
         image.MarkDeleted(clock.GetUtcNow());
         try
         {
@@ -168,12 +183,12 @@ public sealed class ImageService(
 
     public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)
     {
-        ImagePolicy.EnsureCanList(caller);
+        policy.EnforceList(caller);
         Image? marker = null;
         if (query.Marker is not null)
         {
             marker = await repository.FindAsync(query.Marker, cancellationToken);
-            if (marker is null || marker.IsDeleted || !ImagePolicy.CanSee(caller, marker, await access.MembershipAsync(caller, marker, cancellationToken)))
+            if (marker is null || marker.IsDeleted || !policy.IsVisible(caller, marker, await access.MembershipAsync(caller, marker, cancellationToken)))
             {
                 throw GlanceException.BadRequest($"No image found with ID {query.Marker}");
             }
@@ -187,7 +202,7 @@ public sealed class ImageService(
             {
                 await foreach (var image in matches)
                 {
-                    page.Add(image);
+                    page.Add(policy.ViewFor(caller, image));
                     if (page.Count == query.Limit)
                     {
                         break;
@@ -209,7 +224,7 @@ public sealed class ImageService(
         {
             return new ImagePage([], HasMore: false);
         }
-        var slice = all.Skip(start).Take(query.Limit).ToList();
+        var slice = all.Skip(start).Take(query.Limit).Select(i => policy.ViewFor(caller, i)).ToList();
         return new ImagePage(slice, HasMore: slice.Count == query.Limit && slice.Count > 0);
     }
 
@@ -217,7 +232,8 @@ public sealed class ImageService(
         Caller caller, ImageListQuery query, Image? marker, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
-        var sources = ListingScope.SourcesFor(caller, query.Filter.Visibility);
+        var isAdmin = policy.IsAdmin(caller);
+        var sources = ListingScope.SourcesFor(caller, isAdmin, query.Filter.Visibility);
         // A page's worth when the repository returns only matches; otherwise read more at a time, as most will be skipped.
         var pageSize = query.IsDefaultOrder && query.Filter.IsNarrowedCompletely ? Math.Clamp(query.Limit, 1, 1000) : 1000;
         await foreach (var (image, membership) in repository.ListNewestFirstAsync(sources, query.Filter.Narrowing, after, pageSize, cancellationToken))
@@ -226,7 +242,9 @@ public sealed class ImageService(
             {
                 continue;
             }
-            if (ImageListScope.Includes(caller, image, query.Filter.Visibility, query.Filter.MemberStatus, membership))
+            // Glance drops images get_image refuses after paging; dropping them before keeps pages full.
+            if (ImageListScope.Includes(caller, isAdmin, image, query.Filter.Visibility, query.Filter.MemberStatus, membership)
+                && policy.CanGet(caller, image))
             {
                 yield return image;
             }

@@ -50,9 +50,9 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null)
     /// The scopes that hold every image a list request can return, before <see cref="Policy.ImageListScope"/> and
     /// the filters decide image by image.
     /// </summary>
-    public static IReadOnlyList<ListingScope> SourcesFor(Caller caller, string? visibilityFilter)
+    public static IReadOnlyList<ListingScope> SourcesFor(Caller caller, bool isAdmin, string? visibilityFilter)
     {
-        if (caller.IsAdmin)
+        if (isAdmin)
         {
             return visibilityFilter switch
             {

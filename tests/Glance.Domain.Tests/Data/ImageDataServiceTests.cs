@@ -2,6 +2,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
+using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 using Glance.Domain.Tasks;
 using Moq;
@@ -19,9 +20,9 @@ public sealed class ImageDataServiceTests
     {
         var options = new ImageDataOptions();
         var activation = new ImageActivation(_images.Object, _data.Object, options, TimeProvider.System);
-        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>());
+        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
-        _service = new ImageDataService(access, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, options, TimeProvider.System);
+        _service = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, options, TimeProvider.System);
     }
 
     private Image Stored(Action<Image> arrange)

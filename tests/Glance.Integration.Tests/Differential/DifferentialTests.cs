@@ -11,8 +11,8 @@ namespace Glance.Integration.Tests.Differential;
 /// <list type="bullet">
 /// <item>Zed answers 500 to a JSON array as the create body and to an over-long X-Openstack-Request-Id; we answer
 /// 400 and 431 (ImagesApiTests covers both): a server error for bad input is a bug.</item>
-/// <item>Zed runs legacy policies (enforce_new_defaults=false) so a reader may create images; current Glance does
-/// not. The sequences use member and admin roles.</item>
+/// <item>The reference runs Zed with the new policy defaults enforced (secure RBAC), as we do
+/// (<see cref="ReferenceGlance"/>); <see cref="AuthorizationMatrix_Cell_MatchesGlance"/> compares roles and ownership cell by cell.</item>
 /// <item>Zed accepts a 256-character extra property key through PATCH though it rejects it on create; we reject
 /// both.</item>
 /// <item>The versions document: Zed's CURRENT is v2.16 (with its cache API); ours advertises what we implement
@@ -23,7 +23,7 @@ namespace Glance.Integration.Tests.Differential;
 /// </list>
 /// </summary>
 [Collection(GlanceServiceCollection.Name)]
-public sealed class DifferentialTests(GlanceService ours, ReferenceGlance reference) : IClassFixture<ReferenceGlance>
+public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlance reference) : IClassFixture<ReferenceGlance>
 {
     private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
 

@@ -6,6 +6,9 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// The real OpenStack Glance 25 (Zed) from Debian, set up and started on a free loopback port in trusted-header
 /// mode by the scripts in shared/glance-ref (beside the repository, or GLANCE_REF_DIR), with its state in a
 /// temporary folder; stopped after the tests. Fails loudly when the scripts or packages are missing.
+/// It runs with the new policy defaults enforced (secure RBAC), as this service does and current Glance does by
+/// default; the scripts' configuration leaves Zed's legacy rules on, so the two options are set through
+/// oslo.config's environment variables, which take precedence over the configuration file.
 /// </summary>
 public sealed class ReferenceGlance : IAsyncLifetime
 {
@@ -47,7 +50,14 @@ public sealed class ReferenceGlance : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            Environment = { ["GLANCE_REF_RUN"] = _state, ["GLANCE_PORT"] = _port.ToString(), ["GLANCE_AUTH"] = "trusted" },
+            Environment =
+            {
+                ["GLANCE_REF_RUN"] = _state,
+                ["GLANCE_PORT"] = _port.ToString(),
+                ["GLANCE_AUTH"] = "trusted",
+                ["OS_DEFAULT__ENFORCE_SECURE_RBAC"] = "true",
+                ["OS_OSLO_POLICY__ENFORCE_NEW_DEFAULTS"] = "true",
+            },
         };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
