@@ -191,6 +191,55 @@ public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlanc
     }
 
     [Fact]
+    public Task ListFiltersAndSorts_OnASeededCatalogue_MatchGlance()
+    {
+        var owner = "cat-" + Run;
+        var member = "catm-" + Run;
+        Step A(Step step) => step with { Project = owner };
+        Step M(Step step) => step with { Project = member };
+        Step Status(string image, string status) => M(new Step("PUT", $"/v2/images/{{{image}}}/members/{member}", $$"""{"status":"{{status}}"}"""));
+        return AssertSameAsync(
+            A(Post("/v2/images", """{"name":"alpha","disk_format":"raw","container_format":"bare","min_disk":1,"protected":true,"tags":["x","y"],"k":"v","visibility":"private"}""")),
+            A(Post("/v2/images", """{"name":"beta","disk_format":"qcow2","container_format":"bare","min_ram":128,"tags":["x"],"visibility":"shared"}""") with { Capture = "beta" }),
+            A(Post("/v2/images", """{"name":"gamma","disk_format":"raw","container_format":"ovf","visibility":"community"}""")),
+            A(Post("/v2/images", """{"name":"delta","visibility":"shared"}""") with { Capture = "delta" }),
+            A(Post("/v2/images", """{"name":"epsilon","disk_format":"iso","container_format":"bare","os_hidden":true,"visibility":"private"}""")),
+            A(Post("/v2/images", """{"name":"zeta","disk_format":"qcow2","container_format":"bare","min_disk":5,"visibility":"shared","k":"w"}""") with { Capture = "zeta" }),
+            A(Post("/v2/images/{beta}/members", $$"""{"member":"{{member}}"}""")),
+            A(Post("/v2/images/{delta}/members", $$"""{"member":"{{member}}"}""")),
+            A(Post("/v2/images/{zeta}/members", $$"""{"member":"{{member}}"}""")),
+            Status("beta", "accepted"),
+            Status("zeta", "rejected"),
+            A(Get($"/v2/images?owner={owner}&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&disk_format=in:raw,qcow2&sort=name:desc")),
+            A(Get($"/v2/images?owner={owner}&container_format=bare&sort_key=min_disk&sort_dir=asc")),
+            A(Get($"/v2/images?owner={owner}&sort=min_disk:desc,name:asc")),
+            A(Get($"/v2/images?owner={owner}&tag=x&tag=y")),
+            A(Get($"/v2/images?owner={owner}&tag=x&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&protected=true")),
+            A(Get($"/v2/images?owner={owner}&protected=false&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&visibility=shared&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&visibility=community")),
+            A(Get($"/v2/images?owner={owner}&visibility=all&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&os_hidden=true")),
+            A(Get($"/v2/images?owner={owner}&min_disk=5")),
+            A(Get($"/v2/images?owner={owner}&k=v")),
+            A(Get($"/v2/images?owner={owner}&status=queued&limit=2")),
+            A(Get($"/v2/images?owner={owner}&status=in:queued,active&sort=name:asc&limit=3")),
+            A(Get($"/v2/images?owner={owner}&name=in:alpha,zeta&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&created_at=lte:2100-01-01T00:00:00Z&sort=name:asc")),
+            A(Get($"/v2/images?owner={owner}&updated_at=gt:2100-01-01T00:00:00Z")),
+            A(Get($"/v2/images?owner={owner}&size_max=0")),
+            M(Get("/v2/images?visibility=shared")),
+            M(Get("/v2/images?visibility=shared&member_status=pending")),
+            M(Get("/v2/images?visibility=shared&member_status=rejected")),
+            M(Get("/v2/images?visibility=shared&member_status=all&sort=name:asc")),
+            M(Get($"/v2/images?visibility=community&owner={owner}")),
+            M(Get("/v2/images?visibility=private")),
+            M(Get($"/v2/images?owner={owner}&visibility=all&member_status=all&sort=name:asc")));
+    }
+
+    [Fact]
     public Task Delete_AndProtection_MatchGlance() => AssertSameAsync(
         Post("/v2/images", """{"name":"protected","protected":true}""") with { Capture = "prot" },
         Delete("/v2/images/{prot}"),
