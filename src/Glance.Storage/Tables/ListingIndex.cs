@@ -81,12 +81,11 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
                     .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, createdAt, imageId), cancellationToken))));
             touched.UnionWith(desired.Keys);
 
-            // A change that committed after our read may have written its copies before ours: check, and if so do it again
-            // from the newer state (a change committing after this read writes its copies after ours).
-            var after = await ReadStateAsync(imageId, cancellationToken, withMembers: false);
-            if (after.Image?.ETag == state.Image.ETag)
+            // Every change that matters to the copies merges the marker in its own transaction. So if the marker is
+            // as we read it, nothing committed since our read, and a later change writes its copies after ours: the
+            // marker may stop being pending. Otherwise a newer change may have written its copies before ours: again.
+            if (await TryMarkSyncedAsync(imageId, SyncedMarker(imageId, desired.Keys), state.MarkerETag, cancellationToken))
             {
-                await ClearPendingAsync(imageId, SyncedMarker(imageId, desired.Keys), after.MarkerETag, cancellationToken);
                 return;
             }
         }
@@ -115,8 +114,8 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         return marker;
     }
 
-    /// <summary>The marker stops being pending, unless a newer change marked it again (its own sync clears it).</summary>
-    private async Task ClearPendingAsync(string imageId, TableEntity marker, ETag? markerETag, CancellationToken cancellationToken)
+    /// <summary>Replaces the marker read with <paramref name="markerETag"/>; false when it changed since (a newer commit).</summary>
+    private async Task<bool> TryMarkSyncedAsync(string imageId, TableEntity marker, ETag? markerETag, CancellationToken cancellationToken)
     {
         try
         {
@@ -128,10 +127,11 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
             {
                 await _images.AddEntityAsync(marker, cancellationToken);
             }
+            return true;
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
         {
-            // A newer change marked it meanwhile: its own sync clears it.
+            return false;
         }
     }
 
@@ -170,13 +170,12 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         return copy;
     }
 
-    /// <summary>The image row, the marker and (unless not needed) the members: one range read of the image's partition.</summary>
-    private async Task<PartitionState> ReadStateAsync(string imageId, CancellationToken cancellationToken, bool withMembers = true)
+    /// <summary>The image row, the marker and the members: one range read of the image's partition.</summary>
+    private async Task<PartitionState> ReadStateAsync(string imageId, CancellationToken cancellationToken)
     {
         // Row keys sort "event:..." < "image" < "listing" < "member:...": events stay out of the read.
-        var filter = withMembers
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey lt {TableImageMemberRepository.RowKeyEnd}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey le {MarkerRowKey}");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey lt {TableImageMemberRepository.RowKeyEnd}");
         var state = new PartitionState();
         await foreach (var entity in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
