@@ -47,6 +47,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageActivation>();
         services.AddSingleton<ImageTaskRecorder>();
+        services.AddSingleton<StaleOperationRecovery>();
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<CallerResolver>();

@@ -46,7 +46,7 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
 
     private async Task SucceedAsync(ImageTask task, string message) => await FinishAsync(task.Succeed(message, clock.GetUtcNow()));
 
-    private async Task FailAsync(ImageTask task, string reason) => await FinishAsync(task.Fail(reason, clock.GetUtcNow()));
+    public async Task FailAsync(ImageTask task, string reason) => await FinishAsync(task.Fail(reason, clock.GetUtcNow()));
 
     private async Task FinishAsync(ImageTask task)
     {

@@ -23,6 +23,14 @@ public sealed class ImageDataOptions
     /// <summary>Lifetime of a download URL.</summary>
     public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long an upload, stage, validation or import may hold an image in saving, uploading (staging) or importing
+    /// before the service takes it as interrupted (the process died) and returns the image to queued. Longer than
+    /// host.json's functionTimeout (4 hours), after which the Functions host has stopped any such operation; Glance's
+    /// import lock takeover waits 60 minutes, but it has a heartbeat, which a function's work does not.
+    /// </summary>
+    public TimeSpan StaleOperationAfter { get; set; } = TimeSpan.FromHours(4.5);
+
     /// <summary>Import methods offered (Glance's enabled_import_methods).</summary>
     public string[] EnabledImportMethods { get; set; } = ["glance-direct", "web-download"];
 }

@@ -34,4 +34,7 @@ public interface IImageRepository
     IAsyncEnumerable<ListedImage> ListNewestFirstAsync(
         IReadOnlyList<ListingScope> scopes, IReadOnlyList<ImageFieldMatch> narrowing, ImageCursor? after, int pageSize,
         CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of images in saving, uploading or importing whose last change is older than <paramref name="cutoff"/>.</summary>
+    IAsyncEnumerable<string> FindMidOperationSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -253,6 +253,22 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         return new ListedImage(image, membership);
     }
 
+    /// <summary>
+    /// Images in saving, uploading or importing last changed before <paramref name="cutoff"/>: a filtered scan of the
+    /// <c>all</c> partition (server-side; it returns only such images, normally none).
+    /// </summary>
+    public async IAsyncEnumerable<string> MidOperationSinceAsync(DateTimeOffset cutoff,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var all = ListingKeys.Partition(ListingScope.Everything);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {all} and (Status eq {"saving"} or Status eq {"uploading"} or Status eq {"importing"}) and UpdatedAt lt {cutoff}");
+        await foreach (var row in _index.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return ListingKeys.ImageId(row.RowKey);
+        }
+    }
+
     /// <summary>Images whose copies have been pending since before <paramref name="cutoff"/>: a crash, or a sync that failed.</summary>
     public async IAsyncEnumerable<string> PendingSinceAsync(DateTimeOffset cutoff,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)

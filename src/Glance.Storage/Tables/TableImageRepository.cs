@@ -81,6 +81,9 @@ public sealed class TableImageRepository(
         CancellationToken cancellationToken = default) =>
         listing.ReadNewestFirstAsync(scopes, narrowing, after, pageSize, cancellationToken);
 
+    public IAsyncEnumerable<string> FindMidOperationSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+        listing.MidOperationSinceAsync(cutoff, cancellationToken);
+
     /// <summary>
     /// Member scopes are found from the member rows, so only the image's own scopes go in the marker (none for a deleted
     /// image: the marker already names every scope an earlier state put a copy in).

@@ -1,0 +1,91 @@
+using Glance.Domain.Application;
+using Glance.Domain.Data;
+using Glance.Domain.Events;
+using Glance.Domain.Images;
+using Glance.Domain.Ports;
+using Glance.Domain.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Glance.Domain.Tests.Application;
+
+public sealed class StaleOperationRecoveryTests
+{
+    private readonly FakeTimeProvider _clock = new(TestImages.Now);
+    private readonly Mock<IImageRepository> _images = new();
+    private readonly Mock<IImageTaskRepository> _tasks = new();
+    private readonly Mock<IImageDataStore> _data = new();
+    private readonly List<string> _writes = [];
+    private readonly StaleOperationRecovery _recovery;
+
+    public StaleOperationRecoveryTests()
+    {
+        var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
+        var activation = new ImageActivation(_images.Object, _data.Object, options, _clock);
+        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
+        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, options, _clock);
+        _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
+            .Returns(Task.CompletedTask);
+        _tasks.Setup(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()))
+            .Callback((ImageTask task, CancellationToken _) => _writes.Add("task:" + task.Status))
+            .Returns(Task.CompletedTask);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_SavingLongerThanAnyOperation_ReturnsToQueuedAndDeletesTheBytes()
+    {
+        var image = Stored(i => i.BeginSaving("lease", TestImages.Now));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:queued"], _writes);
+        _data.Verify(d => d.DeleteSealedAsync(image.Id, "lease", It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_SavingRecently_LeavesTheOperationAlone()
+    {
+        var image = Stored(i => i.BeginSaving("lease", TestImages.Now));
+        _clock.Advance(TimeSpan.FromHours(3));
+
+        Assert.False(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Empty(_writes);
+        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_AwaitingADirectUpload_WaitsForTheUser()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
+        _clock.Advance(TimeSpan.FromDays(2));
+
+        Assert.False(await _recovery.RecoverAsync(image.Id));
+        Assert.Empty(_writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ImportingWithItsTaskRunning_FailsTheTaskFirstThenQueuesTheImage()
+    {
+        var task = ImageTask.Start("placeholder", "{}", TestImages.Member("p1"), null, TestImages.Now);
+        var image = Stored(i => i.BeginImport(task.Id, "lease", TestImages.Now));
+        task = task with { ImageId = image.Id };
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([task]);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+    }
+
+    private Image Stored(Action<Image> operation)
+    {
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", Version = "v1", DiskFormat = "raw", ContainerFormat = "bare" };
+        operation(image);
+        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => Image.Restore(image.ToSnapshot() with { Version = "v1" }));
+        return image;
+    }
+}
