@@ -164,6 +164,9 @@ public sealed partial class OpenStackClientTests(GlanceService service)
         var shared = await OpenStack("list", "--shared", "-f", "json");
         Assert.True(shared.ExitCode == 0, shared.Output);
         Assert.Contains(JsonDocument.Parse(shared.Output).RootElement.EnumerateArray(), i => i.GetProperty("Name").GetString() == name);
+        var byMemberStatus = await OpenStack("list", "--shared", "--member-status", "all", "--tag", "t2", "-f", "json");
+        Assert.True(byMemberStatus.ExitCode == 0, byMemberStatus.Output);
+        Assert.Contains(JsonDocument.Parse(byMemberStatus.Output).RootElement.EnumerateArray(), i => i.GetProperty("Name").GetString() == name);
         Directory.Delete(folder, recursive: true);
     }
 
