@@ -28,6 +28,10 @@ public sealed class ImageMemberService(ImageAccess access, IImageMemberRepositor
         {
             throw GlanceException.BadRequest($"Invalid member id: {memberId}");
         }
+        if (ImageAttributeWriter.HasFourByteCharacters(memberId))
+        {
+            throw GlanceException.BadRequest("Member can't contain 4 byte unicode characters.");
+        }
         var image = await SharedImageAsync(caller, imageId, "create", cancellationToken);
         EnsureOwner(caller, image, "create");
         var existing = await members.ListAsync(imageId, cancellationToken);
