@@ -57,6 +57,8 @@ public sealed class ImageListQueryParserTests
     [InlineData("protected", "maybe")]
     [InlineData("changes-since", "2020-01-01")]
     [InlineData("size_min", "big")]
+    [InlineData("min_ram_min", "x")]
+    [InlineData("k_max", "1.5")]
     [InlineData("name", "like:x")]
     [InlineData("created_at", "gt:yesterday")]
     public void Parse_BadParameter_IsBadRequest(string key, string value)
@@ -113,6 +115,22 @@ public sealed class ImageListQueryParserTests
         Assert.False(Parse(("os_hidden", "true")).Filter.Matches(image));
         Assert.True(Parse(("created_at", "lte:2026-11-26T12:00:00Z")).Filter.Matches(image));
         Assert.False(Parse(("created_at", "gt:2026-11-26T12:00:00Z")).Filter.Matches(image));
+    }
+
+    [Theory]
+    [InlineData("-5", true)]
+    [InlineData(" 5", true)]
+    [InlineData("+4", true)]
+    [InlineData("101", false)]
+    public void Parse_SizeMinAsPythonIntReadsIt_IsAccepted(string value, bool matches)
+    {
+        var image = TestImages.Owned("p1");
+        image.DiskFormat = "raw";
+        image.ContainerFormat = "bare";
+        image.Stage("lease", TestImages.Now);
+        image.MarkStaged("lease", 100, TestImages.Now);
+
+        Assert.Equal(matches, Parse(("size_min", value)).Filter.Matches(image));
     }
 
     [Fact]

@@ -64,6 +64,24 @@ public sealed class ImagePatchApplierTests
         }
     }
 
+    [Theory]
+    [InlineData("""[{"op":"add","path":"/name","value":"\ud83d\ude00"}]""", "Name can't contain 4 byte unicode characters.")]
+    [InlineData("""[{"op":"add","path":"/os_distro","value":"a\ud83d\ude00"}]""", "Os_Distro can't contain 4 byte unicode characters.")]
+    [InlineData("""[{"op":"add","path":"/\ud83d\ude00","value":"x"}]""", "Property names can't contain 4 byte unicode.")]
+    [InlineData("""[{"op":"add","path":"/tags","value":["\ud83d\ude00"]}]""", "Param values can't contain 4 byte unicode.")]
+    public void Apply_CharacterOutsideTheBasicPlane_IsRefusedAsGlanceDoes(string json, string message)
+    {
+        var image = TestImages.Owned("p1");
+
+        var error = Fails(image, json);
+
+        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(message, error.Message);
+        Assert.Null(image.Name);
+        Assert.Empty(image.ExtraProperties);
+        Assert.Empty(image.Tags);
+    }
+
     [Fact]
     public void Apply_DiskFormatOnActiveImage_IsForbidden()
     {

@@ -33,6 +33,10 @@ public sealed class ImageMemberService(
         {
             throw GlanceException.BadRequest($"Invalid member id: {memberId}");
         }
+        if (ImageAttributeWriter.HasFourByteCharacters(memberId))
+        {
+            throw GlanceException.BadRequest("Member can't contain 4 byte unicode characters.");
+        }
         var image = await SharedImageAsync(caller, imageId, "create", cancellationToken);
         policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, image);
         var existing = await members.ListAsync(imageId, cancellationToken);

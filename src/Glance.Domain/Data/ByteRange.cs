@@ -77,8 +77,19 @@ public sealed record ByteRange(long Offset, long Length)
         return new ByteRange(start, Math.Min(end, size - 1) - start + 1);
     }
 
-    private static bool TryParse(string text, out long value) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    /// <summary>
+    /// A bound is digits only; one too large for a long is still a valid bound (RFC 9110 14.1.2: a last position
+    /// or suffix beyond the representation means "to the end"), so it reads as long.MaxValue and is clamped.
+    /// </summary>
+    private static bool TryParse(string text, out long value)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value))
+        {
+            return true;
+        }
+        value = long.MaxValue;
+        return text.Length > 0 && text.All(char.IsAsciiDigit);
+    }
 
     private static GlanceException NotSatisfiable(long size) =>
         new(GlanceErrorKind.RangeNotSatisfiable, "The Range requested is not available.");

@@ -39,7 +39,7 @@ public static partial class ImageAttributeWriter
         switch (key)
         {
             case "name":
-                image.Name = NullableString(key, value, ImageProperties.MaxStringLength);
+                image.Name = EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength));
                 break;
             case "visibility":
                 var visibility = NullableString(key, value, null);
@@ -68,7 +68,7 @@ public static partial class ImageAttributeWriter
                 image.ContainerFormat = Enumerated(key, value, ImageFormats.ContainerFormats);
                 break;
             case "owner":
-                image.Owner = NullableString(key, value, ImageProperties.MaxStringLength);
+                image.Owner = EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength));
                 break;
             case "tags":
                 var tags = Tags(value);
@@ -76,7 +76,11 @@ public static partial class ImageAttributeWriter
                 image.Tags.AddRange(tags);
                 break;
             default:
-                image.ExtraProperties[key] = ExtraValue(key, value);
+                if (HasFourByteCharacters(key))
+                {
+                    throw GlanceException.BadRequest("Property names can't contain 4 byte unicode.");
+                }
+                image.ExtraProperties[key] = EnsureNoFourByteCharacters(key, ExtraValue(key, value))!;
                 break;
         }
     }
@@ -116,6 +120,36 @@ public static partial class ImageAttributeWriter
         {
             throw SchemaError($"'{tag}' is too long");
         }
+        if (HasFourByteCharacters(tag))
+        {
+            throw GlanceException.BadRequest("Param values can't contain 4 byte unicode.");
+        }
+    }
+
+    /// <summary>
+    /// Glance refuses characters outside the Basic Multilingual Plane (4 bytes in UTF-8) in names, owners, extra
+    /// property keys and values, tags and member ids (glance/common/utils.py no_4byte_params, on every database
+    /// write, because MySQL's utf8 cannot store them). We store them fine but refuse them the same way, so a client
+    /// sees one behaviour, and so lengths counted in UTF-16 units equal Glance's counts in code points.
+    /// </summary>
+    public static bool HasFourByteCharacters(string text) => text.Any(char.IsSurrogate);
+
+    private static string? EnsureNoFourByteCharacters(string key, string? value) =>
+        value is not null && HasFourByteCharacters(value)
+            ? throw GlanceException.BadRequest($"{PythonTitle(key)} can't contain 4 byte unicode characters.")
+            : value;
+
+    /// <summary>Python's str.title(), which Glance applies to the property name in that message ("os_distro" -> "Os_Distro").</summary>
+    public static string PythonTitle(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var previousIsLetter = false;
+        foreach (var c in text)
+        {
+            builder.Append(previousIsLetter ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
+            previousIsLetter = char.IsLetter(c);
+        }
+        return builder.ToString();
     }
 
     public static bool IsValidImageId(string? id) => id is not null && UuidPattern().IsMatch(id);

@@ -69,11 +69,11 @@ public static class ImageFilterParser
                     conditions.Add(i => i.Tags.Contains(value, StringComparer.Ordinal));
                     break;
                 case "size_min":
-                    var min = ParseSize(key, value);
+                    var min = ParseRangeBound(value);
                     conditions.Add(i => i.Size is { } s && s >= min);
                     break;
                 case "size_max":
-                    var max = ParseSize(key, value);
+                    var max = ParseRangeBound(value);
                     conditions.Add(i => i.Size is { } s && s <= max);
                     break;
                 case "created_at":
@@ -109,6 +109,12 @@ public static class ImageFilterParser
         if (Unfilterable.Contains(key))
         {
             throw GlanceException.BadRequest($"Invalid filter: {key}");
+        }
+        // Glance reads every <attr>_min / <attr>_max as a range bound and refuses a non-integer one before it
+        // looks at the attribute (db/sqlalchemy/api.py _make_conditions_from_filters).
+        if (key.EndsWith("_min", StringComparison.Ordinal) || key.EndsWith("_max", StringComparison.Ordinal))
+        {
+            ParseRangeBound(value);
         }
         if (OperatorFields.TryGetValue(key, out var field))
         {
@@ -204,8 +210,10 @@ public static class ImageFilterParser
         _ => throw GlanceException.BadRequest($"Invalid value '{value}' for '{key}' filter. Valid values are 'true' or 'false'."),
     };
 
-    private static long ParseSize(string key, string value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            ? size
+    /// <summary>An integer as Python's int() reads it: surrounding blanks and a sign allowed (size_max=-5 is 200 in Glance).</summary>
+    private static long ParseRangeBound(string value) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
+            CultureInfo.InvariantCulture, out var bound)
+            ? bound
             : throw GlanceException.BadRequest("Unable to filter on a range with a non-numeric value.");
 }

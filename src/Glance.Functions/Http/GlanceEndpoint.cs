@@ -29,6 +29,10 @@ public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> 
             {
                 throw rejection;
             }
+            if (RequestTargets.IsAmbiguous(request))
+            {
+                throw GlanceException.NotFound("The resource could not be found.");
+            }
             if (rejectBody && RequestBodies.HasBody(request))
             {
                 throw GlanceException.BadRequest("This operation does not take a request body.");

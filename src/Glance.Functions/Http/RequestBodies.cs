@@ -30,13 +30,53 @@ public static class RequestBodies
         {
             throw GlanceException.BadRequest("Body expected in request.");
         }
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
         }
         catch (JsonException)
         {
             throw GlanceException.BadRequest("Malformed JSON in request body.");
+        }
+        try
+        {
+            EnsureReadableText(document.RootElement);
+        }
+        catch (InvalidOperationException)
+        {
+            document.Dispose();
+            throw GlanceException.BadRequest("Malformed JSON in request body.");
+        }
+        return document;
+    }
+
+    /// <summary>
+    /// System.Text.Json parses a lone surrogate escape (<c>"\ud800"</c>) or invalid UTF-8 inside a string without
+    /// complaint and throws only when the string is read, deep inside a use case, which became a 500. Reading
+    /// every name and string once here turns them into the malformed-JSON 400 (Glance answers 400 for invalid
+    /// UTF-8, and 500 for lone surrogates, which it cannot store either).
+    /// </summary>
+    private static void EnsureReadableText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    EnsureReadableText(property.Value);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    EnsureReadableText(item);
+                }
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
         }
     }
 

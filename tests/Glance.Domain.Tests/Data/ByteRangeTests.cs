@@ -12,6 +12,8 @@ public sealed class ByteRangeTests
     [InlineData("bytes=-1000", 0, 100)]
     [InlineData("bytes=90-1000", 90, 10)]
     [InlineData("BYTES=1-1", 1, 1)]
+    [InlineData("bytes=90-99999999999999999999999", 90, 10)]
+    [InlineData("bytes=-99999999999999999999999", 0, 100)]
     public void Parse_SingleRange_IsClippedToTheImage(string header, long offset, long length)
     {
         Assert.Equal(new ByteRange(offset, length), ByteRange.Parse(header, null, 100));
@@ -24,6 +26,8 @@ public sealed class ByteRangeTests
     [InlineData("bytes=x-y")]
     [InlineData("items=0-1")]
     [InlineData("bytes=7")]
+    [InlineData("bytes=99999999999999999999999-")]
+    [InlineData("bytes=--1")]
     public void Parse_Unsatisfiable_Is416(string header)
     {
         var error = Assert.Throws<GlanceException>(() => ByteRange.Parse(header, null, 100));

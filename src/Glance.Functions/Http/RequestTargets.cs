@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Glance.Functions.Http;
+
+/// <summary>
+/// Request paths that ASP.NET Core would route differently from Glance. Kestrel removes dot segments before
+/// routing (<c>DELETE /v2/images/{id}/members/..</c> reaches DELETE /v2/images/{id} and deletes the image) and
+/// keeps <c>%2F</c> encoded inside a route value (<c>PUT .../tags/a%2Fb</c> stores the tag "a%2Fb"). Glance's
+/// router sees neither as such a route and answers 404, so a proxy or policy written for Glance's paths cannot be
+/// walked around here. Both hosts run this check.
+/// </summary>
+public static class RequestTargets
+{
+    public static bool IsAmbiguous(HttpRequest request)
+    {
+        // The raw target, because Path is already normalized and percent-decoded ("%252F" reads as "%2F" there).
+        var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var path = string.IsNullOrEmpty(target) ? request.Path.Value ?? "" : target.Split('?', 2)[0];
+        if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        foreach (var segment in path.Split('/'))
+        {
+            var decoded = segment.Replace("%2E", ".", StringComparison.OrdinalIgnoreCase);
+            if (decoded is "." or "..")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
