@@ -24,7 +24,8 @@ public sealed class JsonPatchFuzzTests(ITestOutputHelper output)
 
     private static readonly HashSet<GlanceErrorKind> PatchErrorKinds =
     [
-        GlanceErrorKind.BadRequest, GlanceErrorKind.Forbidden, GlanceErrorKind.Conflict,
+        // NotFound: a caller who may not see the image (get_image) is told it does not exist, as Glance does.
+        GlanceErrorKind.BadRequest, GlanceErrorKind.Forbidden, GlanceErrorKind.NotFound, GlanceErrorKind.Conflict,
         GlanceErrorKind.RequestEntityTooLarge, GlanceErrorKind.UnsupportedMediaType,
     ];
 
