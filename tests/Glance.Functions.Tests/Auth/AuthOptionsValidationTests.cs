@@ -144,7 +144,7 @@ public sealed class AuthOptionsValidationTests
     [InlineData("keystone", typeof(KeystoneCallerAuthenticator))]
     [InlineData("trusted", typeof(HeaderCallerAuthenticator))]
     [InlineData("noauth", typeof(HeaderCallerAuthenticator))]
-    public void Mode_SelectsItsAuthenticator(string mode, Type expected)
+    public void Mode_SelectsItsAuthenticator_WhichOutlivesTheRequestScope(string mode, Type expected)
     {
         using var provider = Provider(mode == "keystone" ? ValidKeystone : ValidJwt, ("Glance:Auth:Mode", mode));
         using var scope = provider.CreateScope();
@@ -152,5 +152,7 @@ public sealed class AuthOptionsValidationTests
         var authenticator = scope.ServiceProvider.GetRequiredService<ICallerAuthenticator>();
 
         Assert.IsType(expected, authenticator);
+        // A request scope disposes what the selecting factory returned, even a singleton.
+        Assert.False(authenticator is IDisposable or IAsyncDisposable, $"{expected.Name} would be disposed at the end of each request");
     }
 }

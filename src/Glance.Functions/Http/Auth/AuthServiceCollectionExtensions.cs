@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Functions.Http.Auth;
@@ -18,6 +19,12 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
         services.AddSingleton<HeaderCallerAuthenticator>();
+        services.AddSingleton(provider => new OidcMetadataCache(
+            provider.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt,
+            // Kept for the life of the app: recycling pooled connections lets a change of the issuer's DNS take effect.
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) },
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OidcMetadataCache>>()));
         services.AddSingleton<JwtCallerAuthenticator>();
         services.AddSingleton<KeystoneServiceToken>();
         services.AddSingleton<KeystoneValidationCache>();
@@ -29,6 +36,8 @@ public static class AuthServiceCollectionExtensions
         });
         services.AddScoped<KeystoneCallerAuthenticator>();
 
+        // None of the authenticators is disposable, and must not become so: a scope disposes what this factory returns,
+        // singletons included.
         services.AddScoped<ICallerAuthenticator>(provider => provider.GetRequiredService<IOptions<AuthOptions>>().Value.Mode switch
         {
             AuthModes.Jwt => provider.GetRequiredService<JwtCallerAuthenticator>(),
