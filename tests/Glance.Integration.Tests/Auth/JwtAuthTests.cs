@@ -59,6 +59,24 @@ public sealed class JwtAuthTests(JwtAuthHosts hosts)
         Assert.Contains(created.GetProperty("id").GetString(), images);
     }
 
+    [Fact]
+    public async Task OpenStackClient_WithABearerTokenAsAdminToken_CreatesAndListsImages()
+    {
+        var project = "jwt-" + Guid.NewGuid().ToString("N");
+        var name = "jwt-osc-" + Guid.NewGuid().ToString("N")[..8];
+        // admin_token takes the endpoint as it is, without version discovery: it must name /v2.
+        string[] auth = ["--os-auth-type", "admin_token", "--os-endpoint", hosts.Jwt.BaseUrl + "/v2", "--os-token", hosts.Token(project)];
+
+        var created = await CommandLine.RunAsync("openstack", [.. auth, "image", "create", "--disk-format", "raw", "--container-format", "bare", name, "-f", "json"]);
+        var listed = await CommandLine.RunAsync("openstack", [.. auth, "image", "list", "-f", "value", "-c", "Name"]);
+
+        Assert.True(created.ExitCode == 0, created.Output);
+        Assert.True(JsonDocument.Parse(created.Output).RootElement.TryGetProperty("owner", out var owner), created.Output);
+        Assert.Equal(project, owner.GetString());
+        Assert.True(listed.ExitCode == 0, listed.Output);
+        Assert.Contains(name, listed.Output.Split('\n', StringSplitOptions.TrimEntries));
+    }
+
     public static TheoryData<string> RefusedTokens() =>
         ["missing", "expired", "wrong audience", "wrong issuer", "unknown key", "tampered signature", "tampered claims", "alg none", "not a jwt"];
 
