@@ -32,8 +32,9 @@ public sealed class OidcMetadataCache : IDisposable
     private readonly HttpDocumentRetriever _retriever;
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private OpenIdConnectConfiguration? _current;
-    private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
-    private DateTimeOffset _attemptedAt = DateTimeOffset.MinValue;
+    // UTC ticks: read without the lock on the fast path, so they must not tear.
+    private long _fetchedAt;
+    private long _attemptedAt;
     private Exception? _lastFailure;
 
     /// <param name="handler">Sends the metadata and JWKS requests; disposed with this object.</param>
@@ -64,17 +65,17 @@ public sealed class OidcMetadataCache : IDisposable
             {
                 return current;
             }
-            if (current is null && _time.GetUtcNow() < _attemptedAt + RetryWithoutCopy)
+            if (current is null && Now() < Volatile.Read(ref _attemptedAt) + RetryWithoutCopy.Ticks)
             {
                 throw Unavailable(_lastFailure);
             }
-            _attemptedAt = _time.GetUtcNow();
+            Volatile.Write(ref _attemptedAt, Now());
             try
             {
                 // Not the caller's token: the fetch serves every waiting caller; the HttpClient's timeout bounds it.
                 var fetched = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, _retriever, CancellationToken.None);
-                _fetchedAt = _time.GetUtcNow();
-                _lastFailure = null;
+                Volatile.Write(ref _fetchedAt, Now());
+                Volatile.Write(ref _lastFailure, null);
                 Volatile.Write(ref _current, fetched);
                 _logger.LogInformation("Read OpenID Connect metadata from {MetadataAddress}: issuer {Issuer}, {KeyCount} signing keys",
                     _metadataAddress, fetched.Issuer, fetched.SigningKeys.Count);
@@ -83,11 +84,11 @@ public sealed class OidcMetadataCache : IDisposable
             catch (Exception e)
             {
                 // Whatever went wrong (no connection, timeout, not HTTPS, not metadata), the issuer's answer is unusable.
-                _lastFailure = e;
+                Volatile.Write(ref _lastFailure, e);
                 if (current is not null)
                 {
                     _logger.LogWarning(e, "OpenID Connect metadata at {MetadataAddress} could not be read; using the copy from {FetchedAt}",
-                        _metadataAddress, _fetchedAt);
+                        _metadataAddress, new DateTimeOffset(_fetchedAt, TimeSpan.Zero));
                     return current;
                 }
                 _logger.LogError(e, "OpenID Connect metadata at {MetadataAddress} could not be read", _metadataAddress);
@@ -109,10 +110,14 @@ public sealed class OidcMetadataCache : IDisposable
     /// <summary>Whether the copy we have should be fetched again. A failed attempt is not repeated within the throttle either.</summary>
     private bool Due(bool unknownKey)
     {
-        var now = _time.GetUtcNow();
-        var throttled = now < _attemptedAt + _forcedRefreshInterval;
-        return unknownKey ? !throttled : now >= _fetchedAt + AutomaticRefreshInterval && !(throttled && _lastFailure is not null);
+        var now = Now();
+        var throttled = now < Volatile.Read(ref _attemptedAt) + _forcedRefreshInterval.Ticks;
+        return unknownKey
+            ? !throttled
+            : now >= Volatile.Read(ref _fetchedAt) + AutomaticRefreshInterval.Ticks && !(throttled && Volatile.Read(ref _lastFailure) is not null);
     }
+
+    private long Now() => _time.GetUtcNow().UtcTicks;
 
     private static AuthServiceUnavailableException Unavailable(Exception? cause) =>
         new("The token issuer's metadata could not be read.", cause);
