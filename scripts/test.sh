@@ -2,7 +2,9 @@
 # Runs the whole test suite. Installs what the tests need first, if it is missing:
 #   - Azurite (npm ci), which the integration tests start themselves on free loopback ports;
 #   - Debian's OpenStack clients, the reference Glance and qemu-utils (via ../shared/glance-ref/setup.sh,
-#     needs root for apt), which the client, differential and format-inspection tests use.
+#     needs root for apt), which the client, differential and format-inspection tests use;
+#   - Debian's Keystone and uwsgi (via ../shared/keystone-ref/setup.sh, root for apt), which the keystone-mode
+#     tests start on a free port with their own state.
 # Results: TestResults/*.trx; the last line is "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,6 +22,16 @@ if ! command -v openstack >/dev/null || ! command -v glance >/dev/null || ! comm
   GLANCE_REF_RUN="$(mktemp -d)" bash "$glance_ref/setup.sh"
 fi
 export GLANCE_REF_DIR="$glance_ref"
+
+keystone_ref="${KEYSTONE_REF_DIR:-$root/../shared/keystone-ref}"
+if ! command -v uwsgi >/dev/null || ! command -v keystone-manage >/dev/null || ! /usr/bin/python3 -c 'import keystone' 2>/dev/null; then
+  [ -f "$keystone_ref/setup.sh" ] || { echo "missing $keystone_ref/setup.sh (set KEYSTONE_REF_DIR)" >&2; exit 1; }
+  # setup.sh installs the packages and bootstraps Keystone in a scratch folder; the tests set up their own.
+  scratch="$(mktemp -d)"
+  KEYSTONE_REF_RUN="$scratch" bash "$keystone_ref/setup.sh"
+  rm -rf "$scratch"
+fi
+export KEYSTONE_REF_DIR="$keystone_ref"
 
 rm -rf TestResults
 status=0

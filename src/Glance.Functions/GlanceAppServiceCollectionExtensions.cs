@@ -6,6 +6,7 @@ using Glance.Domain.Members;
 using Glance.Domain.Policy;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
+using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,8 +26,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddOptions<ImageServiceOptions>().Bind(configuration.GetSection(ImageServiceOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageServiceOptions>>().Value);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>>(new LocalOnlyAuthModes(configuration));
+        services.AddGlanceAuth(configuration);
         var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
         services.AddOptions<ImageDataOptions>().Bind(dataSection)
             // The binder appends a configured list to the default one; configuring it must replace Glance's default.
@@ -50,8 +50,8 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<StaleOperationRecovery>();
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
-        services.AddSingleton<CallerResolver>();
-        services.AddSingleton<GlanceEndpoint>();
+        // Per invocation, like the function classes that use it: the Keystone authenticator uses a typed HttpClient.
+        services.AddScoped<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);
         foreach (var functionClass in FunctionClasses())
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
+using Glance.Functions.Http.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,11 @@ namespace Glance.Functions.Http;
 /// <summary>
 /// What every HTTP function does around its handler, in plain code so that the Functions host and the local
 /// host behave the same (worker middleware does not run in the local host): request id, identity, body rules,
-/// and the mapping of failures to Glance's error responses. Unexpected failures are logged and answered 500
+/// and the mapping of failures to Glance's error responses. A 401 carries the mode's <c>WWW-Authenticate</c>
+/// challenge; an identity service out of reach is a 503. Unexpected failures are logged and answered 500
 /// without internals.
 /// </summary>
-public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger)
+public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger)
 {
     public int MaxJsonBodyBytes => apiOptions.Value.MaxJsonBodyBytes;
 
@@ -38,7 +40,7 @@ public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> 
                 throw GlanceException.BadRequest("This operation does not take a request body.");
             }
             // Version discovery answers before authentication, as Glance's version negotiation does.
-            var caller = anonymous ? Caller.Anonymous : callers.Resolve(request);
+            var caller = anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
             var result = await handle(new RequestContext(caller, requestId, BaseUrl(request)));
             logger.LogInformation("{Method} {Path} answered {Status}", request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode);
             return result;
@@ -47,7 +49,14 @@ public sealed class GlanceEndpoint(CallerResolver callers, IOptions<ApiOptions> 
         {
             var (code, _) = ErrorStatus.Of(e.Kind);
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
-            return Error(e);
+            return e.Kind == GlanceErrorKind.Unauthorized && authenticator.Challenge is { } challenge
+                ? Error(e, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
+                : Error(e);
+        }
+        catch (AuthServiceUnavailableException e)
+        {
+            logger.LogWarning("{Method} {Path} answered 503: {Reason}", request.Method, request.Path.Value, e.Message);
+            return new ErrorResult(503, "Service Unavailable", "The server is currently unavailable. Please try again at a later time.");
         }
         catch (BadHttpRequestException e)
         {

@@ -1,32 +1,34 @@
-using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Glance.Functions.Http;
+namespace Glance.Functions.Http.Auth;
 
-/// <summary>Establishes the caller from keystonemiddleware's headers, as Glance's context middleware does.</summary>
-public sealed class CallerResolver(IOptions<AuthOptions> options)
+/// <summary>
+/// <c>trusted</c> and <c>noauth</c> modes: the caller from keystonemiddleware's headers, as Glance's context
+/// middleware reads them. Only for local development (<see cref="LocalOnlyAuthModes"/>).
+/// </summary>
+public sealed class HeaderCallerAuthenticator(IOptions<AuthOptions> options) : ICallerAuthenticator
 {
-    public Caller Resolve(HttpRequest request)
+    public string? Challenge => null;
+
+    public ValueTask<Caller> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var headers = request.Headers;
         var confirmed = string.Equals(headers["X-Identity-Status"].ToString(), "Confirmed", StringComparison.OrdinalIgnoreCase);
         if (!confirmed)
         {
-            return options.Value.IsNoAuth
-                ? Caller.NoAuthAdmin
-                : throw GlanceException.Unauthorized(
-                    "This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.");
+            return options.Value.IsNoAuth ? ValueTask.FromResult(Caller.NoAuthAdmin) : throw Unauthenticated.Exception();
         }
         var roles = headers["X-Roles"].ToString()
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => r.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
-        return new Caller(
+        return ValueTask.FromResult(new Caller(
             First(headers, "X-Project-Id", "X-Tenant-Id", "X-Tenant"),
             First(headers, "X-User-Id", "X-User"),
-            roles);
+            roles));
     }
 
     private static string? First(IHeaderDictionary headers, params string[] names) =>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Glance.Functions.Http;
+namespace Glance.Functions.Http.Auth;
 
 /// <summary>
 /// Refuses to start with an auth mode that trusts request headers when running in Azure, where nothing in
@@ -10,7 +10,7 @@ namespace Glance.Functions.Http;
 public sealed class LocalOnlyAuthModes(IConfiguration configuration) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
-        !string.IsNullOrEmpty(configuration["WEBSITE_INSTANCE_ID"]) && options.Mode is "trusted" or "noauth"
+        !string.IsNullOrEmpty(configuration["WEBSITE_INSTANCE_ID"]) && options.Mode is AuthModes.Trusted or AuthModes.NoAuth
             ? ValidateOptionsResult.Fail($"Glance:Auth:Mode '{options.Mode}' trusts request headers and is for local development only; it cannot be used in Azure.")
             : ValidateOptionsResult.Success;
 }
