@@ -4,6 +4,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Members;
 using Glance.Domain.Policy;
+using Glance.Domain.Quotas;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
 using Glance.Functions.Http.Auth;
@@ -39,6 +40,9 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageDataOptions>>().Value);
         services.AddOptions<ImageMemberOptions>().Bind(configuration.GetSection(ImageMemberOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageMemberOptions>>().Value);
+        services.AddOptions<ProjectQuotaOptions>().Bind(configuration.GetSection(ProjectQuotaOptions.SectionName));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ProjectQuotaOptions>>().Value);
+        services.AddSingleton<ProjectQuotas>();
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
         services.AddSingleton(sp => ImagePolicyFactory.Create(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));

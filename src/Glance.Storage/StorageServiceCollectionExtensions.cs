@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
+        services.AddSingleton<IProjectUsage, TableProjectUsage>();
         services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);

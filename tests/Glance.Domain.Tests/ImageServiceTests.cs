@@ -21,7 +21,7 @@ public sealed class ImageServiceTests
     public ImageServiceTests()
     {
         _service = new ImageService(
-            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _options, TimeProvider.System);
+            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _options, TestImages.Unlimited(), TimeProvider.System);
     }
 
     [Fact]

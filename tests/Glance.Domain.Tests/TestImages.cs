@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
+using Glance.Domain.Ports;
+using Glance.Domain.Quotas;
+using Moq;
 
 namespace Glance.Domain.Tests;
 
@@ -14,6 +17,9 @@ internal static class TestImages
 
     public static Image Owned(string owner, string visibility = ImageVisibility.Shared) =>
         new(Guid.NewGuid().ToString(), Now) { Owner = owner, Visibility = visibility };
+
+    /// <summary>Glance's default: no project limits. Strict, so a use case that reads usage anyway fails the test.</summary>
+    public static ProjectQuotas Unlimited() => new(new Mock<IProjectUsage>(MockBehavior.Strict).Object, new ProjectQuotaOptions());
 
     public static JsonElement Json(string json)
     {

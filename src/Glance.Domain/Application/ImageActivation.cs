@@ -3,6 +3,7 @@ using Glance.Domain.Errors;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
+using Glance.Domain.Quotas;
 
 namespace Glance.Domain.Application;
 
@@ -12,19 +13,21 @@ namespace Glance.Domain.Application;
 /// same rules and fails the same way. An operation is known by the lease its bytes are sealed under: a failure
 /// only ever undoes its own operation, never a newer upload's.
 /// </summary>
-public sealed class ImageActivation(IImageRepository images, IImageDataStore data, ImageDataOptions options, TimeProvider clock)
+public sealed class ImageActivation(IImageRepository images, IImageDataStore data, ProjectQuotas quotas, ImageDataOptions options, TimeProvider clock)
 {
     private static bool MidUpload(Image image) => image.Status is ImageStatus.Saving or ImageStatus.Uploading or ImageStatus.Importing;
 
     /// <summary>
     /// Activates the image from the facts, judging them against the very copy of the image that is saved (a PATCH
-    /// of disk_format meanwhile is judged too), or throws Glance's 4xx. Callers undo with <see cref="FailAsync"/>
-    /// once they have recorded why, so that whoever sees the image back in queued can also read the reason.
+    /// of disk_format meanwhile is judged too), and the size against the owner's image_size_total, or throws Glance's
+    /// 4xx. Callers undo with <see cref="FailAsync"/> once they have recorded why, so that whoever sees the image back
+    /// in queued can also read the reason.
     /// </summary>
     public Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, CancellationToken cancellationToken) =>
-        UpdateAsync(imageId, image =>
+        UpdateCoreAsync(imageId, async image =>
         {
             var virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
+            await quotas.EnsureDataFitsAsync(image, facts.Size, cancellationToken);
             image.Activate(facts, virtualSize, clock.GetUtcNow());
             return true;
         }, cancellationToken, i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]);
@@ -83,13 +86,17 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
         }, cancellationToken, events);
 
     /// <summary>As above; <paramref name="change"/> returns false when there is nothing to save.</summary>
-    public async Task<Image> UpdateAsync(
-        string imageId, Func<Image, bool> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null)
+    public Task<Image> UpdateAsync(
+        string imageId, Func<Image, bool> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null) =>
+        UpdateCoreAsync(imageId, image => ValueTask.FromResult(change(image)), cancellationToken, events);
+
+    private async Task<Image> UpdateCoreAsync(
+        string imageId, Func<Image, ValueTask<bool>> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events)
     {
         for (var attempt = 1; ; attempt++)
         {
             var image = await ReloadLiveAsync(imageId, cancellationToken);
-            if (!change(image))
+            if (!await change(image))
             {
                 return image;
             }

@@ -5,6 +5,7 @@ using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
+using Glance.Domain.Quotas;
 using Glance.Domain.Tasks;
 
 namespace Glance.Domain.Application;
@@ -21,6 +22,7 @@ public sealed class ImageDataService(
     IImageTaskRepository taskRecords,
     ImageTaskRecorder tasks,
     ImageActivation activation,
+    ProjectQuotas quotas,
     ImageDataOptions options,
     TimeProvider clock)
 {
@@ -28,7 +30,9 @@ public sealed class ImageDataService(
     public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
     {
         ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
-        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
+        var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
+        await quotas.EnsureCanUploadAsync(visible, declaredSize, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
@@ -64,7 +68,9 @@ public sealed class ImageDataService(
         Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
     {
         ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
-        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
+        var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
+        await quotas.EnsureCanUploadAsync(visible, expectations.Size, cancellationToken);
         await activation.UpdateAsync(imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);

@@ -6,6 +6,7 @@ using Glance.Domain.Images;
 using Glance.Domain.Importing;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
+using Glance.Domain.Quotas;
 using Glance.Domain.Tasks;
 
 namespace Glance.Domain.Application;
@@ -18,6 +19,7 @@ public sealed class ImageImportService(
     ImageTaskRecorder tasks,
     IWebDownloader webDownloader,
     ImageActivation activation,
+    ProjectQuotas quotas,
     ImageDataOptions options,
     TimeProvider clock)
 {
@@ -33,7 +35,9 @@ public sealed class ImageImportService(
         {
             throw GlanceException.NotFound("The glance-direct import method is not enabled.");
         }
-        policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
+        var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, visible);
+        await quotas.EnsureCanStageAsync(visible, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
         await activation.UpdateAsync(imageId, image =>
         {
@@ -65,6 +69,9 @@ public sealed class ImageImportService(
         // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
         image.EnsureImportable(request.Method);
         policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
+        // Before anything starts, unlike Glance's import flow (which fails its task): the import runs before the answer
+        // here, so the caller hears why at once, and the staged data stays for a retry once the project has room.
+        await quotas.EnsureCanImportAsync(image, request.Method, cancellationToken);
         if (request.Method == ImportRequest.WebDownload)
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);

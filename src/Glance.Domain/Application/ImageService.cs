@@ -8,6 +8,7 @@ using Glance.Domain.Listing;
 using Glance.Domain.Patching;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
+using Glance.Domain.Quotas;
 
 namespace Glance.Domain.Application;
 
@@ -17,7 +18,8 @@ namespace Glance.Domain.Application;
 /// see them (<see cref="ImagePolicy.ViewFor"/>).
 /// </summary>
 public sealed class ImageService(
-    IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, ImageServiceOptions options, TimeProvider clock)
+    IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, ImageServiceOptions options,
+    ProjectQuotas quotas, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -45,6 +47,8 @@ public sealed class ImageService(
             policy.EnsurePropertyAllowed(caller, key, PropertyOperation.Create);
         }
         ImageQuotas.EnsureWithin(image, options);
+        // Last, so that a request refused anyway costs no usage read.
+        await quotas.EnsureCanCreateAsync(image.Owner, cancellationToken);
         try
         {
             await repository.AddAsync(image, [ImageEvents.Create(image, clock.GetUtcNow())], cancellationToken);

@@ -21,7 +21,7 @@ public sealed class StaleOperationRecoveryTests
     public StaleOperationRecoveryTests()
     {
         var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
-        var activation = new ImageActivation(_images.Object, _data.Object, options, _clock);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, _clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
         _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))

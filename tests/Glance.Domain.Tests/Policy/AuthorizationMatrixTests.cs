@@ -214,11 +214,11 @@ public sealed class AuthorizationMatrixTests
             var policy = ImagePolicy.Default;
             var access = new ImageAccess(repository.Object, members.Object, policy);
             var dataOptions = new ImageDataOptions();
-            var activation = new ImageActivation(repository.Object, store.Object, dataOptions, TimeProvider.System);
+            var activation = new ImageActivation(repository.Object, store.Object, TestImages.Unlimited(), dataOptions, TimeProvider.System);
             var tasks = new Mock<IImageTaskRepository>();
             var recorder = new ImageTaskRecorder(tasks.Object, repository.Object, activation, TimeProvider.System);
-            _images = new ImageService(repository.Object, access, policy, store.Object, new ImageServiceOptions(), TimeProvider.System);
-            _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, activation, dataOptions, TimeProvider.System);
+            _images = new ImageService(repository.Object, access, policy, store.Object, new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+            _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, activation, TestImages.Unlimited(), dataOptions, TimeProvider.System);
             _memberService = new ImageMemberService(access, members.Object, policy, new ImageMemberOptions(), TimeProvider.System);
         }
 

@@ -175,7 +175,7 @@ public sealed class PropertyProtectionsTests
                 Repository.Setup(r => r.FindAsync(stored.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Image.Restore(stored.ToSnapshot()));
             }
             Images = new ImageService(Repository.Object, new ImageAccess(Repository.Object, Mock.Of<IImageMemberRepository>(), policy), policy,
-                Mock.Of<IImageDataStore>(), new ImageServiceOptions(), TimeProvider.System);
+                Mock.Of<IImageDataStore>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
         }
 
         public Task<Image> PatchAsync(Caller caller, string id, string json) =>

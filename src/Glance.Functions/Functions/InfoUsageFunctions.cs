@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Glance.Domain.Quotas;
+using Glance.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Glance.Functions.Functions;
+
+/// <summary>
+/// GET /v2/info/usage (2.15): the caller's project's quotas and usage, as Glance's discovery API reports them with
+/// unified limits on (they always are here; unlimited is Keystone's -1). Glance checks no policy rule for it.
+/// </summary>
+public sealed class InfoUsageFunctions(GlanceEndpoint endpoint, ProjectQuotas quotas)
+{
+    [Function(nameof(ShowUsage))]
+    public Task<IResult> ShowUsage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/info/usage")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        endpoint.RunAsync(request, async context =>
+        {
+            var usage = await quotas.ReportAsync(context.Caller.ProjectId, cancellationToken);
+            return new JsonResult(StatusCodes.Status200OK, w => Write(w, usage));
+        }, rejectBody: true);
+
+    private static void Write(Utf8JsonWriter writer, IReadOnlyList<QuotaUsage> usage)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("usage");
+        foreach (var line in usage)
+        {
+            writer.WriteStartObject(line.Resource);
+            writer.WriteNumber("limit", line.Limit);
+            writer.WriteNumber("usage", line.Usage);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
