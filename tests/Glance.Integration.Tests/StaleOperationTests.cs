@@ -25,11 +25,15 @@ public sealed class StaleOperationTests(GlanceService service)
         var services = service.Trusted.App.Services;
         var images = services.GetRequiredService<IImageRepository>();
         var data = services.GetRequiredService<IImageDataStore>();
-        // What PUT /file had done when its process died, five hours ago: saving, bytes written and sealed. The bytes go
-        // first: the fixture's own timers may recover the image as soon as it is saved.
-        await data.WriteAsync(id, "dead-lease", new MemoryStream([1, 2, 3]));
+        // What PUT /file had done when its process died, five hours ago: saving, bytes written into a blob sealed (as
+        // PUT /file does) before the first byte. The bytes go first: the fixture's own timers may recover the image as
+        // soon as it is saved.
+        var lease = Guid.NewGuid().ToString();
+        await data.CreateSealedAsync(id, lease);
+        await data.WriteAsync(id, lease, new MemoryStream([1, 2, 3]));
+        Assert.True(await service.ImageBlob(id).ExistsAsync());
         var image = (await images.FindAsync(id))!;
-        image.BeginSaving("dead-lease", DateTimeOffset.UtcNow.AddHours(-5));
+        image.BeginSaving(lease, DateTimeOffset.UtcNow.AddHours(-5));
         await images.SaveAsync(image, []);
 
         using (var scope = services.CreateScope())
@@ -55,7 +59,7 @@ public sealed class StaleOperationTests(GlanceService service)
         var services = service.Trusted.App.Services;
         var images = services.GetRequiredService<IImageRepository>();
         var image = (await images.FindAsync(id))!;
-        image.BeginSaving("live-lease", DateTimeOffset.UtcNow.AddMinutes(-30));
+        image.BeginSaving(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow.AddMinutes(-30));
         await images.SaveAsync(image, []);
 
         using (var scope = services.CreateScope())
