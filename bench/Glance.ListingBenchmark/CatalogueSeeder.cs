@@ -32,11 +32,11 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
         var partitionRows = new List<TableEntity>();
         for (var i = from; i < to; i++)
         {
-            var (imageRow, members, marker) = Build(i);
+            var (image, imageRow, members, marker) = Build(i);
             partitionRows.Add(imageRow);
             partitionRows.AddRange(members.Select(TableImageMemberRepository.ToEntity));
             partitionRows.Add(marker);
-            copies.AddRange(ListingIndex.CopiesOf(imageRow, members).Values);
+            copies.AddRange(ListingIndex.CopiesOf(imageRow, image, members).Values);
         }
         // One request per row: Azurite parses a one-partition batch more slowly than its rows sent one by one.
         await Parallel.ForEachAsync(partitionRows, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
@@ -46,7 +46,7 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
             async (batch, ct) => await _index.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c)), ct));
     }
 
-    private (TableEntity Image, IReadOnlyList<ImageMember> Members, TableEntity Marker) Build(int i)
+    private (Image Image, TableEntity Row, IReadOnlyList<ImageMember> Members, TableEntity Marker) Build(int i)
     {
         var owner = i % projects;
         var created = _epoch.AddSeconds(i);
@@ -73,7 +73,7 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
                new(image.Id, Project((owner + 2) % projects), ImageMember.Pending, created, created)]
             : [];
         var row = ImageEntityMapper.ToEntity(image);
-        var copies = ListingIndex.CopiesOf(row, members);
-        return (row, members, ListingIndex.SyncedMarker(image.Id, copies.Keys));
+        var copies = ListingIndex.CopiesOf(row, image, members);
+        return (image, row, members, ListingIndex.SyncedMarker(image.Id, copies.Keys));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Members;
 using Microsoft.Extensions.Logging;
@@ -68,8 +69,8 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
             {
                 return;
             }
-            var desired = CopiesOf(state.Image, state.Members);
-            var createdAt = ImageEntityMapper.ToImage(state.Image).CreatedAt;
+            var image = ImageEntityMapper.ToImage(state.Image);
+            var desired = CopiesOf(state.Image, image, state.Members);
             var stale = state.MarkerScopes
                 .Concat(state.Members.Select(m => ListingKeys.Name(ListingScope.SharedWith(m.MemberId))))
                 .Concat(touched)
@@ -78,7 +79,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
                 .Select(ListingKeys.Parse);
             await Task.WhenAll(
                 desired.Values.Select(copy => _index.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken))
-                    .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, createdAt, imageId), cancellationToken))));
+                    .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, image.CreatedAt, imageId), cancellationToken))));
             touched.UnionWith(desired.Keys);
 
             // Every change that matters to the copies merges the marker in its own transaction. So if the marker is
@@ -93,12 +94,10 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     }
 
     /// <summary>The copies of an image in every scope it belongs to, by scope name, as a sync writes them.</summary>
-    internal static IReadOnlyDictionary<string, TableEntity> CopiesOf(TableEntity imageRow, IReadOnlyList<ImageMember> members)
-    {
-        var image = ImageEntityMapper.ToImage(imageRow);
-        return ListingScope.Of(image, members).ToDictionary(
+    /// <param name="image">The image <paramref name="imageRow"/> holds, already mapped by the caller.</param>
+    internal static IReadOnlyDictionary<string, TableEntity> CopiesOf(TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members) =>
+        ListingScope.Of(image, members).ToDictionary(
             s => ListingKeys.Name(s.Scope), s => Copy(imageRow, s.Scope, image.CreatedAt, s.Member), StringComparer.Ordinal);
-    }
 
     /// <summary>
     /// The marker once the copies are in place: it names the scopes they are in (member scopes are found from the

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Glance.Domain.Events;
@@ -7,7 +5,6 @@ using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Ports;
 using Glance.Storage.Events;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Storage.Tables;
