@@ -107,8 +107,8 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         await Repository.AddAsync(image, []);
         var images = Tables.GetTableClient("images");
         await images.SubmitTransactionAsync([
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(image.Id, "image") { ["Visibility"] = "private", ["Name"] = "after" }, Azure.ETag.All),
-            new(TableTransactionActionType.UpsertMerge, new TableEntity(image.Id, ListingIndex.MarkerRowKey) { ["Pending"] = DateTimeOffset.UtcNow.AddHours(-1) }),
+            new(TableTransactionActionType.UpdateMerge, new TableEntity(image.Id, ImagePartitionRows.Image(image.Id)) { ["Visibility"] = "private", ["Name"] = "after" }, Azure.ETag.All),
+            new(TableTransactionActionType.UpsertMerge, new TableEntity(image.Id, ImagePartitionRows.ListingMarker(image.Id)) { ["Pending"] = DateTimeOffset.UtcNow.AddHours(-1) }),
         ]);
         // Only a sweep can fix this now (the fixture's timer may get there first; then this sweep finds nothing).
         await service.Trusted.App.Services.GetRequiredService<ListingIndexSweeper>().SweepAsync(CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         var copies = await CopiesAsync(image.Id);
         Assert.Equal(["all", "owner:crash"], copies.Keys.Order());
         Assert.All(copies.Values, c => Assert.Equal("after", c.GetString("Name")));
-        var marker = await images.GetEntityAsync<TableEntity>(image.Id, ListingIndex.MarkerRowKey);
+        var marker = await images.GetEntityAsync<TableEntity>(image.Id, ImagePartitionRows.ListingMarker(image.Id));
         Assert.False(marker.Value.ContainsKey("Pending"));
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Messaging;
+using Glance.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,7 @@ public sealed class EventPublisher(
 
     public async Task PublishPendingAsync(string imageId, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
         var rows = new List<TableEntity>();
         await foreach (var row in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
@@ -62,7 +63,7 @@ public sealed class EventPublisher(
         }
         if (await SendAsync(imageId, rows, cancellationToken))
         {
-            Remember(imageId, long.Parse(rows[^1].RowKey[EventRows.Prefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
+            Remember(imageId, ImagePartitionRows.EventSequence(rows[^1].RowKey));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using Glance.Domain.Events;
 using Glance.Storage.Tables;
@@ -6,19 +5,14 @@ using Glance.Storage.Tables;
 namespace Glance.Storage.Events;
 
 /// <summary>
-/// Outbox rows in the image's partition of the images table: RowKey <c>event:&lt;sequence&gt;</c>, so a partition
-/// range read returns an image's pending events in commit order.
+/// Outbox rows in the image's partition of the images table: RowKey <c>event:&lt;sequence&gt;:&lt;image id&gt;</c> (see
+/// <see cref="ImagePartitionRows"/>), so a partition range read returns an image's pending events in commit order.
 /// </summary>
 internal static class EventRows
 {
-    public const string Prefix = "event:";
-    public const string End = "event;";
-
-    public static string RowKey(long sequence) => Prefix + sequence.ToString("D19", CultureInfo.InvariantCulture);
-
     public static TableEntity ToEntity(ImageEvent e, long sequence)
     {
-        var entity = new TableEntity(e.ImageId, RowKey(sequence))
+        var entity = new TableEntity(e.ImageId, ImagePartitionRows.Event(e.ImageId, sequence))
         {
             ["EventId"] = e.Id,
             ["Type"] = e.Type,

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Glance.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox,
         var images = tables.GetTableClient(storage.Value.ImagesTable);
         // Only events the fast path had time to publish: sweeping fresh ones would only publish them twice.
         var cutoff = clock.GetUtcNow() - options.Value.SweepAfter;
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End} and Time lt {cutoff}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd} and Time lt {cutoff}");
         var partitions = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in images.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {

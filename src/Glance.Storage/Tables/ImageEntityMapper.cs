@@ -6,18 +6,16 @@ using Glance.Domain.Images;
 
 namespace Glance.Storage.Tables;
 
-/// <summary>Maps an image to its row in the images table (PartitionKey = image id, RowKey = "image").</summary>
+/// <summary>Maps an image to its row in the images table (PartitionKey = image id, RowKey = "image:" + image id).</summary>
 internal static class ImageEntityMapper
 {
-    public const string ImageRowKey = "image";
-
     // Entities are limited to 1 MiB; leave room for the fixed columns.
     private const int MaxVariableChars = 400_000;
 
     public static TableEntity ToEntity(Image image)
     {
         var s = image.ToSnapshot();
-        var entity = new TableEntity(s.Id, ImageRowKey)
+        var entity = new TableEntity(s.Id, ImagePartitionRows.Image(s.Id))
         {
             ["Name"] = s.Name,
             ["Status"] = s.Status.ToWire(),

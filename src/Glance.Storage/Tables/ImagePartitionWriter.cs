@@ -64,13 +64,13 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 5 * attempt)), cancellationToken);
             }
-            var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, ["EventSequence"], cancellationToken);
+            var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId), ["EventSequence"], cancellationToken);
             if (!row.HasValue)
             {
                 throw new ConcurrencyConflictException($"Image {imageId} does not exist.");
             }
             var sequence = row.Value!.GetInt64("EventSequence") ?? 0;
-            var advance = new TableEntity(imageId, ImageEntityMapper.ImageRowKey) { ["EventSequence"] = sequence + events.Count };
+            var advance = new TableEntity(imageId, ImagePartitionRows.Image(imageId)) { ["EventSequence"] = sequence + events.Count };
             try
             {
                 await CommitAsync(imageId, [new(TableTransactionActionType.UpdateMerge, advance, row.Value.ETag), .. actions()], sequence, events, cancellationToken);
@@ -89,7 +89,7 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
 
     private async Task<bool> ImageRowChangedAsync(string imageId, ETag seen, CancellationToken cancellationToken)
     {
-        var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, ["EventSequence"], cancellationToken);
+        var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId), ["EventSequence"], cancellationToken);
         return row.HasValue && row.Value!.ETag != seen;
     }
 }

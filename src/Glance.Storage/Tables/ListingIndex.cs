@@ -17,9 +17,6 @@ namespace Glance.Storage.Tables;
 /// </summary>
 public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOptions> options, ILogger<ListingIndex> logger)
 {
-    /// <summary>The row in the image's partition that says which copies may exist and whether they may be stale.</summary>
-    public const string MarkerRowKey = "listing";
-
     private const string PendingColumn = "Pending";
     internal const string RelationColumn = "Relation";
     internal const string MemberStatusColumn = "MemberStatus";
@@ -35,7 +32,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     /// </summary>
     public static TableTransactionAction MarkPending(string imageId, IEnumerable<ListingScope> scopes, DateTimeOffset now)
     {
-        var marker = new TableEntity(imageId, MarkerRowKey) { [PendingColumn] = now };
+        var marker = new TableEntity(imageId, ImagePartitionRows.ListingMarker(imageId)) { [PendingColumn] = now };
         foreach (var name in scopes.Select(ListingKeys.Name))
         {
             marker[ListingKeys.MarkerColumn(name)] = name;
@@ -105,7 +102,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     /// </summary>
     internal static TableEntity SyncedMarker(string imageId, IEnumerable<string> scopeNames)
     {
-        var marker = new TableEntity(imageId, MarkerRowKey);
+        var marker = new TableEntity(imageId, ImagePartitionRows.ListingMarker(imageId));
         foreach (var name in scopeNames.Where(n => ListingKeys.Parse(n).Kind != ListingScopeKind.Member))
         {
             marker[ListingKeys.MarkerColumn(name)] = name;
@@ -172,17 +169,16 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     /// <summary>The image row, the marker and the members: one range read of the image's partition.</summary>
     private async Task<PartitionState> ReadStateAsync(string imageId, CancellationToken cancellationToken)
     {
-        // Row keys sort "event:..." < "image" < "listing" < "member:...": events stay out of the read.
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {imageId} and RowKey ge {ImageEntityMapper.ImageRowKey} and RowKey lt {TableImageMemberRepository.RowKeyEnd}");
+            $"PartitionKey eq {imageId} and RowKey ge {ImagePartitionRows.ImagePrefix} and RowKey lt {TableImageMemberRepository.RowKeyEnd}");
         var state = new PartitionState();
         await foreach (var entity in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (entity.RowKey == ImageEntityMapper.ImageRowKey)
+            if (ImagePartitionRows.IsImage(entity.RowKey))
             {
                 state.Image = entity;
             }
-            else if (entity.RowKey == MarkerRowKey)
+            else if (ImagePartitionRows.IsListingMarker(entity.RowKey))
             {
                 state.MarkerETag = entity.ETag;
                 state.MarkerScopes.AddRange(entity.Keys.Where(k => k.StartsWith("S_", StringComparison.Ordinal)).Select(k => entity.GetString(k)!));
@@ -272,7 +268,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     public async IAsyncEnumerable<string> PendingSinceAsync(DateTimeOffset cutoff,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {MarkerRowKey} and Pending lt {cutoff}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.ListingMarkerPrefix} and RowKey lt {ImagePartitionRows.ListingMarkerEnd} and Pending lt {cutoff}");
         await foreach (var row in _images.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             yield return row.PartitionKey;

@@ -48,7 +48,7 @@ public sealed class TableImageRepository(
         {
             return null;
         }
-        var response = await _images.GetEntityIfExistsAsync<TableEntity>(imageId, ImageEntityMapper.ImageRowKey, cancellationToken: cancellationToken);
+        var response = await _images.GetEntityIfExistsAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId), cancellationToken: cancellationToken);
         return response.HasValue ? ImageEntityMapper.ToImage(response.Value!) : null;
     }
 
