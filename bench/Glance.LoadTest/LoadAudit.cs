@@ -35,7 +35,7 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
         {
             listed += await CheckListingAsync(client, cancellationToken);
         }
-        var (received, judged) = await CheckEventsAsync(images.Select(i => i.Image).ToList(), cancellationToken);
+        var (received, judged, waited) = await CheckEventsAsync(images.Select(i => i.Image).ToList(), cancellationToken);
         var count = (TrackedState state) => images.Count(i => i.Image.State == state);
         return new Result([.. clients.SelectMany(c => c.Failures), .. _failures],
         [
@@ -43,7 +43,8 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
             $"queued {count(TrackedState.Queued)}, still uploading {count(TrackedState.Uploading)})",
             $"bytes read back and hashed (sha512, md5): {bytesVerified} in {count(TrackedState.Active)} active images",
             $"listings: {clients.Count} projects paged, {listed} images listed",
-            $"notifications: {received} received ({events.Redeliveries} redelivered, de-duplicated by id), {judged} judged against the clients' record",
+            $"notifications: {received} received ({events.Redeliveries} redelivered, de-duplicated by id), {judged} judged against the clients' record; " +
+            $"the last expected one arrived {waited.TotalSeconds:F0} s after the audit began waiting",
         ]);
     }
 
@@ -161,23 +162,34 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
         return seen.Count;
     }
 
-    /// <summary>Waits until every expected notification arrived (or the settle timeout), then compares exact counts.</summary>
-    private async Task<(int Received, int Judged)> CheckEventsAsync(List<TrackedImage> images, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until every expected notification arrived, or until none arrived for the settle timeout (a backlog still
+    /// draining is late, not lost: it is waited for, up to <see cref="LoadSettings.DrainLimit"/>), then compares exact counts.
+    /// </summary>
+    private async Task<(int Received, int Judged, TimeSpan Waited)> CheckEventsAsync(List<TrackedImage> images, CancellationToken cancellationToken)
     {
         var judged = images.Where(i => i.Broken is null).ToList();
-        var deadline = DateTime.UtcNow + settings.SettleTimeout;
+        var started = DateTime.UtcNow;
+        var stalledSince = started;
+        var fewestMissing = int.MaxValue;
         Dictionary<(string Image, string Type), int> actual;
         while (true)
         {
             actual = events.Snapshot().GroupBy(e => (e.ImageId, e.Type)).ToDictionary(g => g.Key, g => g.Count());
             var missing = judged.Sum(i => i.ExpectedEvents.Sum(e => Math.Max(0, e.Value - actual.GetValueOrDefault((i.Id, e.Key)))));
-            if (missing == 0 || DateTime.UtcNow > deadline)
+            if (missing < fewestMissing)
+            {
+                fewestMissing = missing;
+                stalledSince = DateTime.UtcNow;
+            }
+            if (missing == 0 || DateTime.UtcNow - stalledSince > settings.SettleTimeout || DateTime.UtcNow - started > settings.DrainLimit)
             {
                 break;
             }
             progress.WriteLine($"waiting for {missing} notifications...");
             await Task.Delay(1000, cancellationToken);
         }
+        var waited = DateTime.UtcNow - started;
         // A moment more, so that a duplicate commit's extra notification has time to show up too.
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         actual = events.Snapshot().GroupBy(e => (e.ImageId, e.Type)).ToDictionary(g => g.Key, g => g.Count());
@@ -198,7 +210,7 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
         {
             _failures.Enqueue($"... and {mismatches - 20} more notification counts differ");
         }
-        return (actual.Values.Sum(), judged.Count);
+        return (actual.Values.Sum(), judged.Count, waited);
     }
 
     private async Task<bool> Expect(Task<ApiResponse> response, int status, TrackedImage image)
