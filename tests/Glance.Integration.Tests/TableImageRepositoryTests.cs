@@ -5,7 +5,10 @@ using Glance.Domain.Listing;
 using Glance.Domain.Members;
 using Glance.Domain.Ports;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.Storage;
 using Glance.Storage.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Integration.Tests;
@@ -46,6 +49,50 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         var copies = await CopiesAsync(id);
         Assert.Equal(["all", "owner:dup"], copies.Keys.Order());
         Assert.All(copies.Values, c => Assert.Equal("first", c.GetString("Name")));
+    }
+
+    [Fact]
+    public async Task ListNewestFirstAsync_OnePageOfAPartition_IsOneRequestToTheIndex()
+    {
+        var project = "paged-" + Guid.NewGuid().ToString("N");
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 30; i++)
+        {
+            await Repository.AddAsync(new Image(Guid.NewGuid().ToString(), start.AddSeconds(i)) { Owner = project }, []);
+        }
+        var counter = new IndexQueryCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        var listing = new ListingIndex(new TableServiceClient(service.Azurite.ConnectionString, options),
+            service.Trusted.App.Services.GetRequiredService<IOptions<StorageOptions>>(), NullLogger<ListingIndex>.Instance);
+
+        var page = new List<ListedImage>();
+        await foreach (var listed in listing.ReadNewestFirstAsync([ListingScope.OwnedBy(project)], [], null, 25))
+        {
+            page.Add(listed);
+            if (page.Count == 25)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(25, page.Count);
+        Assert.Equal(1, counter.Count);
+    }
+
+    private sealed class IndexQueryCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Uri.Path.Contains("/imageindex()", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
     }
 
     [Fact]

@@ -199,8 +199,11 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         IReadOnlyList<ListingScope> scopes, IReadOnlyList<ImageFieldMatch> narrowing, ImageCursor? after, int pageSize,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // One row more than a page: the merge steps past the last image it returns, and that step must not cost a
+        // second request for a page nobody reads (the table service answers at most 1000 rows a request).
+        var rowsPerRequest = Math.Min(pageSize + 1, 1000);
         var readers = scopes.GroupBy(ListingKeys.Partition)
-            .Select(g => _index.QueryAsync<TableEntity>(ListingFilter.For(g.Key, g.ToList(), after, narrowing), maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .Select(g => _index.QueryAsync<TableEntity>(ListingFilter.For(g.Key, g.ToList(), after, narrowing), maxPerPage: rowsPerRequest, cancellationToken: cancellationToken)
                 .GetAsyncEnumerator(cancellationToken))
             .ToList();
         try
