@@ -73,16 +73,35 @@ public sealed class KeystoneHosts : IAsyncLifetime
         }
     }
 
-    /// <summary>openstackclient as the Keystone admin with ordinary password credentials (what `admin_env` exports).</summary>
-    internal Task<CommandLine.Result> OpenStackAsync(params string[] arguments) =>
-        CommandLine.RunAsync("openstack",
-        [
-            "--os-auth-type", "password", "--os-auth-url", AuthUrl, "--os-identity-api-version", "3",
-            "--os-username", "admin", "--os-password", AdminPassword, "--os-project-name", "admin",
-            "--os-user-domain-name", "Default", "--os-project-domain-name", "Default",
-            "--os-region-name", "RegionOne", "--os-interface", "public",
-            .. arguments,
-        ]);
+    /// <summary>The Keystone admin with ordinary password credentials (what `admin_env` exports); its project id is not looked up.</summary>
+    internal KeystoneUser Admin => new(AuthUrl, "admin", AdminPassword, "admin", ProjectId: "");
+
+    /// <summary>openstackclient as the Keystone admin.</summary>
+    internal Task<CommandLine.Result> OpenStackAsync(params string[] arguments) => Admin.OpenStackAsync(arguments);
+
+    /// <summary>
+    /// What a cloud admin does for a new user: a project of its own and a user with the `member` role in it, both
+    /// named <paramref name="prefix"/> and a random suffix, created with openstackclient and the admin's credentials.
+    /// </summary>
+    internal async Task<KeystoneUser> CreateProjectUserAsync(string prefix)
+    {
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        var password = Guid.NewGuid().ToString("N");
+        var project = CreateAsync("project", "create", "--domain", "Default", name);
+        var user = CreateAsync("user", "create", "--domain", "Default", "--password", password, name);
+        var (projectId, userId) = (await project, await user);
+        var role = await OpenStackAsync("role", "add", "--project", projectId, "--user", userId, "member");
+        Assert.True(role.ExitCode == 0, role.Output);
+        return new KeystoneUser(AuthUrl, name, password, name, projectId);
+    }
+
+    /// <summary>Creates an identity resource with openstackclient as the admin and returns its id.</summary>
+    internal async Task<string> CreateAsync(params string[] arguments)
+    {
+        var created = await OpenStackAsync([.. arguments, "-f", "value", "-c", "id"]);
+        Assert.True(created.ExitCode == 0, created.Output);
+        return created.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+    }
 
     private Dictionary<string, string?> Settings(TimeSpan? cacheTime)
     {
