@@ -92,6 +92,7 @@ public static class StorageServiceCollectionExtensions
             services.AddSingleton<IEventSink>(new EventGridSink(new EventGridPublisherClient(new Uri(webhook), new AzureKeyCredential("local-webhook"))));
         }
         services.AddSingleton<EventOutbox>();
+        services.AddSingleton<SentEventRemover>();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<OutboxSweeper>();
         services.AddHostedService<EventDispatcher>();

@@ -64,6 +64,36 @@ public sealed class EventTests(GlanceService service)
     }
 
     [Fact]
+    public async Task SentEvents_AreRemovedFromTheOutbox_AndNotSentTwice()
+    {
+        using var client = service.Client("events-removed");
+        var id = (await client.CreateImageAsync("""{"name":"removed"}""")).GetProperty("id").GetString()!;
+        await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k","value":"v"}]""");
+        await service.Events.WaitForAsync(all => all.Count(e => e.GetProperty("subject").GetString() == $"/images/{id}") >= 2, Patience);
+
+        var images = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient("images");
+        var filter = Azure.Data.Tables.TableClient.CreateQueryFilter(
+            $"PartitionKey eq {id} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        int left;
+        do
+        {
+            await Task.Delay(100);
+            left = 0;
+            await foreach (var _ in images.QueryAsync<Azure.Data.Tables.TableEntity>(filter, select: ["RowKey"]))
+            {
+                left++;
+            }
+        }
+        while (left > 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(0, left);
+        // Each was sent once: a sent row that waits for its removal is not sent again by the publisher that sent it.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, service.Events.Events.Count(e => e.GetProperty("subject").GetString() == $"/images/{id}"));
+    }
+
+    [Fact]
     public async Task ReceiverFailing_EventsAreRetriedWithTheirIdsAndNoneIsLost()
     {
         using var client = service.Client("events-fail");

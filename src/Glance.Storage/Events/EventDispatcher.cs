@@ -7,14 +7,15 @@ namespace Glance.Storage.Events;
 /// Publishes what the outbox is told about, off the request path. An image's events are always handled by the
 /// same worker, one batch after the other, so they leave in commit order; different images go in parallel.
 /// </summary>
-public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher, ILogger<EventDispatcher> logger) : BackgroundService
+public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher, SentEventRemover remover, ILogger<EventDispatcher> logger) : BackgroundService
 {
     private const int Workers = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lanes = Enumerable.Range(0, Workers).Select(_ => System.Threading.Channels.Channel.CreateUnbounded<OutboxWork>()).ToArray();
-        var workers = lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stoppingToken), stoppingToken)).ToArray();
+        var workers = lanes.Select(lane => Task.Run(() => RunLaneAsync(lane.Reader, stoppingToken), stoppingToken))
+            .Append(Task.Run(() => remover.RunAsync(stoppingToken), CancellationToken.None)).ToArray();
         try
         {
             await foreach (var work in outbox.Pending.ReadAllAsync(stoppingToken))

@@ -9,12 +9,13 @@ using Microsoft.Extensions.Options;
 namespace Glance.Storage.Events;
 
 /// <summary>
-/// Publishes one image's pending events in commit order and removes them once sent. Delivery is at least once: a
-/// publish that succeeded before its rows were removed is sent again with the same CloudEvent ids. A failure
+/// Publishes one image's pending events in commit order and has them removed once sent (by <see cref="SentEventRemover"/>,
+/// a moment later). Delivery is at least once: a publish that succeeded before its rows were removed, by a process
+/// that then died, is sent again with the same CloudEvent ids. A failure
 /// leaves the rows with an attempt count and a time before which they are not tried again (exponential backoff).
 /// </summary>
 public sealed class EventPublisher(
-    TableServiceClient tables, IEnumerable<IEventSink> sinks, IOptions<StorageOptions> storage, IOptions<EventOptions> options,
+    TableServiceClient tables, IEnumerable<IEventSink> sinks, SentEventRemover remover, IOptions<StorageOptions> storage, IOptions<EventOptions> options,
     TimeProvider clock, ILogger<EventPublisher> logger)
 {
     private readonly TableClient _images = tables.GetTableClient(storage.Value.ImagesTable);
@@ -34,11 +35,7 @@ public sealed class EventPublisher(
         if (work is { Events: { Count: > 0 } events, FirstSequence: { } first }
             && (first == 0 || (_publishedThrough.TryGetValue(work.ImageId, out var through) && through == first - 1)))
         {
-            var rows = events.Select((e, i) => EventRows.ToEntity(e, first + i)).ToList();
-            if (await SendAsync(work.ImageId, rows, cancellationToken))
-            {
-                Remember(work.ImageId, first + events.Count - 1);
-            }
+            await SendAsync(work.ImageId, events.Select((e, i) => EventRows.ToEntity(e, first + i)).ToList(), cancellationToken);
             return;
         }
         await PublishPendingAsync(work.ImageId, cancellationToken);
@@ -48,9 +45,16 @@ public sealed class EventPublisher(
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
         var rows = new List<TableEntity>();
+        var sent = new List<TableEntity>();
+        var publishedThrough = _publishedThrough.TryGetValue(imageId, out var through) ? through : -1;
         await foreach (var row in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            rows.Add(row);
+            // Sent by this process and waiting for removal: not again.
+            (ImagePartitionRows.EventSequence(row.RowKey) <= publishedThrough ? sent : rows).Add(row);
+        }
+        if (sent.Count > 0)
+        {
+            remover.Add(sent);
         }
         if (rows.Count == 0)
         {
@@ -61,17 +65,14 @@ public sealed class EventPublisher(
         {
             return;
         }
-        if (await SendAsync(imageId, rows, cancellationToken))
-        {
-            Remember(imageId, ImagePartitionRows.EventSequence(rows[^1].RowKey));
-        }
+        await SendAsync(imageId, rows, cancellationToken);
     }
 
     /// <summary>
-    /// Sends rows in order in bounded batches (Event Grid takes at most 1 MB a batch), removing each batch with one
-    /// transaction once sent; on a failure records it on the first unsent row and stops.
+    /// Sends rows in order in bounded batches (Event Grid takes at most 1 MB a batch), handing each batch to the remover
+    /// once sent; on a failure records it on the first unsent row and stops.
     /// </summary>
-    private async Task<bool> SendAsync(string imageId, List<TableEntity> rows, CancellationToken cancellationToken)
+    private async Task SendAsync(string imageId, List<TableEntity> rows, CancellationToken cancellationToken)
     {
         foreach (var batch in Batches(rows))
         {
@@ -85,28 +86,17 @@ public sealed class EventPublisher(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _publishedThrough.TryRemove(imageId, out _);
                 await RecordFailureAsync(batch[0], e, cancellationToken);
-                return false;
+                return;
             }
             foreach (var row in batch)
             {
                 logger.LogInformation("Published {EventType} {EventId} for image {ImageId}", row.GetString("Type"), row.GetString("EventId"), imageId);
             }
-            try
-            {
-                await _images.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
-            }
-            catch (TableTransactionFailedException)
-            {
-                // Another dispatcher removed some of them first: remove the rest one by one.
-                foreach (var row in batch)
-                {
-                    await _images.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                }
-            }
+            // Before the rows are gone, a read of the partition must know they were sent.
+            Remember(imageId, ImagePartitionRows.EventSequence(batch[^1].RowKey));
+            remover.Add(batch);
         }
-        return true;
     }
 
     private void Remember(string imageId, long lastSequence)

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using Glance.Storage.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Glance.Storage.Events;
+
+/// <summary>
+/// Removes outbox rows once their events are sent, a moment later and together: the rows an image's partition
+/// gathers within <see cref="Gather"/> (its create and the update right after, say) go in one transaction instead of
+/// one each, which is a storage request saved per event on a busy image. Until removed, the publisher that sent them
+/// knows not to send them again; a process that dies first leaves them to the sweeper, which sends them once more
+/// with the same CloudEvent ids (delivery is at least once either way).
+/// </summary>
+public sealed class SentEventRemover(TableServiceClient tables, IOptions<StorageOptions> storage, ILogger<SentEventRemover> logger)
+{
+    /// <summary>How long sent rows wait for company before they are removed; far below the sweeper's threshold.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private const int MaxActionsPerTransaction = 100;
+    private readonly TableClient _images = tables.GetTableClient(storage.Value.ImagesTable);
+    private readonly ConcurrentQueue<(string PartitionKey, string RowKey)> _sent = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    public void Add(IEnumerable<TableEntity> rows)
+    {
+        foreach (var row in rows)
+        {
+            _sent.Enqueue((row.PartitionKey, row.RowKey));
+        }
+        _arrived.Release();
+    }
+
+    /// <summary>Removes what arrives until stopped, then what is left, once.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var removed = true;
+            while (true)
+            {
+                if (removed)
+                {
+                    await _arrived.WaitAsync(stoppingToken);
+                }
+                else
+                {
+                    // Storage is failing: do not hammer it.
+                    await Task.Delay(RetryAfter, stoppingToken);
+                }
+                await Task.Delay(Gather, stoppingToken);
+                removed = await RemoveQueuedAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await RemoveQueuedAsync(last.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("Sent events not removed at shutdown; the sweeper will send them again");
+        }
+    }
+
+    /// <summary>
+    /// One transaction per partition and 100 rows. Rows that could not be removed go back in the queue; false then.
+    /// </summary>
+    public async Task<bool> RemoveQueuedAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<(string PartitionKey, string RowKey)>();
+        while (_sent.TryDequeue(out var row))
+        {
+            rows.Add(row);
+        }
+        var removedAll = true;
+        foreach (var batch in rows.Distinct().GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(MaxActionsPerTransaction)))
+        {
+            try
+            {
+                await RemoveAsync(batch, cancellationToken);
+            }
+            catch (RequestFailedException e)
+            {
+                logger.LogWarning(e, "Removing {Count} sent events of image {ImageId} failed; trying again later", batch.Length, batch[0].PartitionKey);
+                foreach (var row in batch)
+                {
+                    _sent.Enqueue(row);
+                }
+                removedAll = false;
+            }
+        }
+        return removedAll;
+    }
+
+    private async Task RemoveAsync((string PartitionKey, string RowKey)[] batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _images.SubmitTransactionAsync(
+                batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)),
+                cancellationToken);
+        }
+        catch (TableTransactionFailedException)
+        {
+            // Some were removed already (a sweep in another process sent and removed them): remove the rest one by one.
+            foreach (var (partitionKey, rowKey) in batch)
+            {
+                try
+                {
+                    await _images.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status == 404)
+                {
+                }
+            }
+        }
+    }
+}
