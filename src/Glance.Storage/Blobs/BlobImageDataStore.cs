@@ -16,10 +16,6 @@ namespace Glance.Storage.Blobs;
 public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStore
 {
     private const int BlockSize = 8 * 1024 * 1024;
-
-    // One HTTP stream from storage carries ~300 MB/s here; four 4 MiB GETs in flight keep a reader fed at 16 MiB of memory.
-    private const int ReadChunkSize = 4 * 1024 * 1024;
-    private const int ReadAheadDepth = 4;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageOptions.ImagesContainer);
 
     public async Task CreateSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)
@@ -65,14 +61,9 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
 
     public async Task<Stream> OpenReadAsync(string imageId, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
     {
-        var blob = Blob(imageId);
-        var toRead = length ?? (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength - offset;
-        if (toRead <= ReadChunkSize)
-        {
-            var response = await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
-            return response.Value.Content;
-        }
-        return await ReadAheadBlobStream.OpenAsync(blob, offset, toRead, ReadChunkSize, ReadAheadDepth, cancellationToken);
+        var response = await Blob(imageId).DownloadStreamingAsync(
+            new BlobDownloadOptions { Range = new HttpRange(offset, length) }, cancellationToken);
+        return response.Value.Content;
     }
 
     public async Task DeleteAsync(string imageId, CancellationToken cancellationToken = default)
