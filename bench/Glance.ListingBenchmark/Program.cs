@@ -49,6 +49,7 @@ try
     for (var from = SmallCatalogue; from < images; from += 10_000)
     {
         await seeder.SeedAsync(from, Math.Min(images, from + 10_000), CancellationToken.None);
+        Console.WriteLine($"  {Math.Min(images, from + 10_000)} images after {clock.Elapsed.TotalSeconds:F0} s");
     }
     Console.WriteLine($"seeded {images} images in {clock.Elapsed.TotalSeconds:F0} s more");
     var large = await probe.MeasureAsync();
