@@ -47,6 +47,10 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
                 // The rows stay; the sweeper brings them back.
                 logger.LogWarning(e, "Dispatching events of image {ImageId} failed", work.ImageId);
             }
+            finally
+            {
+                outbox.Done(work.ImageId);
+            }
         }
     }
 }
