@@ -105,7 +105,7 @@ public sealed class ImageDataService(
             return;
         }
         var owner = new Caller(image.Owner, null, new HashSet<string>());
-        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
+        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", owner, null, clock.GetUtcNow());
         try
         {
             await activation.UpdateAsync(imageId, i =>

@@ -2,6 +2,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
+using Glance.Domain.Importing;
 using Glance.Domain.Ports;
 using Glance.Domain.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -16,6 +17,7 @@ public sealed class StaleOperationRecoveryTests
     private readonly Mock<IImageTaskRepository> _tasks = new();
     private readonly Mock<IImageDataStore> _data = new();
     private readonly List<string> _writes = [];
+    private readonly List<ImageTask> _savedTasks = [];
     private readonly StaleOperationRecovery _recovery;
 
     public StaleOperationRecoveryTests()
@@ -28,7 +30,11 @@ public sealed class StaleOperationRecoveryTests
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
             .Returns(Task.CompletedTask);
         _tasks.Setup(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()))
-            .Callback((ImageTask task, CancellationToken _) => _writes.Add("task:" + task.Status))
+            .Callback((ImageTask task, CancellationToken _) =>
+            {
+                _writes.Add("task:" + task.Status);
+                _savedTasks.Add(task);
+            })
             .Returns(Task.CompletedTask);
     }
 
@@ -78,6 +84,91 @@ public sealed class StaleOperationRecoveryTests
         Assert.True(await _recovery.RecoverAsync(image.Id));
 
         Assert.Equal(["task:failure", "image:queued"], _writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationWhoseProcessDied_IsTakenOverByANewTaskThatActivatesTheSealedBytes()
+    {
+        var (image, stale) = StoredImport(ImageTask.UploadUrlMethod);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        // The lock moves first (one of two recoveries wins it), then the stale task fails, then the new one runs.
+        Assert.Equal(["image:importing", "task:failure", "task:processing", "image:active", "task:success"], _writes);
+        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        var failed = Assert.Single(_savedTasks, t => t.Id == stale.Id);
+        Assert.Equal(StaleOperationRecovery.TakenOverReason, failed.Message);
+        Assert.All(_savedTasks.Where(t => t.Id != stale.Id), t => Assert.Equal(stale.Input, t.Input));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_GlanceDirectImportWhoseProcessDied_IsTakenOverAndBadBytesEndQueued()
+    {
+        var (image, _) = StoredImport(ImportRequest.GlanceDirect, i => i.DiskFormat = "qcow2");
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:importing", "task:failure", "task:processing", "task:failure", "image:queued"], _writes);
+        _data.Verify(d => d.DeleteSealedAsync(image.Id, "lease", It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_WebDownloadWhoseProcessDied_IsUndoneNotTakenOver()
+    {
+        var (image, _) = StoredImport(ImportRequest.WebDownload);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationTakenOverTooOften_IsUndone()
+    {
+        var (image, stale) = StoredImport(ImageTask.UploadUrlMethod);
+        var earlier = Enumerable.Range(1, StaleOperationRecovery.MaxTakeovers)
+            .Select(n => stale with { Id = "earlier" + n, Status = "failure", Message = StaleOperationRecovery.TakenOverReason, CreatedAt = TestImages.Now.AddHours(-5 * n) });
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([stale, .. earlier]);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+        Assert.Equal(StaleOperationRecovery.Reason, Assert.Single(_savedTasks).Message);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationAnotherRecoveryTookOver_DoesNothingMore()
+    {
+        var (image, _) = StoredImport(ImageTask.UploadUrlMethod);
+        _clock.Advance(TimeSpan.FromHours(5));
+        var takenOver = new Image(image.Id, TestImages.Now) { Owner = "p1", Version = "v2", DiskFormat = "raw", ContainerFormat = "bare" };
+        takenOver.BeginImport("someone-else", "lease", TestImages.Now.AddHours(5));
+        _images.SetupSequence(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Image.Restore(image.ToSnapshot()))
+            .ReturnsAsync(takenOver);
+
+        await _recovery.RecoverAsync(image.Id);
+
+        Assert.Empty(_writes);
+    }
+
+    private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null)
+    {
+        var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now);
+        var image = Stored(i =>
+        {
+            arrange?.Invoke(i);
+            i.BeginImport(task.Id, "lease", TestImages.Now);
+        });
+        task = task with { ImageId = image.Id };
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([task]);
+        return (image, task);
     }
 
     private Image Stored(Action<Image> operation)
