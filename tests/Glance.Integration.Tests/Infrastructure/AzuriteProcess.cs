@@ -35,13 +35,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public string ConnectionString => ConnectionStringWithBlobPort(BlobPort);
+    public string ConnectionString => ConnectionStringThrough(BlobPort, TablePort);
 
-    /// <summary>The connection string with blob requests sent to another port (a proxy in front of Azurite).</summary>
-    public string ConnectionStringWithBlobPort(int blobPort) =>
+    /// <summary>The connection string with blob and table requests sent to other ports (proxies in front of Azurite).</summary>
+    public string ConnectionStringThrough(int blobPort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     public static async Task<AzuriteProcess> StartAsync()
     {
