@@ -23,6 +23,7 @@ public sealed class GlanceEndpointStorageOutageTests
         { "server busy", new RequestFailedException(503, "The server is busy.") },
         { "retries exhausted", new AggregateException("Retry failed after 4 tries.", Refused, Refused, Refused, Refused) },
         { "stream cut", new AggregateException(new IOException("Connection reset by peer"), Refused) },
+        { "connection reset while sending", new AggregateException(Refused, new System.Net.Sockets.SocketException(107)) },
         { "network timeout", new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout.", new TimeoutException()) },
     };
 
