@@ -43,6 +43,11 @@ public sealed class StaleOperationRecovery(
             await TakeOverAsync(image, task, cancellationToken);
             return true;
         }
+        if (task is null && image.ImportTask is { } lockId && history.All(t => t.Id != lockId))
+        {
+            // Its process died between taking the lock and recording the task: the record is made now, to fail.
+            task = ImageTask.Start(imageId, "{}", new Caller(image.Owner, null, new HashSet<string>()), null, clock.GetUtcNow()) with { Id = lockId };
+        }
         if (task is not null)
         {
             // The reason first, as for any failed task: whoever sees the image queued can read why.

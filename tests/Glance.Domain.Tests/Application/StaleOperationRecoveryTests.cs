@@ -158,6 +158,20 @@ public sealed class StaleOperationRecoveryTests
         Assert.Empty(_writes);
     }
 
+    [Fact]
+    public async Task RecoverAsync_ProcessDiedBeforeRecordingTheTask_RecordsItFailedThenQueuesTheImage()
+    {
+        var image = Stored(i => i.BeginImport("lost-task", "lease", TestImages.Now));
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+        var recorded = Assert.Single(_savedTasks);
+        Assert.Equal(("lost-task", image.Id, "p1", StaleOperationRecovery.Reason), (recorded.Id, recorded.ImageId, recorded.Owner, recorded.Message));
+    }
+
     private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null)
     {
         var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now);
