@@ -5,53 +5,60 @@ namespace Glance.Integration.Tests.Faults;
 
 /// <summary>
 /// What a fault test breaks and watches: an Azurite of its own (persisting to a folder, so it can be stopped and
-/// started again), a webhook receiving the notifications, proxies in front of Azurite's blob and table ports (which
-/// pass everything until a test slows or cuts them), and the local host settings with every recovery window in seconds instead of hours.
+/// started again), a webhook receiving the notifications, optionally proxies in front of Azurite's blob and table ports
+/// (which pass everything until a test slows or cuts them), and the local host settings with every recovery window in seconds instead of hours.
 /// </summary>
 public sealed class FaultRig : IAsyncDisposable
 {
-    /// <summary>How long a data operation may hold an image before the stale-operation recovery takes it back.</summary>
-    public static readonly TimeSpan StaleOperationAfter = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a data operation may hold an image before the stale-operation recovery takes it back, unless a test
+    /// says otherwise. As in production (4.5 h against host.json's 4 h functionTimeout), it must be longer than any
+    /// operation that is still alive may run, or the recovery would take over an operation that is not dead.
+    /// </summary>
+    public static readonly TimeSpan DefaultStaleOperationAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the audit waits for the recovery windows to elapse and their timers to act.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
-    private FaultRig(AzuriteProcess azurite, EventCollector events)
+    private readonly TimeSpan _staleOperationAfter;
+
+    private FaultRig(AzuriteProcess azurite, EventCollector events, TimeSpan staleOperationAfter, bool proxyBlobs, bool proxyTables)
     {
+        _staleOperationAfter = staleOperationAfter;
         Azurite = azurite;
         Events = events;
-        BlobProxy = new FaultProxy(azurite.BlobPort);
-        TableProxy = new FaultProxy(azurite.TablePort);
+        BlobProxy = proxyBlobs ? new FaultProxy(azurite.BlobPort) : null;
+        TableProxy = proxyTables ? new FaultProxy(azurite.TablePort) : null;
         Audit = new RecoveryAudit(azurite, events);
     }
 
     public AzuriteProcess Azurite { get; }
     public EventCollector Events { get; }
-    /// <summary>Between the service and Azurite's blob service (tests reach Azurite directly).</summary>
-    public FaultProxy BlobProxy { get; }
+    /// <summary>Between the service and Azurite's blob service, if asked for (tests reach Azurite directly).</summary>
+    public FaultProxy? BlobProxy { get; }
 
-    /// <summary>Between the service and Azurite's table service.</summary>
-    public FaultProxy TableProxy { get; }
+    /// <summary>Between the service and Azurite's table service, if asked for.</summary>
+    public FaultProxy? TableProxy { get; }
     public RecoveryAudit Audit { get; }
 
-    public static async Task<FaultRig> StartAsync()
+    public static async Task<FaultRig> StartAsync(TimeSpan? staleOperationAfter = null, bool proxyBlobs = false, bool proxyTables = false)
     {
         var azurite = await AzuriteProcess.StartAsync();
         var events = await EventCollector.StartAsync();
-        return new FaultRig(azurite, events);
+        return new FaultRig(azurite, events, staleOperationAfter ?? DefaultStaleOperationAfter, proxyBlobs, proxyTables);
     }
 
     public IReadOnlyDictionary<string, string?> HostSettings
     {
         get
         {
-            var storage = Azurite.ConnectionStringThrough(BlobProxy.Port, TableProxy.Port);
+            var storage = Azurite.ConnectionStringThrough(BlobProxy?.Port ?? Azurite.BlobPort, TableProxy?.Port ?? Azurite.TablePort);
             return new Dictionary<string, string?>
             {
                 ["GlanceStorage"] = storage,
                 ["AzureWebJobsStorage"] = storage,
                 ["Glance:Auth:Mode"] = "trusted",
-                ["Glance:Data:StaleOperationAfter"] = StaleOperationAfter.ToString(),
+                ["Glance:Data:StaleOperationAfter"] = _staleOperationAfter.ToString(),
                 ["Glance:Storage:ListingSweepAfter"] = "00:00:02",
                 ["Glance:Events:Webhooks:0"] = Events.Url,
                 ["Glance:Events:Source"] = "/glance/faults",
@@ -98,8 +105,13 @@ public sealed class FaultRig : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await BlobProxy.DisposeAsync();
-        await TableProxy.DisposeAsync();
+        foreach (var proxy in new[] { BlobProxy, TableProxy })
+        {
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync();
+            }
+        }
         await Events.DisposeAsync();
         await Azurite.DisposeAsync();
     }

@@ -20,7 +20,7 @@ public sealed class LocalHostKilledDuringValidationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _rig = await FaultRig.StartAsync();
+        _rig = await FaultRig.StartAsync(proxyBlobs: true);
         _host = await _rig.StartHostProcessAsync();
     }
 
@@ -38,16 +38,17 @@ public sealed class LocalHostKilledDuringValidationTests : IAsyncLifetime
         var bad = (await client.CreateImageAsync("""{"name":"bad","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var data = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
         var declared = Convert.ToHexStringLower(MD5.HashData(RandomNumberGenerator.GetBytes(16)));
-        _rig.BlobProxy.BytesPerSecond = 4_000_000;
+        _rig.BlobProxy!.BytesPerSecond = 4_000_000;
         await DirectUpload.UploadAsync(client, good, data);
         await DirectUpload.UploadAsync(client, bad, data, $$"""{"checksum":"{{declared}}"}""");
 
-        await _rig.WaitForStatusAsync(good, "importing", TimeSpan.FromSeconds(30));
-        await _rig.WaitForStatusAsync(bad, "importing", TimeSpan.FromSeconds(30));
+        // Under way: importing under the validation's lock, its task recorded as processing.
+        await WaitForProcessingTaskAsync(client, good);
+        await WaitForProcessingTaskAsync(client, bad);
         await _host.KillAsync();
         Assert.Equal("importing", (await _rig.Audit.ImageRowAsync(good)).GetString("Status"));
         Assert.Equal("importing", (await _rig.Audit.ImageRowAsync(bad)).GetString("Status"));
-        _rig.BlobProxy.BytesPerSecond = 0;
+        _rig.BlobProxy!.BytesPerSecond = 0;
         await _host.RestartAsync();
 
         await _rig.WaitForStatusAsync(good, "active", FaultRig.Patience);
@@ -65,5 +66,15 @@ public sealed class LocalHostKilledDuringValidationTests : IAsyncLifetime
         Assert.Equal(["image.create", "image.update", "image.update", "image.prepare", "task.create", "task.processing",
             "image.update", "task.create", "task.processing", "task.failure", "image.update", "image.upload", "image.activate", "task.success"],
             _rig.Audit.EventTypesOf(good));
+    }
+
+    private static async Task WaitForProcessingTaskAsync(HttpClient client, string imageId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await DirectUpload.TasksAsync(client, imageId)).Any(t => t.GetProperty("status").GetString() == "processing"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the validation of {imageId} never started");
+            await Task.Delay(20);
+        }
     }
 }

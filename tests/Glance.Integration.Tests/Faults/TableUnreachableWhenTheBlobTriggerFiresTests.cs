@@ -8,8 +8,8 @@ namespace Glance.Integration.Tests.Faults;
 /// through an upload URL completes, so that the blob trigger fires and its validation fails before it can seal the
 /// blob or move the image; the table service comes back after the SDK's retries have given up. Proves: the blob
 /// trigger runs the validation again (as the Functions host retries a failed blob trigger) instead of leaving the image
-/// uploading, which no recovery touches (it waits for its user), with bytes nobody validates; the image ends active
-/// with its bytes' hashes and the audit holds.
+/// uploading, which no recovery touches (it waits for its user), with bytes nobody validates; a request meanwhile (its
+/// connections reset) gets Glance's 503; the image ends active with its bytes' hashes and the audit holds.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        _rig = await FaultRig.StartAsync();
+        _rig = await FaultRig.StartAsync(proxyTables: true);
         _host = await _rig.StartHostAsync();
     }
 
@@ -38,13 +38,14 @@ public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetim
         var response = await client.PostJsonAsync($"/v2/images/{id}/upload-url", "{}");
         var url = (await response.JsonAsync()).GetProperty("url").GetString()!;
 
-        _rig.TableProxy.CutOff = true;
+        _rig.TableProxy!.CutOff = true;
         await new Azure.Storage.Blobs.Specialized.BlockBlobClient(new Uri(url)).UploadAsync(new MemoryStream(data));
         // The poller sees the blob within 0.2 s; its validation's first table read fails once the SDK's retries
         // (about 5.6 s) are spent.
         await Task.Delay(TimeSpan.FromSeconds(9));
+        await FaultAssert.ServiceUnavailableAsync(await client.GetAsync($"/v2/images/{id}").WaitAsync(TimeSpan.FromSeconds(30)), "GET image");
         Assert.Equal("uploading", (await _rig.Audit.ImageRowAsync(id)).GetString("Status"));
-        _rig.TableProxy.CutOff = false;
+        _rig.TableProxy!.CutOff = false;
 
         await _rig.WaitForStatusAsync(id, "active", FaultRig.Patience);
         var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();

@@ -6,8 +6,9 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// <summary>
 /// A TCP proxy on loopback in front of a local port, which can slow the target's answers to a given rate (so that a
 /// read of a few MiB, a validation, lasts long enough for a fault to land in the middle of it; requests pass at full
-/// speed) or cut the target off (open connections closed, new ones closed at once: one of Azurite's services out of
-/// reach while the others answer). When the target itself is down, connections are closed at once too.
+/// speed) or cut the target off (open connections and new ones reset: one of Azurite's services out of reach while the
+/// others answer). When the target itself is down, connections are closed at once, which clients retry as they retry
+/// a refused connection.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -87,8 +88,7 @@ public sealed class FaultProxy : IAsyncDisposable
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
-                // Reset, not a graceful close: to the client it looks like the refused connection it would have had.
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Closed before a byte of answer: a client retries this as it retries a refused connection.
                 return;
             }
             try
