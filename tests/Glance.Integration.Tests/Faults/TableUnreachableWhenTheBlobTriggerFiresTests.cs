@@ -41,8 +41,8 @@ public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetim
         _rig.TableProxy!.CutOff = true;
         await new Azure.Storage.Blobs.Specialized.BlockBlobClient(new Uri(url)).UploadAsync(new MemoryStream(data));
         // The poller sees the blob within 0.2 s; its validation's first table read fails once the SDK's retries
-        // (about 5.6 s) are spent.
-        await Task.Delay(TimeSpan.FromSeconds(9));
+        // (a reset connection is retried once) are spent.
+        await Task.Delay(TimeSpan.FromSeconds(7));
         await FaultAssert.ServiceUnavailableAsync(await client.GetAsync($"/v2/images/{id}").WaitAsync(TimeSpan.FromSeconds(30)), "GET image");
         Assert.Equal("uploading", (await _rig.Audit.ImageRowAsync(id)).GetString("Status"));
         _rig.TableProxy!.CutOff = false;
