@@ -38,12 +38,13 @@ public sealed class AzuriteStoppedDuringValidationTests : IAsyncLifetime
     {
         using var client = FaultRig.Client(_host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"validation-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
-        var data = RandomNumberGenerator.GetBytes(12 * 1024 * 1024);
+        var data = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
         _rig.BlobProxy!.BytesPerSecond = 4_000_000;
         await DirectUpload.UploadAsync(client, id, data);
 
+        // 16 MiB at 4 MB/s: the read lasts about 4 s from here.
         await _rig.WaitForStatusAsync(id, "importing", TimeSpan.FromSeconds(30));
-        await Task.Delay(500);
+        await Task.Delay(300);
         await _rig.Azurite.StopAsync();
         _rig.BlobProxy!.BytesPerSecond = 0;
         await Task.Delay(TimeSpan.FromSeconds(8));

@@ -114,7 +114,9 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var buffer = new byte[ChunkSize];
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        long sent = 0;
+        // When the bytes sent so far may have left at the rate: no credit builds up while the connection is idle, so a
+        // pooled connection is as slow as a new one.
+        var due = TimeSpan.Zero;
         try
         {
             while (true)
@@ -125,16 +127,15 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                sent += read;
                 if (!throttled || BytesPerSecond is not (> 0 and var rate))
                 {
-                    (sent, clock) = (0, System.Diagnostics.Stopwatch.StartNew());
                     continue;
                 }
-                var ahead = TimeSpan.FromSeconds((double)sent / rate) - clock.Elapsed;
-                if (ahead > TimeSpan.FromMilliseconds(5))
+                var now = clock.Elapsed;
+                due = (due > now ? due : now) + TimeSpan.FromSeconds((double)read / rate);
+                if (due - now > TimeSpan.FromMilliseconds(5))
                 {
-                    await Task.Delay(ahead, cancellationToken);
+                    await Task.Delay(due - now, cancellationToken);
                 }
             }
         }
