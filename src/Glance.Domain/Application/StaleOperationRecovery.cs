@@ -12,11 +12,12 @@ namespace Glance.Domain.Application;
 /// or storage failed: nothing else would ever move it again. Glance's import lock takeover, for every data operation:
 /// a validation or glance-direct import, whose sealed bytes are complete, is taken over by a new task that runs it
 /// again (at most <see cref="MaxTakeovers"/> times in a row); any other operation is undone: the image returns to
-/// queued, its bytes are deleted, its task (if any) fails with the reason, and the user may upload again.
+/// queued, its bytes are deleted, its task (if any) fails with the reason, and the user may upload again. Bytes
+/// committed through an upload URL that no blob trigger managed to validate (every delivery failed) are validated.
 /// </summary>
 public sealed class StaleOperationRecovery(
-    IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageActivation activation, ImageDataOptions options,
-    TimeProvider clock)
+    IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageActivation activation, ImageDataService uploads,
+    ImageDataOptions options, TimeProvider clock)
 {
     public const string Reason = "The operation on the image's data was interrupted and did not finish; upload the data again.";
 
@@ -28,10 +29,15 @@ public sealed class StaleOperationRecovery(
     /// <summary>When an operation that is still running must have started after this time.</summary>
     public DateTimeOffset Cutoff => clock.GetUtcNow() - options.StaleOperationAfter;
 
-    /// <summary>True when the image was stuck and has been taken over or queued again.</summary>
+    /// <summary>True when the image was stuck and has been taken over, queued again or validated.</summary>
     public async Task<bool> RecoverAsync(string imageId, CancellationToken cancellationToken = default)
     {
         var image = await images.FindAsync(imageId, cancellationToken);
+        if (image is { IsDeleted: false, Status: ImageStatus.Uploading, AwaitsDirectUpload: true } && image.UpdatedAt < Cutoff)
+        {
+            // Waiting for its user, unless the user's bytes are there: then the blob trigger gave up on them.
+            return await uploads.ValidateUploadAsync(imageId, cancellationToken);
+        }
         if (image is null || !IsStuck(image))
         {
             return false;

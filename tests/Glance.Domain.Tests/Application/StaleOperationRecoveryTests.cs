@@ -3,6 +3,7 @@ using Glance.Domain.Data;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Importing;
+using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 using Glance.Domain.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -25,7 +26,10 @@ public sealed class StaleOperationRecoveryTests
         var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
         var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, _clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
-        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, options, _clock);
+        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
+        var uploads = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
+            recorder, activation, TestImages.Unlimited(), options, _clock);
+        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, uploads, options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
             .Returns(Task.CompletedTask);
@@ -70,6 +74,20 @@ public sealed class StaleOperationRecoveryTests
 
         Assert.False(await _recovery.RecoverAsync(image.Id));
         Assert.Empty(_writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_AwaitingADirectUploadWhoseBytesNobodyValidated_ValidatesThem()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
+        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image); // one copy, saved in place
+        _data.Setup(d => d.TrySealAsync(image.Id, image.DataLeaseId!, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:importing", "task:processing", "image:active", "task:success"], _writes);
     }
 
     [Fact]

@@ -6,10 +6,12 @@ namespace Glance.Integration.Tests.Faults;
 /// <summary>
 /// Breaks: the table service alone (connections to it cut, the blob service still answering) at the moment an upload
 /// through an upload URL completes, so that the blob trigger fires and its validation fails before it can seal the
-/// blob or move the image; the table service comes back after the SDK's retries have given up. Proves: the blob
-/// trigger runs the validation again (as the Functions host retries a failed blob trigger) instead of leaving the image
-/// uploading, which no recovery touches (it waits for its user), with bytes nobody validates; a request meanwhile (its
-/// connections reset) gets Glance's 503; the image ends active with its bytes' hashes and the audit holds.
+/// blob or move the image; the table service comes back after the SDK's retries have given up. Proves: the image is
+/// not left uploading with bytes nobody validates (before, nothing ran the validation again and the recovery left an
+/// image awaiting its upload alone): the blob trigger runs it again, as the Functions host retries a failed blob
+/// trigger, and once its attempts are spent the stale-operation recovery validates bytes left waiting longer than its
+/// window; a request meanwhile (its connections reset) gets Glance's 503; the image ends active with its bytes'
+/// hashes and the audit holds.
 /// </summary>
 [Collection(FaultCollection.Name)]
 public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetime
