@@ -10,13 +10,19 @@ namespace Glance.LocalHost;
 /// <summary>
 /// Runs the app's [BlobTrigger] functions by polling their containers, since Azurite has neither Event Grid nor a
 /// change feed. A blob is dispatched once per version (ETag); leased blobs are skipped: the service seals the
-/// bytes it writes or has validated with a lease, so only blobs a client uploaded are new work.
+/// bytes it writes or has validated with a lease, so only blobs a client uploaded are new work. An invocation that
+/// throws is dispatched again at the next poll, up to <see cref="MaxAttempts"/> times in all, as the Functions host
+/// retries a blob trigger before it gives the message up as poison.
 /// </summary>
 public sealed class BlobTriggerPoller(
     BlobServiceClient blobs, IServiceScopeFactory scopes, IOptions<BlobTriggerPollerOptions> options, ILogger<BlobTriggerPoller> logger)
     : BackgroundService
 {
+    /// <summary>The Functions host's default maxDequeueCount for blob trigger messages.</summary>
+    public const int MaxAttempts = 5;
+
     private readonly ConcurrentDictionary<string, Azure.ETag> _dispatched = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Key, Azure.ETag ETag), int> _failures = new();
 
     public static IReadOnlyList<BlobTriggerFunction> Functions { get; } =
         BlobTriggerFunction.Discover(typeof(GlanceAppServiceCollectionExtensions).Assembly);
@@ -40,7 +46,7 @@ public sealed class BlobTriggerPoller(
                             continue;
                         }
                         _dispatched[key] = etag;
-                        running.Add(InvokeAsync(function, blob.Name, stoppingToken));
+                        running.Add(InvokeAsync(function, blob.Name, key, etag, stoppingToken));
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -61,7 +67,7 @@ public sealed class BlobTriggerPoller(
         await Task.WhenAll(running);
     }
 
-    private async Task InvokeAsync(BlobTriggerFunction function, string blobName, CancellationToken cancellationToken)
+    private async Task InvokeAsync(BlobTriggerFunction function, string blobName, string key, Azure.ETag etag, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
@@ -71,11 +77,24 @@ public sealed class BlobTriggerPoller(
             var blob = blobs.GetBlobContainerClient(function.Container).GetBlobClient(blobName);
             var arguments = function.Method.GetParameters().Select(p => Bind(p, blob, cancellationToken)).ToArray();
             await (Task)function.Method.Invoke(target, arguments)!;
+            _failures.TryRemove((key, etag), out _);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             var error = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
-            logger.LogError(error, "{Function} failed for blob {Blob}", function.Name, blobName);
+            var attempts = _failures.AddOrUpdate((key, etag), 1, (_, n) => n + 1);
+            if (attempts < MaxAttempts)
+            {
+                // Forget this version, so that the next poll dispatches it again.
+                _dispatched.TryRemove(new KeyValuePair<string, Azure.ETag>(key, etag));
+                logger.LogWarning(error, "{Function} failed for blob {Blob} (attempt {Attempt} of {MaxAttempts}); trying again",
+                    function.Name, blobName, attempts, MaxAttempts);
+            }
+            else
+            {
+                _failures.TryRemove((key, etag), out _);
+                logger.LogError(error, "{Function} failed for blob {Blob} {MaxAttempts} times; giving it up", function.Name, blobName, MaxAttempts);
+            }
         }
     }
 

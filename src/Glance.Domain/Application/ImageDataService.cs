@@ -82,30 +82,31 @@ public sealed class ImageDataService(
     }
 
     /// <summary>
-    /// Runs when a blob appears for an image (Event Grid in Azure, polling locally). Idempotent and safe under
-    /// duplicate and concurrent delivery: whoever seals the blob validates it; everyone else does nothing.
+    /// Runs when a blob appears for an image (Event Grid in Azure, polling locally), and from the stale-operation
+    /// recovery for an upload nobody validated. Idempotent and safe under duplicate and concurrent delivery: whoever
+    /// seals the blob validates it; everyone else does nothing. True when this call validated the bytes.
     /// </summary>
-    public async Task ValidateUploadAsync(string imageId, CancellationToken cancellationToken = default)
+    public async Task<bool> ValidateUploadAsync(string imageId, CancellationToken cancellationToken = default)
     {
         var image = await images.FindAsync(imageId, cancellationToken);
         if (image is null || image.IsDeleted || image.Status == ImageStatus.Queued)
         {
             // A blob nobody expects: written through an old URL after a failure, or for a deleted image.
             await data.DeleteUnsealedAsync(imageId, cancellationToken);
-            return;
+            return false;
         }
         if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload && image.DataLeaseId is { } leaseId))
         {
-            return; // Sealed bytes of an active image, or bytes the service itself is writing.
+            return false; // Sealed bytes of an active image, or bytes the service itself is writing.
         }
         // Every delivery seals with the lease chosen when the URL was issued, so a delivery that died after
         // sealing does not lock the blob away from the next one; the move to importing decides who validates.
         if (!await data.TrySealAsync(imageId, leaseId, cancellationToken))
         {
-            return;
+            return false;
         }
         var owner = new Caller(image.Owner, null, new HashSet<string>());
-        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"upload-url\"}}", owner, null, clock.GetUtcNow());
+        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", owner, null, clock.GetUtcNow());
         try
         {
             await activation.UpdateAsync(imageId, i =>
@@ -119,11 +120,12 @@ public sealed class ImageDataService(
         }
         catch (GlanceException e) when (e.Kind is GlanceErrorKind.Conflict or GlanceErrorKind.Gone)
         {
-            return;
+            return false;
         }
         await tasks.SaveAsync(task, cancellationToken);
         await tasks.RunAsync(task, leaseId, () => activation.ReadSealedAsync(imageId, cancellationToken),
             "The uploaded data could not be validated; upload it again.", cancellationToken);
+        return true;
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>

@@ -13,7 +13,10 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
     /// <summary>
     /// Runs a started task to its end: the bytes its work produces are judged and the image activated, or the task
     /// records why not, and then the bytes are deleted and the image goes back to queued (in that order, so whoever
-    /// sees queued can read the reason). Caller errors end the task; anything else is also rethrown.
+    /// sees queued can read the reason). Caller errors end the task; anything else is also rethrown. A failure that
+    /// is not a verdict on the bytes (storage out of reach, the host stopping) leaves a task that
+    /// <see cref="ImageTask.CanRunAgain"/> as it is, processing, with the image importing and its bytes sealed: the
+    /// stale-operation recovery takes it over once its lock is stale, instead of the user's bytes being thrown away.
     /// </summary>
     public async Task RunAsync(
         ImageTask task, string leaseId, Func<Task<ImageDataFacts>> work, string unexpectedFailure, CancellationToken cancellationToken)
@@ -22,6 +25,10 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
         try
         {
             active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
+        }
+        catch (Exception e) when (e is not GlanceException && task.CanRunAgain)
+        {
+            throw;
         }
         catch (Exception e)
         {
@@ -41,6 +48,10 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
     /// <summary>The events of a task that starts: committed with the image's move to importing.</summary>
     public IReadOnlyList<ImageEvent> StartEvents(ImageTask task, Image image) =>
         [ImageEvents.Prepare(image, clock.GetUtcNow()), ImageEvents.Task("task.create", task, clock.GetUtcNow()), ImageEvents.Task("task.processing", task, clock.GetUtcNow())];
+
+    /// <summary>The events of a task that takes a stale import over: committed with the move of the lock.</summary>
+    public IReadOnlyList<ImageEvent> TakeOverEvents(ImageTask task) =>
+        [ImageEvents.Task("task.create", task, clock.GetUtcNow()), ImageEvents.Task("task.processing", task, clock.GetUtcNow())];
 
     public Task SaveAsync(ImageTask task, CancellationToken cancellationToken) => tasks.SaveAsync(task, cancellationToken);
 

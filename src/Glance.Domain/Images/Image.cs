@@ -152,6 +152,20 @@ public sealed class Image
         AwaitsDirectUpload = false;
     }
 
+    /// <summary>
+    /// Glance's import lock takeover: the import under <paramref name="staleTaskId"/> died, and the task
+    /// <paramref name="taskId"/> takes its lock (and its sealed bytes) over; the image stays importing.
+    /// </summary>
+    public void TakeOverImport(string staleTaskId, string taskId, DateTimeOffset now)
+    {
+        if (Status != ImageStatus.Importing || ImportTask != staleTaskId)
+        {
+            throw GlanceException.Conflict($"Image {Id} is no longer importing under task {staleTaskId}.");
+        }
+        ExtraProperties[ImportTaskProperty] = taskId;
+        UpdatedAt = now;
+    }
+
     /// <summary>saving/importing → active with the validated facts; the bytes stay sealed under the data lease.</summary>
     public void Activate(ImageDataFacts facts, long? virtualSize, DateTimeOffset now)
     {

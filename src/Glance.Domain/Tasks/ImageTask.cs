@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Glance.Domain.Importing;
+
 namespace Glance.Domain.Tasks;
 
 /// <summary>
@@ -20,6 +23,36 @@ public sealed record ImageTask(
     DateTimeOffset? ExpiresAt)
 {
     public const string ImportType = "api_image_import";
+
+    /// <summary>The method name in the input of a task that validates bytes uploaded through an upload URL.</summary>
+    public const string UploadUrlMethod = "upload-url";
+
+    /// <summary>The method named in the input (<c>{"method": {"name": ...}}</c>); null when there is none.</summary>
+    public string? Method
+    {
+        get
+        {
+            try
+            {
+                using var input = JsonDocument.Parse(Input);
+                return input.RootElement.ValueKind == JsonValueKind.Object
+                    && input.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.Object
+                    && method.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                    ? name.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when the task only reads bytes that were complete and sealed before it started (the validation of an
+    /// upload URL's blob, a glance-direct import), so that another task can run it again from the start.
+    /// </summary>
+    public bool CanRunAgain => Method is UploadUrlMethod or ImportRequest.GlanceDirect;
 
     public static ImageTask Start(string imageId, string input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
         new(Guid.NewGuid().ToString(), imageId, ImportType, "processing", caller.ProjectId, caller.UserId, requestId, input, null, null, now, now, null);

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 namespace Glance.Functions.Functions;
 
 /// <summary>
-/// Every five minutes, returns to queued the images whose data operation was interrupted (its process died), so that
-/// no image stays in saving, uploading or importing forever.
+/// Every five minutes, brings back the images whose data operation was interrupted (its process died, or storage
+/// failed), so that no image stays in saving, uploading or importing forever. One image failing to recover (storage
+/// still down) does not keep the others waiting for the next run.
 /// </summary>
 public sealed class StaleOperationFunctions(IImageRepository images, StaleOperationRecovery recovery, ILogger<StaleOperationFunctions> logger)
 {
@@ -16,9 +17,16 @@ public sealed class StaleOperationFunctions(IImageRepository images, StaleOperat
     {
         await foreach (var imageId in images.FindMidOperationSinceAsync(recovery.Cutoff, cancellationToken))
         {
-            if (await recovery.RecoverAsync(imageId, cancellationToken))
+            try
             {
-                logger.LogWarning("Image {ImageId} was stuck mid-operation; returned it to queued and deleted its bytes", imageId);
+                if (await recovery.RecoverAsync(imageId, cancellationToken))
+                {
+                    logger.LogWarning("Image {ImageId} was stuck mid-operation; took its operation over or returned it to queued", imageId);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Recovering image {ImageId} failed; the next run tries again", imageId);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Functions.Http.Auth;
+using Glance.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,8 @@ namespace Glance.Functions.Http;
 /// What every HTTP function does around its handler, in plain code so that the Functions host and the local
 /// host behave the same (worker middleware does not run in the local host): request id, identity, body rules,
 /// and the mapping of failures to Glance's error responses. A 401 carries the mode's <c>WWW-Authenticate</c>
-/// challenge; an identity service out of reach is a 503. Unexpected failures are logged and answered 500
-/// without internals.
+/// challenge; an identity service or storage out of reach is a 503 (the client may retry). Unexpected failures are
+/// logged and answered 500 without internals.
 /// </summary>
 public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger)
 {
@@ -56,7 +57,7 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         catch (AuthServiceUnavailableException e)
         {
             logger.LogWarning("{Method} {Path} answered 503: {Reason}", request.Method, request.Path.Value, e.Message);
-            return new ErrorResult(503, "Service Unavailable", "The server is currently unavailable. Please try again at a later time.");
+            return ServiceUnavailable();
         }
         catch (BadHttpRequestException e)
         {
@@ -70,12 +71,20 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
             logger.LogInformation("{Method} {Path} was abandoned by the client", request.Method, request.Path.Value);
             return new ErrorResult(400, "Bad Request", "The client closed the request.");
         }
+        catch (Exception e) when (StorageFailures.IsOutage(e))
+        {
+            logger.LogWarning(e, "{Method} {Path} answered 503: storage is unavailable", request.Method, request.Path.Value);
+            return ServiceUnavailable();
+        }
         catch (Exception e)
         {
             logger.LogError(e, "{Method} {Path} failed", request.Method, request.Path.Value);
             return new ErrorResult(500, "Internal Server Error", "The server has either erred or is incapable of performing the requested operation.");
         }
     }
+
+    private static ErrorResult ServiceUnavailable() =>
+        new(503, "Service Unavailable", "The server is currently unavailable. Please try again at a later time.");
 
     public static ErrorResult Error(GlanceException e, IReadOnlyDictionary<string, string>? headers = null)
     {

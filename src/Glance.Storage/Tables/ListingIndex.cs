@@ -50,8 +50,10 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         {
             await SyncCoreAsync(imageId, cancellationToken);
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (e is RequestFailedException || StorageFailures.IsOutage(e))
         {
+            // An outage ends in the retry policy's AggregateException, not a RequestFailedException: caught too, or
+            // a request whose change committed would answer 503 and its client retry a change that happened.
             logger.LogWarning(e, "Listing copies of image {ImageId} not updated; the sweeper will retry", imageId);
         }
     }

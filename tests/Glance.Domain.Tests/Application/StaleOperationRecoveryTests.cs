@@ -2,6 +2,8 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
+using Glance.Domain.Importing;
+using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 using Glance.Domain.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -16,6 +18,7 @@ public sealed class StaleOperationRecoveryTests
     private readonly Mock<IImageTaskRepository> _tasks = new();
     private readonly Mock<IImageDataStore> _data = new();
     private readonly List<string> _writes = [];
+    private readonly List<ImageTask> _savedTasks = [];
     private readonly StaleOperationRecovery _recovery;
 
     public StaleOperationRecoveryTests()
@@ -23,12 +26,19 @@ public sealed class StaleOperationRecoveryTests
         var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
         var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, _clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
-        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, options, _clock);
+        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
+        var uploads = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
+            recorder, activation, TestImages.Unlimited(), options, _clock);
+        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, uploads, options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
             .Returns(Task.CompletedTask);
         _tasks.Setup(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()))
-            .Callback((ImageTask task, CancellationToken _) => _writes.Add("task:" + task.Status))
+            .Callback((ImageTask task, CancellationToken _) =>
+            {
+                _writes.Add("task:" + task.Status);
+                _savedTasks.Add(task);
+            })
             .Returns(Task.CompletedTask);
     }
 
@@ -67,6 +77,20 @@ public sealed class StaleOperationRecoveryTests
     }
 
     [Fact]
+    public async Task RecoverAsync_AwaitingADirectUploadWhoseBytesNobodyValidated_ValidatesThem()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
+        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image); // one copy, saved in place
+        _data.Setup(d => d.TrySealAsync(image.Id, image.DataLeaseId!, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:importing", "task:processing", "image:active", "task:success"], _writes);
+    }
+
+    [Fact]
     public async Task RecoverAsync_ImportingWithItsTaskRunning_FailsTheTaskFirstThenQueuesTheImage()
     {
         var task = ImageTask.Start("placeholder", "{}", TestImages.Member("p1"), null, TestImages.Now);
@@ -78,6 +102,105 @@ public sealed class StaleOperationRecoveryTests
         Assert.True(await _recovery.RecoverAsync(image.Id));
 
         Assert.Equal(["task:failure", "image:queued"], _writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationWhoseProcessDied_IsTakenOverByANewTaskThatActivatesTheSealedBytes()
+    {
+        var (image, stale) = StoredImport(ImageTask.UploadUrlMethod);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        // The lock moves first (one of two recoveries wins it), then the stale task fails, then the new one runs.
+        Assert.Equal(["image:importing", "task:failure", "task:processing", "image:active", "task:success"], _writes);
+        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        var failed = Assert.Single(_savedTasks, t => t.Id == stale.Id);
+        Assert.Equal(StaleOperationRecovery.TakenOverReason, failed.Message);
+        Assert.All(_savedTasks.Where(t => t.Id != stale.Id), t => Assert.Equal(stale.Input, t.Input));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_GlanceDirectImportWhoseProcessDied_IsTakenOverAndBadBytesEndQueued()
+    {
+        var (image, _) = StoredImport(ImportRequest.GlanceDirect, i => i.DiskFormat = "qcow2");
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:importing", "task:failure", "task:processing", "task:failure", "image:queued"], _writes);
+        _data.Verify(d => d.DeleteSealedAsync(image.Id, "lease", It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_WebDownloadWhoseProcessDied_IsUndoneNotTakenOver()
+    {
+        var (image, _) = StoredImport(ImportRequest.WebDownload);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationTakenOverTooOften_IsUndone()
+    {
+        var (image, stale) = StoredImport(ImageTask.UploadUrlMethod);
+        var earlier = Enumerable.Range(1, StaleOperationRecovery.MaxTakeovers)
+            .Select(n => stale with { Id = "earlier" + n, Status = "failure", Message = StaleOperationRecovery.TakenOverReason, CreatedAt = TestImages.Now.AddHours(-5 * n) });
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([stale, .. earlier]);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+        Assert.Equal(StaleOperationRecovery.Reason, Assert.Single(_savedTasks).Message);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ValidationAnotherRecoveryTookOver_DoesNothingMore()
+    {
+        var (image, _) = StoredImport(ImageTask.UploadUrlMethod);
+        _clock.Advance(TimeSpan.FromHours(5));
+        var takenOver = new Image(image.Id, TestImages.Now) { Owner = "p1", Version = "v2", DiskFormat = "raw", ContainerFormat = "bare" };
+        takenOver.BeginImport("someone-else", "lease", TestImages.Now.AddHours(5));
+        _images.SetupSequence(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Image.Restore(image.ToSnapshot()))
+            .ReturnsAsync(takenOver);
+
+        await _recovery.RecoverAsync(image.Id);
+
+        Assert.Empty(_writes);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ProcessDiedBeforeRecordingTheTask_RecordsItFailedThenQueuesTheImage()
+    {
+        var image = Stored(i => i.BeginImport("lost-task", "lease", TestImages.Now));
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+        var recorded = Assert.Single(_savedTasks);
+        Assert.Equal(("lost-task", image.Id, "p1", StaleOperationRecovery.Reason), (recorded.Id, recorded.ImageId, recorded.Owner, recorded.Message));
+    }
+
+    private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null)
+    {
+        var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now);
+        var image = Stored(i =>
+        {
+            arrange?.Invoke(i);
+            i.BeginImport(task.Id, "lease", TestImages.Now);
+        });
+        task = task with { ImageId = image.Id };
+        _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([task]);
+        return (image, task);
     }
 
     private Image Stored(Action<Image> operation)

@@ -98,4 +98,36 @@ public sealed class ImageDataServiceTests
         Assert.Null(image.ImportTask);
         Assert.Equal(["processing", "success"], saved.Select(t => t.Status));
     }
+
+    [Fact]
+    public async Task ValidateUploadAsync_StorageFailsMidRead_LeavesTheTaskProcessingAndTheSealedBytesForATakeover()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
+        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
+        var saved = new List<ImageTask>();
+        _tasks.Setup(t => t.SaveAsync(Capture.In(saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        await Assert.ThrowsAsync<IOException>(() => _service.ValidateUploadAsync(image.Id));
+
+        Assert.Equal(ImageStatus.Importing, image.Status);
+        Assert.Equal(["processing"], saved.Select(t => t.Status));
+        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ValidateUploadAsync_BytesRefused_FailTheTaskAndDeleteThem()
+    {
+        var image = Stored(i => i.AwaitDirectUpload(new UploadExpectations(16, null, null, null), TestImages.Now));
+        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        var saved = new List<ImageTask>();
+        _tasks.Setup(t => t.SaveAsync(Capture.In(saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        await _service.ValidateUploadAsync(image.Id);
+
+        Assert.Equal(ImageStatus.Queued, image.Status);
+        Assert.Equal(["processing", "failure"], saved.Select(t => t.Status));
+        _data.Verify(d => d.DeleteSealedAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>()));
+    }
 }

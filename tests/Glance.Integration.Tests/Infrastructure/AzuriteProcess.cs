@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -5,18 +6,23 @@ namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A real Azurite (the npm package pinned in the repository) on free loopback ports with its own data folder,
-/// started for the tests and stopped after them. Fails loudly when `npm ci` has not been run.
+/// started for the tests and stopped after them. Fault tests stop it mid-operation and start it again on the same
+/// ports over the same folder. Fails loudly when `npm ci` has not been run.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
-    private readonly string _dataFolder;
+    // Printed by Azurite once a service has closed its servers and saved its database.
+    private static readonly string[] ClosedLines =
+        ["Azurite Blob service successfully closed", "Azurite Queue service successfully closed", "Azurite Table service successfully closed"];
 
-    private AzuriteProcess(Process process, string dataFolder, int blobPort, int queuePort, int tablePort)
+    private readonly string _dataFolder;
+    private readonly ConcurrentQueue<string> _output = new();
+    private Process? _process;
+
+    private AzuriteProcess(string dataFolder, int blobPort, int queuePort, int tablePort)
     {
-        _process = process;
         _dataFolder = dataFolder;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -27,53 +33,112 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    public string ConnectionString =>
+    public bool IsRunning => _process is { HasExited: false };
+
+    public string ConnectionString => ConnectionStringThrough(BlobPort, TablePort);
+
+    /// <summary>The connection string with blob and table requests sent to other ports (proxies in front of Azurite).</summary>
+    public string ConnectionStringThrough(int blobPort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
     public static async Task<AzuriteProcess> StartAsync()
+    {
+        var dataFolder = Directory.CreateTempSubdirectory("glance-azurite-").FullName;
+        var azurite = new AzuriteProcess(dataFolder, FreePort.Next(), FreePort.Next(), FreePort.Next());
+        await azurite.LaunchAsync();
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops Azurite as a crash of the storage service looks to its clients: every open connection is cut and new
+    /// ones are refused. It first asks Azurite to close (SIGTERM: stop accepting, save its databases), then kills it
+    /// (SIGKILL), which resets the connections still open (a request in flight, a body half sent). A bare SIGKILL
+    /// would also lose what Azurite acknowledged in the last five seconds (it saves its databases every 5 s), which
+    /// Azure Storage never does: tests would then prove things about Azurite's memory, not about the service.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
+        _output.Clear();
+        Signals.Send(process.Id, Signals.Term);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!process.HasExited && !ClosedLines.All(line => _output.Contains(line)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        await process.WaitForExitAsync();
+        process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts Azurite again on the same ports over the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is still running.");
+        }
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
     {
         var script = System.IO.Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed ({script} is missing): run `npm ci` in {RepositoryRoot.Path}.");
         }
-        var dataFolder = Directory.CreateTempSubdirectory("glance-azurite-").FullName;
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
             {
-                script, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", dataFolder,
-                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+                script, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", _dataFolder,
+                "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(),
+                "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(),
+                "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new AzuriteProcess(process, dataFolder, blob, queue, table);
-        await azurite.WaitForPortsAsync();
-        return azurite;
+        _process = process;
+        await WaitForPortsAsync(process);
     }
 
-    private async Task WaitForPortsAsync()
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line.Trim());
+        while (_output.Count > 50 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private async Task WaitForPortsAsync(Process process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         foreach (var port in new[] { BlobPort, QueuePort, TablePort })
         {
             while (true)
             {
-                if (_process.HasExited)
+                if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening.");
+                    throw new InvalidOperationException(
+                        $"Azurite exited with code {process.ExitCode} before listening: {string.Join(" | ", _output)}");
                 }
                 try
                 {
@@ -91,12 +156,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { } process)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+            process.Dispose();
         }
-        _process.Dispose();
         try
         {
             Directory.Delete(_dataFolder, recursive: true);

@@ -8,18 +8,22 @@ namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A real HTTP listener on loopback standing in for Event Grid: it records every request the SDK sends
-/// (content type, key header, the JSON array of CloudEvents) and can be told to fail for a while.
+/// (content type, key header, the JSON array of CloudEvents) and can be told to fail for a while, to go away
+/// (connections refused) and come back on the same port, or to hold deliveries unanswered until released.
 /// </summary>
 public sealed class EventCollector : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly int _port;
+    private WebApplication? _app;
     private volatile int _failuresLeft;
+    private volatile TaskCompletionSource _gate = Open();
+    private int _held;
 
     public sealed record Delivery(string ContentType, string? Key, JsonElement Body);
 
-    private EventCollector(WebApplication app, int port)
+    private EventCollector(int port)
     {
-        _app = app;
+        _port = port;
         Url = $"http://127.0.0.1:{port}/events";
     }
 
@@ -31,28 +35,63 @@ public sealed class EventCollector : IAsyncDisposable
 
     public IEnumerable<JsonElement> EventsOf(string imageId) => Events.Where(e => e.GetProperty("subject").GetString() == $"/images/{imageId}");
 
+    /// <summary>Deliveries received and waiting, unanswered, for <see cref="Release"/>.</summary>
+    public int Held => Volatile.Read(ref _held);
+
     /// <summary>Answers the next <paramref name="count"/> deliveries with 500.</summary>
     public void FailNext(int count) => _failuresLeft = count;
 
+    /// <summary>Keeps every delivery from now on waiting, unanswered and unrecorded, until <see cref="Release"/>.</summary>
+    public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers and records the held deliveries, and lets later ones through.</summary>
+    public void Release() => _gate.TrySetResult();
+
     public static async Task<EventCollector> StartAsync()
     {
-        var port = FreePort.Next();
+        var collector = new EventCollector(FreePort.Next());
+        await collector.ListenAsync();
+        return collector;
+    }
+
+    /// <summary>Stops listening: deliveries are refused at the TCP level, as when the receiver is down.</summary>
+    public async Task StopListeningAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Listens again on the same port, keeping what was received.</summary>
+    public Task ListenAgainAsync() => _app is null ? ListenAsync() : Task.CompletedTask;
+
+    private async Task ListenAsync()
+    {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         var app = builder.Build();
-        var collector = new EventCollector(app, port);
         app.MapPost("/events", async (HttpRequest request) =>
         {
-            if (Interlocked.Decrement(ref collector._failuresLeft) >= 0)
+            if (Interlocked.Decrement(ref _failuresLeft) >= 0)
             {
                 return Results.StatusCode(500);
             }
             using var body = await JsonDocument.ParseAsync(request.Body);
-            collector.Deliveries.Enqueue(new Delivery(request.ContentType ?? "", request.Headers["aeg-sas-key"].FirstOrDefault(), body.RootElement.Clone()));
+            var gate = _gate;
+            if (!gate.Task.IsCompleted)
+            {
+                Interlocked.Increment(ref _held);
+                await gate.Task;
+                Interlocked.Decrement(ref _held);
+            }
+            Deliveries.Enqueue(new Delivery(request.ContentType ?? "", request.Headers["aeg-sas-key"].FirstOrDefault(), body.RootElement.Clone()));
             return Results.Ok();
         });
         await app.StartAsync();
-        return collector;
+        _app = app;
     }
 
     public async Task<List<JsonElement>> WaitForAsync(Func<IEnumerable<JsonElement>, bool> done, TimeSpan timeout)
@@ -67,7 +106,14 @@ public sealed class EventCollector : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        Release();
+        await StopListeningAsync();
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
     }
 }
