@@ -13,6 +13,7 @@ namespace Glance.Storage.Tables;
 internal static class ImagePartitionRows
 {
     public const string ImagePrefix = "image:";
+    public const string ImageEnd = "image;";
     public const string ListingMarkerPrefix = "listing:";
     public const string ListingMarkerEnd = "listing;";
     public const string EventPrefix = "event:";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Glance.Storage.Tables;
 using Azure.Storage.Blobs;
 using Glance.Integration.Tests.Infrastructure;
 
@@ -21,6 +22,8 @@ public sealed class RecoveryAudit(AzuriteProcess azurite, EventCollector events)
 
     public async Task AssertRecoveredAsync(TimeSpan patience)
     {
+        // Every fault test stores images: an audit that reads none would pass whatever happened.
+        Assert.NotEmpty(await ImageRowsAsync());
         await AssertNothingStuckAsync(patience);
         await AssertNoOrphanBlobsAsync();
         await AssertEveryEventArrivedAsync(patience);
@@ -30,7 +33,7 @@ public sealed class RecoveryAudit(AzuriteProcess azurite, EventCollector events)
     public async Task<IReadOnlyList<TableEntity>> ImageRowsAsync()
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in _images.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"image"}")))
+        await foreach (var row in _images.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.ImagePrefix} and RowKey lt {ImagePartitionRows.ImageEnd}")))
         {
             rows.Add(row);
         }
@@ -40,7 +43,7 @@ public sealed class RecoveryAudit(AzuriteProcess azurite, EventCollector events)
     public async Task<bool> ImageBlobExistsAsync(string imageId) =>
         await _blobs.GetBlobContainerClient("images").GetBlobClient(imageId).ExistsAsync();
 
-    public async Task<TableEntity> ImageRowAsync(string imageId) => (await _images.GetEntityAsync<TableEntity>(imageId, "image")).Value;
+    public async Task<TableEntity> ImageRowAsync(string imageId) => (await _images.GetEntityAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId))).Value;
 
     public async Task AssertNothingStuckAsync(TimeSpan patience)
     {
@@ -81,7 +84,7 @@ public sealed class RecoveryAudit(AzuriteProcess azurite, EventCollector events)
         while (true)
         {
             var pending = new List<string>();
-            var outbox = TableClient.CreateQueryFilter($"RowKey ge {"event:"} and RowKey lt {"event;"}");
+            var outbox = TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
             await foreach (var row in _images.QueryAsync<TableEntity>(outbox, select: ["PartitionKey"]))
             {
                 pending.Add(row.PartitionKey);
