@@ -59,11 +59,7 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
         {
         }
         using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await RemoveQueuedAsync(last.Token);
-        }
-        catch (OperationCanceledException)
+        if (!await RemoveQueuedAsync(last.Token))
         {
             logger.LogWarning("Sent events not removed at shutdown; the sweeper will send them again");
         }
@@ -84,16 +80,21 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
         {
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await RemoveAsync(batch, cancellationToken);
             }
-            catch (RequestFailedException e)
+            catch (Exception e)
             {
-                logger.LogWarning(e, "Removing {Count} sent events of image {ImageId} failed; trying again later", batch.Length, batch[0].PartitionKey);
+                // Storage out of reach (refused, reset, timed out, retries given up) or shutting down: the rows wait.
                 foreach (var row in batch)
                 {
                     _sent.Enqueue(row);
                 }
                 removedAll = false;
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Removing {Count} sent events of image {ImageId} failed; trying again later", batch.Length, batch[0].PartitionKey);
+                }
             }
         }
         return removedAll;
