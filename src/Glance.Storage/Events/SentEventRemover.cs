@@ -52,6 +52,10 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
                     await Task.Delay(RetryAfter, stoppingToken);
                 }
                 await Task.Delay(Gather, stoppingToken);
+                // This round takes everything queued so far: the wake-ups of those arrivals are spent with it.
+                while (_arrived.Wait(0))
+                {
+                }
                 removed = await RemoveQueuedAsync(stoppingToken);
             }
         }

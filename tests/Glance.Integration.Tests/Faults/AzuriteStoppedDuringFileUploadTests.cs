@@ -14,42 +14,27 @@ namespace Glance.Integration.Tests.Faults;
 /// the failure reported (image.upload at ERROR); a retried upload activates it with the right hashes; the audit holds.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class AzuriteStoppedDuringFileUploadTests : IAsyncLifetime
+public sealed class AzuriteStoppedDuringFileUploadTests() : FaultTest<LocalHostInstance>(() => FaultRig.StartAsync(), rig => rig.StartHostAsync())
 {
-    private FaultRig _rig = null!;
-    private LocalHostInstance _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _rig = await FaultRig.StartAsync();
-        _host = await _rig.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
-
     [Fact]
     public async Task PutFile_AzuriteStoppedMidBody_Answers503AndTheImageIsQueuedAgainThenARetryActivatesIt()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"put-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var data = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);
         var body = new PausingContent(data, pauseAfter: 9 * 1024 * 1024);
 
         var upload = client.PutAsync($"/v2/images/{id}/file", body);
         await body.Paused.WaitAsync(TimeSpan.FromSeconds(30));
-        await _rig.WaitForStatusAsync(id, "saving", TimeSpan.FromSeconds(10));
-        await _rig.Azurite.StopAsync();
+        await Rig.WaitForStatusAsync(id, "saving", TimeSpan.FromSeconds(10));
+        await Rig.Azurite.StopAsync();
         body.Resume();
         var answer = await upload.WaitAsync(TimeSpan.FromSeconds(60));
         await FaultAssert.ServiceUnavailableAsync(answer, "PUT /file");
-        await _rig.Azurite.RestartAsync();
+        await Rig.Azurite.RestartAsync();
 
-        await _rig.WaitForStatusAsync(id, "queued", FaultRig.Patience);
-        Assert.False(await _rig.Audit.ImageBlobExistsAsync(id));
+        await Rig.WaitForStatusAsync(id, "queued", FaultRig.Patience);
+        Assert.False(await Rig.Audit.ImageBlobExistsAsync(id));
         var retry = new ByteArrayContent(data);
         retry.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync($"/v2/images/{id}/file", retry)).StatusCode);
@@ -57,9 +42,9 @@ public sealed class AzuriteStoppedDuringFileUploadTests : IAsyncLifetime
         Assert.Equal("active", image.GetProperty("status").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
 
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
         Assert.Equal(["image.create", "image.update", "image.prepare", "image.update", "image.upload", "image.update", "image.prepare",
-            "image.update", "image.upload", "image.activate"], _rig.Audit.EventTypesOf(id));
-        Assert.Equal("error", _rig.Audit.DistinctEventsOf(id)[4].GetProperty("priority").GetString());
+            "image.update", "image.upload", "image.activate"], Rig.Audit.EventTypesOf(id));
+        Assert.Equal("error", Rig.Audit.DistinctEventsOf(id)[4].GetProperty("priority").GetString());
     }
 }

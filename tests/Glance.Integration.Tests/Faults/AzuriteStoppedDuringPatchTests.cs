@@ -15,28 +15,14 @@ namespace Glance.Integration.Tests.Faults;
 /// events agree, and retrying works.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class AzuriteStoppedDuringPatchTests : IAsyncLifetime
+public sealed class AzuriteStoppedDuringPatchTests() : FaultTest<LocalHostInstance>(() => FaultRig.StartAsync(), rig => rig.StartHostAsync())
 {
     private static readonly TimeSpan Answered = TimeSpan.FromSeconds(30);
-    private FaultRig _rig = null!;
-    private LocalHostInstance _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _rig = await FaultRig.StartAsync();
-        _host = await _rig.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
 
     [Fact]
     public async Task Patch_AzuriteStoppedMidStream_EveryAnswerIs2xxOr503AndAfterRestartTheImageIsConsistent()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"patch-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var answers = new ConcurrentDictionary<string, HttpStatusCode>();
         using var stopPatching = new CancellationTokenSource();
@@ -54,7 +40,7 @@ public sealed class AzuriteStoppedDuringPatchTests : IAsyncLifetime
         });
         await WaitUntilAsync(() => answers.Count >= 5);
 
-        await _rig.Azurite.StopAsync();
+        await Rig.Azurite.StopAsync();
         var duringOutage = new (string What, Func<Task<HttpResponseMessage>> Send)[]
         {
             ("PATCH", () => client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"replace","path":"/name","value":"during"}]""")),
@@ -69,7 +55,7 @@ public sealed class AzuriteStoppedDuringPatchTests : IAsyncLifetime
         await WaitUntilAsync(() => answers.Values.Any(s => s == HttpStatusCode.ServiceUnavailable));
         stopPatching.Cancel();
         await patching;
-        await _rig.Azurite.RestartAsync();
+        await Rig.Azurite.RestartAsync();
 
         var shown = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
         Assert.Equal("patch-outage", shown.GetProperty("name").GetString());
@@ -87,8 +73,8 @@ public sealed class AzuriteStoppedDuringPatchTests : IAsyncLifetime
         var listed = Assert.Single((await (await client.GetAsync("/v2/images")).JsonAsync()).GetProperty("images").EnumerateArray());
         Assert.Equal(shown.GetRawText(), listed.GetRawText());
 
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
-        var types = _rig.Audit.EventTypesOf(id);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        var types = Rig.Audit.EventTypesOf(id);
         Assert.Equal("image.create", types[0]);
         Assert.All(types.Skip(1), t => Assert.Equal("image.update", t));
     }
@@ -96,17 +82,17 @@ public sealed class AzuriteStoppedDuringPatchTests : IAsyncLifetime
     [Fact]
     public async Task ListingSync_StorageStoppedAfterACommit_LeavesTheCopiesToTheSweeperInsteadOfFailingTheRequest()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"sync-outage"}""")).GetProperty("id").GetString()!;
-        var listing = _host.App.Services.GetRequiredService<ListingIndex>();
+        var listing = Host.App.Services.GetRequiredService<ListingIndex>();
 
         // Where a request stands right after its change committed: it syncs the listing copies before answering.
-        await _rig.Azurite.StopAsync();
+        await Rig.Azurite.StopAsync();
         var sync = await Record.ExceptionAsync(() => listing.SyncAsync(id, CancellationToken.None).WaitAsync(Answered));
-        await _rig.Azurite.RestartAsync();
+        await Rig.Azurite.RestartAsync();
 
         Assert.Null(sync);
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

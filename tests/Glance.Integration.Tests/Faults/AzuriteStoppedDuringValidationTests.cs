@@ -14,48 +14,35 @@ namespace Glance.Integration.Tests.Faults;
 /// <see cref="LocalHostKilledDuringValidationTests"/>.)
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class AzuriteStoppedDuringValidationTests : IAsyncLifetime
+// The validation outlives the outage (the SDK retries a broken read for up to about 30 s): no recovery may take it over
+// meanwhile, as none could in production, where the window outlasts any function run.
+public sealed class AzuriteStoppedDuringValidationTests() : FaultTest<LocalHostInstance>(
+    () => FaultRig.StartAsync(staleOperationAfter: TimeSpan.FromMinutes(1), proxyBlobs: true), rig => rig.StartHostAsync())
 {
-    private FaultRig _rig = null!;
-    private LocalHostInstance _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        // The validation outlives the outage (the SDK retries a broken read for up to about 30 s): no recovery may take it
-        // over meanwhile, as none could in production, where the window outlasts any function run.
-        _rig = await FaultRig.StartAsync(staleOperationAfter: TimeSpan.FromMinutes(1), proxyBlobs: true);
-        _host = await _rig.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
 
     [Fact]
     public async Task Validation_AzuriteStoppedMidRead_TheImageEndsActiveWithTheHashesOfItsBytes()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"validation-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var data = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
-        _rig.BlobProxy!.BytesPerSecond = 4_000_000;
+        Rig.BlobProxy!.BytesPerSecond = 4_000_000;
         await DirectUpload.UploadAsync(client, id, data);
 
         // 16 MiB at 4 MB/s: the read lasts about 4 s from here.
-        await _rig.WaitForStatusAsync(id, "importing", TimeSpan.FromSeconds(30));
+        await Rig.WaitForStatusAsync(id, "importing", TimeSpan.FromSeconds(30));
         await Task.Delay(300);
-        await _rig.Azurite.StopAsync();
-        _rig.BlobProxy!.BytesPerSecond = 0;
+        await Rig.Azurite.StopAsync();
+        Rig.BlobProxy!.BytesPerSecond = 0;
         await Task.Delay(TimeSpan.FromSeconds(8));
-        await _rig.Azurite.RestartAsync();
+        await Rig.Azurite.RestartAsync();
 
-        await _rig.WaitForStatusAsync(id, "active", FaultRig.Patience);
+        await Rig.WaitForStatusAsync(id, "active", FaultRig.Patience);
         var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(data)), image.GetProperty("checksum").GetString());
         var tasks = await DirectUpload.TasksAsync(client, id);
         Assert.Equal(["success"], tasks.Select(t => t.GetProperty("status").GetString()));
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
     }
 }

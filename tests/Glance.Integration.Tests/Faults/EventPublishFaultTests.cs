@@ -12,28 +12,13 @@ namespace Glance.Integration.Tests.Faults;
 /// nothing is left in the outbox.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class EventPublishFaultTests : IAsyncLifetime
+public sealed class EventPublishFaultTests() : FaultTest<LocalHostInstance>(() => FaultRig.StartAsync(), rig => rig.StartHostAsync())
 {
-    private FaultRig _rig = null!;
-    private LocalHostInstance _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _rig = await FaultRig.StartAsync();
-        _host = await _rig.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
-
     [Fact]
     public async Task Publish_WebhookDownWhileChangesCommit_EveryEventArrivesInOrderOnceItIsBack()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
-        await _rig.Events.StopListeningAsync();
+        using var client = FaultRig.Client(Host.BaseUrl);
+        await Rig.Events.StopListeningAsync();
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -46,14 +31,14 @@ public sealed class EventPublishFaultTests : IAsyncLifetime
         }
         // Long enough for failed attempts, their backoff and the sweeper's passes while nobody listens.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Empty(_rig.Events.Events);
+        Assert.Empty(Rig.Events.Events);
 
-        await _rig.Events.ListenAgainAsync();
+        await Rig.Events.ListenAgainAsync();
 
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
         foreach (var id in ids)
         {
-            var events = _rig.Audit.DistinctEventsOf(id);
+            var events = Rig.Audit.DistinctEventsOf(id);
             Assert.Equal(["image.create", "image.update", "image.update", "image.update"], events.Select(e => e.GetProperty("type").GetString()));
             Assert.Equal([0, 1, 2], events.Skip(1).Select(e => e.GetProperty("data").GetProperty("min_ram").GetInt32()));
         }
@@ -62,25 +47,25 @@ public sealed class EventPublishFaultTests : IAsyncLifetime
     [Fact]
     public async Task Publish_AzuriteStoppedWhileABatchIsDelivered_TheOutboxRepublishesAndNothingIsLostOrReordered()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"publish-outage"}""")).GetProperty("id").GetString()!;
-        await _rig.Events.WaitForAsync(all => all.Any(), FaultRig.Patience);
+        await Rig.Events.WaitForAsync(all => all.Any(), FaultRig.Patience);
 
         // The receiver holds the next delivery unanswered: the events are on their way, still in the outbox.
-        _rig.Events.Hold();
+        Rig.Events.Hold();
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k1","value":"v1"}]""")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k2","value":"v2"}]""")).StatusCode);
-        await WaitUntilAsync(() => _rig.Events.Held > 0);
-        await _rig.Azurite.StopAsync();
-        _rig.Events.Release();
+        await WaitUntilAsync(() => Rig.Events.Held > 0);
+        await Rig.Azurite.StopAsync();
+        Rig.Events.Release();
         // A change attempted during the outage commits nothing and so must report nothing.
         await FaultAssert.ServiceUnavailableAsync(
             await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/lost","value":"x"}]"""), "PATCH");
-        await _rig.Azurite.RestartAsync();
+        await Rig.Azurite.RestartAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k3","value":"v3"}]""")).StatusCode);
 
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
-        var events = _rig.Audit.DistinctEventsOf(id);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        var events = Rig.Audit.DistinctEventsOf(id);
         Assert.Equal(["image.create", "image.update", "image.update", "image.update"], events.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(["k1", "k1,k2", "k1,k2,k3"],
             events.Skip(1).Select(e => string.Join(",", e.GetProperty("data").GetProperty("properties").EnumerateObject().Select(p => p.Name))));

@@ -13,59 +13,44 @@ namespace Glance.Integration.Tests.Faults;
 /// deleted and a failed task saying why; the interrupted task is failed, not left processing; the audit holds.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class LocalHostKilledDuringValidationTests : IAsyncLifetime
+public sealed class LocalHostKilledDuringValidationTests() : FaultTest<LocalHostProcess>(() => FaultRig.StartAsync(proxyBlobs: true), rig => rig.StartHostProcessAsync())
 {
-    private FaultRig _rig = null!;
-    private LocalHostProcess _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _rig = await FaultRig.StartAsync(proxyBlobs: true);
-        _host = await _rig.StartHostProcessAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
-
     [Fact]
     public async Task Validation_HostKilledMidRead_TheStaleLockIsTakenOverAndEachImageEndsAsItsBytesDeserve()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var good = (await client.CreateImageAsync("""{"name":"good","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var bad = (await client.CreateImageAsync("""{"name":"bad","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var data = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
         var declared = Convert.ToHexStringLower(MD5.HashData(RandomNumberGenerator.GetBytes(16)));
-        _rig.BlobProxy!.BytesPerSecond = 4_000_000;
+        Rig.BlobProxy!.BytesPerSecond = 4_000_000;
         await DirectUpload.UploadAsync(client, good, data);
         await DirectUpload.UploadAsync(client, bad, data, $$"""{"checksum":"{{declared}}"}""");
 
         // Under way: importing under the validation's lock, its task recorded as processing.
         await WaitForProcessingTaskAsync(client, good);
         await WaitForProcessingTaskAsync(client, bad);
-        await _host.KillAsync();
-        Assert.Equal("importing", (await _rig.Audit.ImageRowAsync(good)).GetString("Status"));
-        Assert.Equal("importing", (await _rig.Audit.ImageRowAsync(bad)).GetString("Status"));
-        _rig.BlobProxy!.BytesPerSecond = 0;
-        await _host.RestartAsync();
+        await Host.KillAsync();
+        Assert.Equal("importing", (await Rig.Audit.ImageRowAsync(good)).GetString("Status"));
+        Assert.Equal("importing", (await Rig.Audit.ImageRowAsync(bad)).GetString("Status"));
+        Rig.BlobProxy!.BytesPerSecond = 0;
+        await Host.RestartAsync();
 
-        await _rig.WaitForStatusAsync(good, "active", FaultRig.Patience);
+        await Rig.WaitForStatusAsync(good, "active", FaultRig.Patience);
         var image = await (await client.GetAsync($"/v2/images/{good}")).JsonAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(data)), image.GetProperty("checksum").GetString());
-        await _rig.WaitForStatusAsync(bad, "queued", FaultRig.Patience);
+        await Rig.WaitForStatusAsync(bad, "queued", FaultRig.Patience);
 
         var goodTasks = await DirectUpload.TasksAsync(client, good);
         Assert.Equal(["failure", "success"], goodTasks.Select(t => t.GetProperty("status").GetString()));
         var badTasks = await DirectUpload.TasksAsync(client, bad);
         Assert.Equal(["failure", "failure"], badTasks.Select(t => t.GetProperty("status").GetString()));
         Assert.Contains("checksum", badTasks[1].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
         Assert.Equal(["image.create", "image.update", "image.update", "image.prepare", "task.create", "task.processing",
             "image.update", "task.create", "task.processing", "task.failure", "image.update", "image.upload", "image.activate", "task.success"],
-            _rig.Audit.EventTypesOf(good));
+            Rig.Audit.EventTypesOf(good));
     }
 
     private static async Task WaitForProcessingTaskAsync(HttpClient client, string imageId)

@@ -14,44 +14,29 @@ namespace Glance.Integration.Tests.Faults;
 /// hashes and the audit holds.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class TableUnreachableWhenTheBlobTriggerFiresTests : IAsyncLifetime
+public sealed class TableUnreachableWhenTheBlobTriggerFiresTests() : FaultTest<LocalHostInstance>(() => FaultRig.StartAsync(proxyTables: true), rig => rig.StartHostAsync())
 {
-    private FaultRig _rig = null!;
-    private LocalHostInstance _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _rig = await FaultRig.StartAsync(proxyTables: true);
-        _host = await _rig.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _rig.DisposeAsync();
-    }
-
     [Fact]
     public async Task Validation_TableServiceCutWhenTheBlobArrives_IsRetriedAndTheImageEndsActive()
     {
-        using var client = FaultRig.Client(_host.BaseUrl);
+        using var client = FaultRig.Client(Host.BaseUrl);
         var id = (await client.CreateImageAsync("""{"name":"trigger-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
         var data = RandomNumberGenerator.GetBytes(64 * 1024);
         var response = await client.PostJsonAsync($"/v2/images/{id}/upload-url", "{}");
         var url = (await response.JsonAsync()).GetProperty("url").GetString()!;
 
-        _rig.TableProxy!.CutOff = true;
+        Rig.TableProxy!.CutOff = true;
         await new Azure.Storage.Blobs.Specialized.BlockBlobClient(new Uri(url)).UploadAsync(new MemoryStream(data));
         // The poller sees the blob within 0.2 s; its validation's first table read fails once the SDK's retries
         // (a reset connection is retried once) are spent.
         await Task.Delay(TimeSpan.FromSeconds(7));
         await FaultAssert.ServiceUnavailableAsync(await client.GetAsync($"/v2/images/{id}").WaitAsync(TimeSpan.FromSeconds(30)), "GET image");
-        Assert.Equal("uploading", (await _rig.Audit.ImageRowAsync(id)).GetString("Status"));
-        _rig.TableProxy!.CutOff = false;
+        Assert.Equal("uploading", (await Rig.Audit.ImageRowAsync(id)).GetString("Status"));
+        Rig.TableProxy!.CutOff = false;
 
-        await _rig.WaitForStatusAsync(id, "active", FaultRig.Patience);
+        await Rig.WaitForStatusAsync(id, "active", FaultRig.Patience);
         var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
-        await _rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
+        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
     }
 }
