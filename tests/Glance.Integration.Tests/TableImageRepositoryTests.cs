@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Glance.Domain.Data;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
@@ -93,6 +94,27 @@ public sealed class TableImageRepositoryTests(GlanceService service)
                 Interlocked.Increment(ref _count);
             }
         }
+    }
+
+    [Fact]
+    public async Task SaveAsync_MidUpload_CopiesShowTheImageButNotTheServicesBookkeeping()
+    {
+        var image = new Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "books", Name = "mid-upload", DiskFormat = "raw", ContainerFormat = "bare" };
+        await Repository.AddAsync(image, []);
+        var stored = (await Repository.FindAsync(image.Id))!;
+        stored.AwaitDirectUpload(new UploadExpectations(5, null, null, null), DateTimeOffset.UtcNow);
+        await Repository.SaveAsync(stored, []);
+
+        var copies = await CopiesAsync(image.Id);
+        Assert.Equal(["all", "owner:books"], copies.Keys.Order());
+        Assert.All(copies.Values, c =>
+        {
+            Assert.Equal(("mid-upload", "uploading"), (c.GetString("Name"), c.GetString("Status")));
+            Assert.DoesNotContain(c.Keys, ImageEntityMapper.StorageOnlyColumns.Contains);
+        });
+        var row = (await Tables.GetTableClient("images").GetEntityAsync<TableEntity>(image.Id, "image:" + image.Id)).Value;
+        Assert.Equal(stored.DataLeaseId, row.GetString("DataLeaseId"));
+        Assert.Equal(5, row.GetInt64("ExpectedSize"));
     }
 
     [Fact]

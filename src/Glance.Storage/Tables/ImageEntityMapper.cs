@@ -12,6 +12,16 @@ internal static class ImageEntityMapper
     // Entities are limited to 1 MiB; leave room for the fixed columns.
     private const int MaxVariableChars = 400_000;
 
+    /// <summary>
+    /// Columns of the service's own bookkeeping (the data lease, what an upload must match, the outbox sequence),
+    /// which no API answer shows: listing copies leave them out, so an image's lease id lives only in its own row.
+    /// </summary>
+    public static IReadOnlySet<string> StorageOnlyColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "DataLeaseId", "AwaitsDirectUpload", "ExpectedSize", "ExpectedChecksum", "ExpectedOsHashAlgo", "ExpectedOsHashValue",
+        "EventSequence", "DataStaged",
+    };
+
     public static TableEntity ToEntity(Image image)
     {
         var s = image.ToSnapshot();
@@ -58,7 +68,10 @@ internal static class ImageEntityMapper
 
     public static Image ToImage(TableEntity e) => ToImage(e, e.PartitionKey);
 
-    /// <summary>From any row holding the image's columns: its own row, or a listing copy keyed otherwise.</summary>
+    /// <summary>
+    /// From any row holding the image's columns: its own row, or a listing copy keyed otherwise (which lacks the
+    /// <see cref="StorageOnlyColumns"/>, so its image is only fit to be shown).
+    /// </summary>
     public static Image ToImage(TableEntity e, string imageId)
     {
         if (!ImageStatusNames.TryParse(e.GetString("Status"), out var status))

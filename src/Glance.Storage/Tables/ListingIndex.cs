@@ -149,7 +149,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         var copy = new TableEntity(ListingKeys.Partition(scope), ListingKeys.Row(scope, createdAt, image.PartitionKey));
         foreach (var (key, value) in image)
         {
-            if (!SkippedColumns.Contains(key))
+            if (!SkippedColumns.Contains(key) && !ImageEntityMapper.StorageOnlyColumns.Contains(key))
             {
                 copy[key] = value;
             }
