@@ -114,16 +114,11 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
         }
         catch (TableTransactionFailedException)
         {
-            // Some were removed already (a sweep in another process sent and removed them): remove the rest one by one.
+            // Some were removed already (a sweep in another process sent and removed them): remove the rest one by
+            // one. A single delete of a missing entity does not throw; only a transaction fails on one.
             foreach (var (partitionKey, rowKey) in batch)
             {
-                try
-                {
-                    await _images.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                }
+                await _images.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
             }
         }
     }

@@ -133,16 +133,9 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         }
     }
 
-    private async Task DeleteCopyAsync(string partition, string row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _index.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
-        {
-        }
-    }
+    // The SDK answers a single delete of a missing entity with its 404 response instead of throwing: already gone is done.
+    private Task DeleteCopyAsync(string partition, string row, CancellationToken cancellationToken) =>
+        _index.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
 
     private static TableEntity Copy(TableEntity image, ListingScope scope, DateTimeOffset createdAt, ImageMember? member)
     {
