@@ -21,31 +21,7 @@
 # Node.js and sha512sum. If someone else's change breaks the build, the last build still runs:
 #   dotnet bench/Glance.Benchmarks/bin/Release/net10.0/Glance.Benchmarks.dll --size-mib 256
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-
-command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is required." >&2; exit 1; }
-command -v node >/dev/null || { echo "Node.js is required (for Azurite)." >&2; exit 1; }
-command -v sha512sum >/dev/null || { echo "sha512sum (coreutils) is required." >&2; exit 1; }
-
-if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing Azurite (npm ci)..." >&2
-  npm ci --no-audit --no-fund >/dev/null
-fi
-
-build() {
-  local log
-  log="$(mktemp)"
-  if ! dotnet build "$1" -c Release --nologo -v quiet >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "Building $1 failed." >&2
-    exit 1
-  fi
-  rm -f "$log"
-}
-echo "Building the local host and the benchmark (Release)..." >&2
-build src/Glance.LocalHost
-build bench/Glance.Benchmarks
-
-exec dotnet bench/Glance.Benchmarks/bin/Release/net10.0/Glance.Benchmarks.dll --repo "$root" "$@"
+source "$(dirname "$0")/bench-common.sh"
+bench_prepare dotnet node sha512sum
+bench_build "the local host and the benchmark" src/Glance.LocalHost bench/Glance.Benchmarks
+bench_exec bench/Glance.Benchmarks --repo "$root" "$@"

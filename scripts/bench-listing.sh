@@ -3,7 +3,7 @@
 # 10th page, for a project and an admin) and a name filter, against the raw Azurite range-read floor, in one run
 # (loopback only). Options: --images N (default 100000), --reps N (default 40).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
-dotnet run --project bench/Glance.ListingBenchmark -c Release -- "$@"
+source "$(dirname "$0")/bench-common.sh"
+bench_prepare dotnet node
+bench_build "the listing benchmark" bench/Glance.ListingBenchmark
+bench_exec bench/Glance.ListingBenchmark "$@"

@@ -14,30 +14,7 @@
 # image.member.create/update, per image); no 5xx. It prints requests/s, p50/p95 latency and unexpected answers by
 # operation, the audit's findings and PASS or FAIL; exit code 0 on PASS, 1 on FAIL, 2 on bad arguments.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-
-command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is required." >&2; exit 1; }
-command -v node >/dev/null || { echo "Node.js is required (for Azurite)." >&2; exit 1; }
-
-if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing Azurite (npm ci)..." >&2
-  npm ci --no-audit --no-fund >/dev/null
-fi
-
-build() {
-  local log
-  log="$(mktemp)"
-  if ! dotnet build "$1" -c Release --nologo -v quiet >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "Building $1 failed." >&2
-    exit 1
-  fi
-  rm -f "$log"
-}
-echo "Building the local host and the load test (Release)..." >&2
-build src/Glance.LocalHost
-build bench/Glance.LoadTest
-
-exec dotnet bench/Glance.LoadTest/bin/Release/net10.0/Glance.LoadTest.dll --repo "$root" "$@"
+source "$(dirname "$0")/bench-common.sh"
+bench_prepare dotnet node
+bench_build "the local host and the load test" src/Glance.LocalHost bench/Glance.LoadTest
+bench_exec bench/Glance.LoadTest --repo "$root" "$@"

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Glance.Benchmarks.Support;
 
 namespace Glance.Benchmarks;
 
@@ -34,32 +34,13 @@ internal sealed class BenchOptions
         int size = 1024, reps = 3;
         int[]? memorySizes = null;
         string? repo = null;
-        for (var i = 0; i < args.Count; i++)
+        OptionReader.Read(args, new()
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            switch (name)
-            {
-                case "--size-mib":
-                    size = Positive(name, Value());
-                    break;
-                case "--reps":
-                    reps = Positive(name, Value());
-                    break;
-                case "--memory-sizes-mib":
-                    memorySizes = Value().Split(',', StringSplitOptions.TrimEntries).Select(v => Positive(name, v)).ToArray();
-                    if (memorySizes.Length != 2)
-                    {
-                        throw new ArgumentException($"{name} takes two sizes, e.g. 512,2048.");
-                    }
-                    break;
-                case "--repo":
-                    repo = Value();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{name}'.");
-            }
-        }
+            ["--size-mib"] = option => size = option.PositiveInteger(),
+            ["--reps"] = option => reps = option.PositiveInteger(),
+            ["--memory-sizes-mib"] = option => memorySizes = TwoSizes(option),
+            ["--repo"] = option => repo = option.Value(),
+        });
         return new BenchOptions
         {
             SizeMiB = size,
@@ -69,8 +50,9 @@ internal sealed class BenchOptions
         };
     }
 
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} must be a positive integer, not '{value}'.");
+    private static int[] TwoSizes(OptionReader option)
+    {
+        var sizes = option.Value().Split(',', StringSplitOptions.TrimEntries).Select(option.PositiveInteger).ToArray();
+        return sizes.Length == 2 ? sizes : throw new ArgumentException($"{option.Name} takes two sizes, e.g. 512,2048.");
+    }
 }

@@ -3,74 +3,51 @@
 // and off (Glance__Events__Enabled=false), in one run against one Azurite. Goal: on/off p50 ratio <= 1.2.
 // Usage: scripts/bench-events.sh [requests per kind, default 400]
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Glance.Benchmarks.Support;
 using Glance.LocalHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 var requests = args.Length > 0 ? int.Parse(args[0]) : 400;
-var root = FindRoot();
-var data = Directory.CreateTempSubdirectory("glance-bench-events-").FullName;
-var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-using var azurite = Process.Start(new ProcessStartInfo("node")
-{
-    ArgumentList =
-    {
-        Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js"), "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-        "--location", data, "--blobHost", "127.0.0.1", "--blobPort", $"{blob}", "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-        "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-    },
-    RedirectStandardOutput = true,
-    RedirectStandardError = true,
-})!;
-try
-{
-    await WaitForPortAsync(table);
-    var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
-    var webhook = WebApplication.CreateSlimBuilder();
-    var webhookPort = FreePort();
-    webhook.WebHost.UseUrls($"http://127.0.0.1:{webhookPort}");
-    await using var receiver = webhook.Build();
-    long received = 0;
-    receiver.MapPost("/", async (HttpRequest r) => { await r.Body.CopyToAsync(Stream.Null); Interlocked.Increment(ref received); return Results.Ok(); });
-    await receiver.StartAsync();
+// The local host runs in this process (a project reference), so only Azurite is needed from the repository.
+var layout = RepositoryLayout.Locate(null, needsLocalHostBuild: false);
+// On disk, not in memory: the published figures were measured with Azurite persisting, as both modes here still are.
+var folder = Directory.CreateTempSubdirectory("glance-bench-events-").FullName;
+await using var azurite = await AzuriteServer.StartAsync(layout, folder, CancellationToken.None);
+var webhook = WebApplication.CreateSlimBuilder();
+var webhookPort = FreePort.Next();
+webhook.WebHost.UseUrls($"http://127.0.0.1:{webhookPort}");
+await using var receiver = webhook.Build();
+long received = 0;
+receiver.MapPost("/", async (HttpRequest r) => { await r.Body.CopyToAsync(Stream.Null); Interlocked.Increment(ref received); return Results.Ok(); });
+await receiver.StartAsync();
 
-    await using var on = await StartHostAsync(connection, new() { ["Glance:Events:Webhooks:0"] = $"http://127.0.0.1:{webhookPort}/" });
-    await using var off = await StartHostAsync(connection, new() { ["Glance:Events:Enabled"] = "false" });
-    var hosts = new[] { ("events on", on), ("events off", off) };
-    var results = hosts.ToDictionary(h => h.Item1, _ => (Create: new List<double>(), Patch: new List<double>()));
-    foreach (var (name, host) in hosts)
-    {
-        await MeasureAsync(host.Client, 30, new(), new()); // warm-up: JIT, connections, tables
-    }
-    // Interleave the two hosts in rounds, so drifts of a noisy machine hit both alike.
-    for (var round = 0; round < 10; round++)
-    {
-        foreach (var (name, host) in round % 2 == 0 ? hosts : hosts.Reverse())
-        {
-            await MeasureAsync(host.Client, requests / 10, results[name].Create, results[name].Patch);
-        }
-    }
-    Console.WriteLine($"Event outbox on the request path: {requests} creates and {requests} PATCHes per mode, sequential, loopback, one Azurite; {Environment.ProcessorCount} cores");
-    Console.WriteLine($"{"mode",-12} {"create p50",12} {"create p95",12} {"PATCH p50",12} {"PATCH p95",12}");
-    foreach (var (name, (create, patch)) in results)
-    {
-        Console.WriteLine($"{name,-12} {P(create, 50),10:F2}ms {P(create, 95),10:F2}ms {P(patch, 50),10:F2}ms {P(patch, 95),10:F2}ms");
-    }
-    var createRatio = P(results["events on"].Create, 50) / P(results["events off"].Create, 50);
-    var patchRatio = P(results["events on"].Patch, 50) / P(results["events off"].Patch, 50);
-    Console.WriteLine($"p50 ratio on/off: create {createRatio:F2}x, PATCH {patchRatio:F2}x (goal <= 1.2x: {(createRatio <= 1.2 && patchRatio <= 1.2 ? "PASS" : "MISS")}); webhook batches received: {Interlocked.Read(ref received)}");
-}
-finally
+await using var on = await StartHostAsync(azurite.ConnectionString, new() { ["Glance:Events:Webhooks:0"] = $"http://127.0.0.1:{webhookPort}/" });
+await using var off = await StartHostAsync(azurite.ConnectionString, new() { ["Glance:Events:Enabled"] = "false" });
+var hosts = new[] { ("events on", on), ("events off", off) };
+var results = hosts.ToDictionary(h => h.Item1, _ => (Create: new List<double>(), Patch: new List<double>()));
+foreach (var (name, host) in hosts)
 {
-    azurite.Kill(entireProcessTree: true);
-    await azurite.WaitForExitAsync();
-    Directory.Delete(data, recursive: true);
+    await MeasureAsync(host.Client, 30, new(), new()); // warm-up: JIT, connections, tables
 }
+// Interleave the two hosts in rounds, so drifts of a noisy machine hit both alike.
+for (var round = 0; round < 10; round++)
+{
+    foreach (var (name, host) in round % 2 == 0 ? hosts : hosts.Reverse())
+    {
+        await MeasureAsync(host.Client, requests / 10, results[name].Create, results[name].Patch);
+    }
+}
+Console.WriteLine($"Event outbox on the request path: {requests} creates and {requests} PATCHes per mode, sequential, loopback, one Azurite; {Environment.ProcessorCount} cores");
+Console.WriteLine($"{"mode",-12} {"create p50",12} {"create p95",12} {"PATCH p50",12} {"PATCH p95",12}");
+foreach (var (name, (create, patch)) in results)
+{
+    Console.WriteLine($"{name,-12} {P(create, 50),10:F2}ms {P(create, 95),10:F2}ms {P(patch, 50),10:F2}ms {P(patch, 95),10:F2}ms");
+}
+var createRatio = P(results["events on"].Create, 50) / P(results["events off"].Create, 50);
+var patchRatio = P(results["events on"].Patch, 50) / P(results["events off"].Patch, 50);
+Console.WriteLine($"p50 ratio on/off: create {createRatio:F2}x, PATCH {patchRatio:F2}x (goal <= 1.2x: {(createRatio <= 1.2 && patchRatio <= 1.2 ? "PASS" : "MISS")}); webhook batches received: {Interlocked.Read(ref received)}");
 
 static async Task MeasureAsync(HttpClient client, int count, List<double> create, List<double> patch)
 {
@@ -90,11 +67,7 @@ static async Task MeasureAsync(HttpClient client, int count, List<double> create
     }
 }
 
-static double P(List<double> values, int percentile)
-{
-    var sorted = values.Order().ToList();
-    return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-}
+static double P(List<double> values, int percentile) => Percentiles.NearestRank(values, percentile);
 
 static async Task<Host> StartHostAsync(string connection, Dictionary<string, string?> settings)
 {
@@ -107,43 +80,6 @@ static async Task<Host> StartHostAsync(string connection, Dictionary<string, str
     await app.StartAsync();
     var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     return new Host(app, new HttpClient { BaseAddress = new Uri(address) });
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task WaitForPortAsync(int port)
-{
-    for (var i = 0; i < 300; i++)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            return;
-        }
-        catch (SocketException)
-        {
-            await Task.Delay(100);
-        }
-    }
-    throw new InvalidOperationException("Azurite did not start");
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "GlanceFunctions.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-    throw new InvalidOperationException("GlanceFunctions.sln not found");
 }
 
 internal sealed record Host(WebApplication App, HttpClient Client) : IAsyncDisposable

@@ -1,3 +1,5 @@
+using Glance.Benchmarks.Support;
+
 namespace Glance.Benchmarks;
 
 /// <summary>
@@ -36,9 +38,5 @@ internal static class ListingReport
         double Growth(string name) => P(large[name], 50) / P(small[name], 50);
     }
 
-    private static double P(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, Math.Max(0, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1))];
-    }
+    private static double P(List<double> values, int percentile) => Percentiles.NearestRank(values, percentile);
 }

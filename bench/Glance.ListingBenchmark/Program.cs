@@ -4,6 +4,7 @@
 // Usage: scripts/bench-listing.sh [--images 100000] [--reps 40]
 using Azure.Data.Tables;
 using Glance.Benchmarks;
+using Glance.Benchmarks.Support;
 using Glance.LocalHost;
 using Glance.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +16,8 @@ var reps = Argument("--reps", 40);
 const int Projects = 100;
 const int SmallCatalogue = 1_000;
 
-var layout = RepositoryLayout.Locate(null);
+// The local host runs in this process (a project reference), so only Azurite is needed from the repository.
+var layout = RepositoryLayout.Locate(null, needsLocalHostBuild: false);
 var folder = Directory.CreateTempSubdirectory("glance-bench-listing-").FullName;
 await using var azurite = await AzuriteServer.StartAsync(layout, folder, CancellationToken.None, inMemory: true);
 var app = GlanceLocalHost.Build(["--LocalSettings", "/nonexistent/local.settings.json"], new Dictionary<string, string?>

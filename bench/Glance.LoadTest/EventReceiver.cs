@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Glance.Benchmarks.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ internal sealed class EventReceiver : IEventLog, IAsyncDisposable
 
     public static async Task<EventReceiver> StartAsync(CancellationToken cancellationToken)
     {
-        var port = Glance.Benchmarks.FreePort.Next();
+        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();

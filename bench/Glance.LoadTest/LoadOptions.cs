@@ -1,4 +1,4 @@
-using System.Globalization;
+using Glance.Benchmarks.Support;
 
 namespace Glance.LoadTest;
 
@@ -41,52 +41,19 @@ internal sealed class LoadOptions
         var maxKiB = 64;
         var seed = Random.Shared.Next();
         string? repo = null;
-        for (var i = 0; i < args.Count; i++)
+        OptionReader.Read(args, new()
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            switch (name)
-            {
-                case "--clients":
-                    clients = Positive(name, Value());
-                    break;
-                case "--minutes":
-                    duration = TimeSpan.FromMinutes(PositiveNumber(name, Value()));
-                    break;
-                case "--seconds":
-                    duration = TimeSpan.FromSeconds(PositiveNumber(name, Value()));
-                    break;
-                case "--max-images":
-                    maxImages = Positive(name, Value());
-                    break;
-                case "--max-kib":
-                    maxKiB = Positive(name, Value());
-                    break;
-                case "--seed":
-                    seed = int.TryParse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s)
-                        ? s
-                        : throw new ArgumentException("--seed must be an integer.");
-                    break;
-                case "--repo":
-                    repo = Value();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument '{name}'.");
-            }
-        }
+            ["--clients"] = option => clients = option.PositiveInteger(),
+            ["--minutes"] = option => duration = TimeSpan.FromMinutes(option.PositiveNumber()),
+            ["--seconds"] = option => duration = TimeSpan.FromSeconds(option.PositiveNumber()),
+            ["--max-images"] = option => maxImages = option.PositiveInteger(),
+            ["--max-kib"] = option => maxKiB = option.PositiveInteger(),
+            ["--seed"] = option => seed = option.Integer(),
+            ["--repo"] = option => repo = option.Value(),
+        });
         return new LoadOptions
         {
             Clients = clients, Duration = duration, MaxImagesPerClient = maxImages, MaxKiB = maxKiB, Seed = seed, RepositoryRoot = repo,
         };
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} must be a positive integer, not '{value}'.");
-
-    private static double PositiveNumber(string name, string value) =>
-        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number > 0
-            ? number
-            : throw new ArgumentException($"{name} must be a positive number, not '{value}'.");
 }

@@ -1,3 +1,5 @@
+using Glance.Benchmarks.Support;
+
 namespace Glance.LoadTest;
 
 /// <summary>Latencies and answers of one kind of operation. Thread-safe.</summary>
@@ -53,12 +55,7 @@ internal sealed class OperationStats(string name)
     {
         lock (_gate)
         {
-            if (_milliseconds.Count == 0)
-            {
-                return double.NaN;
-            }
-            var sorted = _milliseconds.Order().ToArray();
-            return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+            return Percentiles.NearestRank(_milliseconds, percentile);
         }
     }
 

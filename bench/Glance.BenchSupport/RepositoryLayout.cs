@@ -1,7 +1,7 @@
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
-/// <summary>Where the benchmark finds what it runs: Azurite from node_modules and the Release build of the local host.</summary>
-internal sealed class RepositoryLayout
+/// <summary>Where a benchmark finds what it runs: Azurite from node_modules and the Release build of the local host.</summary>
+public sealed class RepositoryLayout
 {
     private RepositoryLayout(string root)
     {
@@ -15,7 +15,11 @@ internal sealed class RepositoryLayout
     public string LocalHostDll { get; }
 
     /// <summary>The given root, or the nearest folder above this program holding GlanceFunctions.sln; fails if a part is missing.</summary>
-    public static RepositoryLayout Locate(string? root)
+    /// <param name="needsLocalHostBuild">
+    /// False for the benchmarks that run the local host in their own process (a project reference): they never start
+    /// <see cref="LocalHostDll"/>, so its absence must not stop them.
+    /// </param>
+    public static RepositoryLayout Locate(string? root, bool needsLocalHostBuild = true)
     {
         root ??= FindRoot(AppContext.BaseDirectory) ?? FindRoot(Directory.GetCurrentDirectory())
             ?? throw new InvalidOperationException("GlanceFunctions.sln not found above this program; pass --repo.");
@@ -24,7 +28,7 @@ internal sealed class RepositoryLayout
         {
             throw new InvalidOperationException($"Azurite is not installed ({layout.AzuriteScript} is missing): run `npm ci` in {layout.Root}.");
         }
-        if (!File.Exists(layout.LocalHostDll))
+        if (needsLocalHostBuild && !File.Exists(layout.LocalHostDll))
         {
             throw new InvalidOperationException(
                 $"{layout.LocalHostDll} is missing: run `dotnet build src/Glance.LocalHost -c Release` in {layout.Root}.");

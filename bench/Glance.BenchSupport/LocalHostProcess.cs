@@ -1,10 +1,10 @@
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
 /// <summary>
 /// The service as a separate process (the Release build of the local host, no-auth, over our Azurite), so its
 /// memory and I/O can be read from /proc without the benchmark's own in the numbers.
 /// </summary>
-internal sealed class LocalHostProcess : IAsyncDisposable
+public sealed class LocalHostProcess : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 

@@ -1,7 +1,7 @@
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
 /// <summary>A temporary folder for the test images and Azurite's data, deleted with everything in it at the end.</summary>
-internal sealed class WorkFolder : IDisposable
+public sealed class WorkFolder : IDisposable
 {
     public WorkFolder() => Path = Directory.CreateTempSubdirectory("glance-bench-").FullName;
 

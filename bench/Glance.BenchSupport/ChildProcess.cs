@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
 /// <summary>
 /// A process this benchmark started: its output is drained (a full pipe would stall it) and the last lines kept
 /// for error messages; disposing kills it and its children, by its own process id.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private const int KeptLines = 40;
     private readonly Process _process;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
     public static int Next()

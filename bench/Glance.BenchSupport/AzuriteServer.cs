@@ -1,10 +1,10 @@
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
 /// <summary>
 /// An Azurite of our own on free loopback ports, persisting to a folder of ours (its in-memory mode leaks, and
 /// holds every blob in the heap); disposing stops it and deletes the folder.
 /// </summary>
-internal sealed class AzuriteServer : IAsyncDisposable
+public sealed class AzuriteServer : IAsyncDisposable
 {
     // Azurite's well-known development account key (public, documented by Microsoft).
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
