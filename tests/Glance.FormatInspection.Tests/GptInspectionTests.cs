@@ -17,9 +17,7 @@ public sealed class GptInspectionTests
         // Assert
         Assert.Equal(ImageFormat.Gpt, result.Format);
         Assert.Equal(image.Length, result.VirtualSize);
-        var check = Assert.Single(result.SafetyChecks);
-        Assert.Equal(SafetyCheckNames.Mbr, check.Name);
-        Assert.True(check.Passed, check.Reason);
+        InspectionAssert.OnlyCheck(result, SafetyCheckNames.Mbr, passes: true);
     }
 
     [Fact]
@@ -71,9 +69,7 @@ public sealed class GptInspectionTests
 
         // Assert
         Assert.Equal(ImageFormat.Gpt, result.Format);
-        var check = Inspect.Check(result, SafetyCheckNames.Mbr);
-        Assert.False(check.Passed);
-        Assert.Equal(reason, check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.Mbr, reason);
     }
 
     [Fact]

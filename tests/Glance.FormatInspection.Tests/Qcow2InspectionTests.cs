@@ -46,9 +46,7 @@ public sealed class Qcow2InspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.BackingFile);
-        Assert.False(check.Passed);
-        Assert.Equal("qcow2 header references a backing file", check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.BackingFile, "qcow2 header references a backing file");
         Assert.True(Inspect.Check(result, SafetyCheckNames.DataFile).Passed);
     }
 
@@ -62,9 +60,7 @@ public sealed class Qcow2InspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.DataFile);
-        Assert.False(check.Passed);
-        Assert.Equal("qcow2 header enables an external data file", check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.DataFile, "qcow2 header enables an external data file");
         Assert.True(Inspect.Check(result, SafetyCheckNames.UnknownFeatures).Passed);
     }
 
@@ -94,9 +90,7 @@ public sealed class Qcow2InspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.UnknownFeatures);
-        Assert.False(check.Passed);
-        Assert.Equal($"qcow2 version {version} is not supported", check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.UnknownFeatures, $"qcow2 version {version} is not supported");
     }
 
     [Theory]
@@ -112,9 +106,7 @@ public sealed class Qcow2InspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.UnknownFeatures);
-        Assert.False(check.Passed);
-        Assert.Equal($"qcow2 header sets unknown incompatible feature bits 0x{bit:x}", check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.UnknownFeatures, $"qcow2 header sets unknown incompatible feature bits 0x{bit:x}");
     }
 
     [Fact]

@@ -14,6 +14,17 @@ public sealed class QemuImgImageTests : IDisposable
 
     public void Dispose() => directory.Dispose();
 
+    /// <summary>
+    /// Makes <paramref name="fileName"/> in the test's directory with `qemu-img create`; without a size, qemu-img
+    /// takes the backing file's.
+    /// </summary>
+    private string Create(string fileName, string format, string? size, params string[] options)
+    {
+        var path = directory.File(fileName);
+        QemuImg.Run(["create", "-q", "-f", format, .. options, path, .. size is null ? Array.Empty<string>() : [size]]);
+        return path;
+    }
+
     [Theory]
     [InlineData("qcow2", "", ImageFormat.Qcow2)]
     [InlineData("vhdx", "", ImageFormat.Vhdx)]
@@ -25,9 +36,8 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgCreatedImage_AgreesWithQemuImgInfo(string qemuFormat, string options, ImageFormat expected)
     {
         // Arrange
-        var path = directory.File($"disk.{qemuFormat}");
         string[] createOptions = options.Length > 0 ? ["-o", options] : [];
-        QemuImg.Run(["create", "-q", "-f", qemuFormat, .. createOptions, path, VirtualSize.ToString()]);
+        var path = Create($"disk.{qemuFormat}", qemuFormat, VirtualSize.ToString(), createOptions);
         var qemuVirtualSize = QemuImg.VirtualSize(path, qemuFormat);
 
         // Act
@@ -44,8 +54,7 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgVpc_ReportsQemuGeometryRoundedSize()
     {
         // Arrange: qemu rounds VHD sizes up to a CHS geometry, and the footer records the rounded size
-        var path = directory.File("disk.vhd");
-        QemuImg.Run("create", "-q", "-f", "vpc", path, VirtualSize.ToString());
+        var path = Create("disk.vhd", "vpc", VirtualSize.ToString());
 
         // Act
         var result = Inspect.File(path);
@@ -78,10 +87,8 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgQcow2WithBackingFile_FailsBackingFile()
     {
         // Arrange
-        var basePath = directory.File("base.qcow2");
-        var path = directory.File("overlay.qcow2");
-        QemuImg.Run("create", "-q", "-f", "qcow2", basePath, VirtualSize.ToString());
-        QemuImg.Run("create", "-q", "-f", "qcow2", "-b", basePath, "-F", "qcow2", path);
+        var basePath = Create("base.qcow2", "qcow2", VirtualSize.ToString());
+        var path = Create("overlay.qcow2", "qcow2", size: null, "-b", basePath, "-F", "qcow2");
 
         // Act
         var result = Inspect.File(path);
@@ -98,8 +105,7 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgQcow2WithExternalDataFile_FailsDataFile()
     {
         // Arrange
-        var path = directory.File("disk.qcow2");
-        QemuImg.Run("create", "-q", "-f", "qcow2", "-o", $"data_file={directory.File("data.raw")}", path, "1M");
+        var path = Create("disk.qcow2", "qcow2", "1M", "-o", $"data_file={directory.File("data.raw")}");
 
         // Act
         var result = Inspect.File(path);
@@ -115,8 +121,7 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgQcow2WithExtendedL2_FailsUnknownFeatures()
     {
         // Arrange: extended L2 entries postdate the reviewed feature bits, so they count as unknown (as in oslo.utils)
-        var path = directory.File("disk.qcow2");
-        QemuImg.Run("create", "-q", "-f", "qcow2", "-o", "extended_l2=on", path, "1M");
+        var path = Create("disk.qcow2", "qcow2", "1M", "-o", "extended_l2=on");
 
         // Act
         var result = Inspect.File(path);
@@ -129,8 +134,7 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgQed_FailsBanned()
     {
         // Arrange
-        var path = directory.File("disk.qed");
-        QemuImg.Run("create", "-q", "-f", "qed", path, VirtualSize.ToString());
+        var path = Create("disk.qed", "qed", VirtualSize.ToString());
 
         // Act
         var result = Inspect.File(path);
@@ -161,8 +165,7 @@ public sealed class QemuImgImageTests : IDisposable
     public void Inspect_QemuImgVhdxInSmallChunks_MatchesWholeFeed()
     {
         // Arrange
-        var path = directory.File("disk.vhdx");
-        QemuImg.Run("create", "-q", "-f", "vhdx", path, VirtualSize.ToString());
+        var path = Create("disk.vhdx", "vhdx", VirtualSize.ToString());
         var image = File.ReadAllBytes(path);
 
         // Act

@@ -18,9 +18,7 @@ public sealed class VmdkInspectionTests
         // Assert
         Assert.Equal(ImageFormat.Vmdk, result.Format);
         Assert.Equal(4_194_304L * 512, result.VirtualSize);
-        var check = Assert.Single(result.SafetyChecks);
-        Assert.Equal(SafetyCheckNames.Descriptor, check.Name);
-        Assert.True(check.Passed, check.Reason);
+        InspectionAssert.OnlyCheck(result, SafetyCheckNames.Descriptor, passes: true);
     }
 
     [Fact]
@@ -56,9 +54,7 @@ public sealed class VmdkInspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.Footer);
-        Assert.False(check.Passed);
-        Assert.Equal(reason, check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.Footer, reason);
         Assert.True(Inspect.Check(result, SafetyCheckNames.Descriptor).Passed);
     }
 
@@ -90,11 +86,8 @@ public sealed class VmdkInspectionTests
         // Assert
         Assert.Equal(ImageFormat.Vmdk, result.Format);
         Assert.Null(result.VirtualSize);
-        var check = Inspect.Check(result, SafetyCheckNames.Descriptor);
-        Assert.False(check.Passed);
-        Assert.Equal(
-            $"VMDK createType '{createType.ToLowerInvariant()}' is not allowed (only monolithicSparse and streamOptimized)",
-            check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.Descriptor,
+            $"VMDK createType '{createType.ToLowerInvariant()}' is not allowed (only monolithicSparse and streamOptimized)");
     }
 
     public static TheoryData<string, string, string> BadDescriptors => new()
@@ -116,9 +109,7 @@ public sealed class VmdkInspectionTests
         var result = Inspect.Consistently(image);
 
         // Assert
-        var check = Inspect.Check(result, SafetyCheckNames.Descriptor);
-        Assert.False(check.Passed, defect);
-        Assert.Equal(reason, check.Reason);
+        InspectionAssert.Fails(result, SafetyCheckNames.Descriptor, reason, defect);
     }
 
     [Fact]

@@ -17,41 +17,37 @@ public sealed partial class OpenStackClientTests(GlanceService service)
     private Task<CommandLine.Result> Glance(params string[] arguments) =>
         CommandLine.RunAsync("glance", ["--os-image-url", service.NoAuth.BaseUrl, "--os-auth-token", "x", .. arguments]);
 
+    /// <summary>`openstack image list -f json` with <paramref name="filters"/>, which must succeed.</summary>
+    private async Task<List<JsonElement>> ListAsync(params string[] filters) =>
+        [.. JsonDocument.Parse(Succeeded(await OpenStack(["list", .. filters, "-f", "json"]))).RootElement.EnumerateArray()];
+
+    /// <summary>`openstack image show -f json`, which must succeed.</summary>
+    private async Task<JsonElement> ShowAsync(string image) =>
+        JsonDocument.Parse(Succeeded(await OpenStack("show", image, "-f", "json"))).RootElement;
+
     [Fact]
     public async Task OpenStackClient_CreateListShowSetUnsetDelete_Works()
     {
         var name = "osc-" + Guid.NewGuid().ToString("N")[..8];
 
         var created = await OpenStack("create", "--disk-format", "qcow2", "--container-format", "bare", "--property", "k=v", "--tag", "t0", name, "-f", "json");
-        Assert.True(created.ExitCode == 0, created.Output);
-        var image = JsonDocument.Parse(created.Output).RootElement;
+        var image = JsonDocument.Parse(Succeeded(created)).RootElement;
         var id = image.GetProperty("id").GetString()!;
         Assert.Equal("queued", image.GetProperty("status").GetString());
         Assert.Equal("v", image.GetProperty("properties").GetProperty("k").GetString());
         Assert.Equal("t0", image.GetProperty("tags")[0].GetString());
 
-        var list = await OpenStack("list", "-f", "json");
-        Assert.True(list.ExitCode == 0, list.Output);
-        Assert.Contains(JsonDocument.Parse(list.Output).RootElement.EnumerateArray(), i => i.GetProperty("ID").GetString() == id);
+        Assert.Contains(await ListAsync(), i => i.GetProperty("ID").GetString() == id);
+        Assert.Equal(id, (await ShowAsync(name)).GetProperty("id").GetString());
 
-        var shownByName = await OpenStack("show", name, "-f", "json");
-        Assert.True(shownByName.ExitCode == 0, shownByName.Output);
-        Assert.Equal(id, JsonDocument.Parse(shownByName.Output).RootElement.GetProperty("id").GetString());
-
-        var set = await OpenStack("set", "--name", name + "-2", "--property", "k=w", "--min-disk", "5", id);
-        Assert.True(set.ExitCode == 0, set.Output);
-        var unset = await OpenStack("unset", "--property", "k", id);
-        Assert.True(unset.ExitCode == 0, unset.Output);
-        var shown = JsonDocument.Parse((await OpenStack("show", id, "-f", "json")).Output).RootElement;
+        Succeeded(await OpenStack("set", "--name", name + "-2", "--property", "k=w", "--min-disk", "5", id));
+        Succeeded(await OpenStack("unset", "--property", "k", id));
+        var shown = await ShowAsync(id);
         Assert.Equal(name + "-2", shown.GetProperty("name").GetString());
         Assert.Equal(5, shown.GetProperty("min_disk").GetInt32());
         Assert.False(shown.GetProperty("properties").TryGetProperty("k", out _));
 
-        var deleted = await OpenStack("delete", id);
-        Assert.True(deleted.ExitCode == 0, deleted.Output);
-        var gone = await OpenStack("show", id);
-        Assert.NotEqual(0, gone.ExitCode);
-        Assert.Contains("No Image found", gone.Output);
+        await AssertDeletesAsync(OpenStack, "delete", "show", id, "No Image found");
     }
 
     [Fact]
@@ -59,115 +55,97 @@ public sealed partial class OpenStackClientTests(GlanceService service)
     {
         var name = "gc-" + Guid.NewGuid().ToString("N")[..8];
 
-        var created = await Glance("image-create", "--name", name, "--disk-format", "qcow2", "--container-format", "bare");
-        Assert.True(created.ExitCode == 0, created.Output);
-        var id = Field(created.Output, "id");
-        Assert.Equal("queued", Field(created.Output, "status"));
+        var created = Succeeded(await Glance("image-create", "--name", name, "--disk-format", "qcow2", "--container-format", "bare"));
+        var id = Field(created, "id");
+        Assert.Equal("queued", Field(created, "status"));
 
-        var list = await Glance("image-list");
-        Assert.True(list.ExitCode == 0, list.Output);
-        Assert.Contains(id, list.Output);
+        Assert.Contains(id, Succeeded(await Glance("image-list")));
+        Assert.Equal(name, Field(Succeeded(await Glance("image-show", id)), "name"));
 
-        var shown = await Glance("image-show", id);
-        Assert.True(shown.ExitCode == 0, shown.Output);
-        Assert.Equal(name, Field(shown.Output, "name"));
+        var updated = Succeeded(await Glance("image-update", "--name", name + "-2", "--property", "foo=baz", id));
+        Assert.Equal(name + "-2", Field(updated, "name"));
+        Assert.Equal("baz", Field(updated, "foo"));
 
-        var updated = await Glance("image-update", "--name", name + "-2", "--property", "foo=baz", id);
-        Assert.True(updated.ExitCode == 0, updated.Output);
-        Assert.Equal(name + "-2", Field(updated.Output, "name"));
-        Assert.Equal("baz", Field(updated.Output, "foo"));
+        Assert.DoesNotContain("| foo ", Succeeded(await Glance("image-update", "--remove-property", "foo", id)));
 
-        var removed = await Glance("image-update", "--remove-property", "foo", id);
-        Assert.True(removed.ExitCode == 0, removed.Output);
-        Assert.DoesNotContain("| foo ", removed.Output);
-
-        var deleted = await Glance("image-delete", id);
-        Assert.True(deleted.ExitCode == 0, deleted.Output);
-        var gone = await Glance("image-show", id);
-        Assert.NotEqual(0, gone.ExitCode);
-        Assert.Contains("404", gone.Output);
+        await AssertDeletesAsync(Glance, "image-delete", "image-show", id, "404");
     }
 
     [Fact]
     public async Task OpenStackClient_CreateWithFileThenSave_RoundTripsTheImage()
     {
-        var folder = Directory.CreateTempSubdirectory("osc-data-").FullName;
-        var file = Path.Combine(folder, "x.qcow2");
-        await File.WriteAllBytesAsync(file, DiskImages.Qcow2);
+        using var folder = await Qcow2Folder.CreateAsync();
         var name = "oscfile-" + Guid.NewGuid().ToString("N")[..8];
 
-        var created = await OpenStack("create", "--file", file, "--disk-format", "qcow2", "--container-format", "bare", name, "-f", "json");
-        Assert.True(created.ExitCode == 0, created.Output);
-        var shown = JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement;
+        Succeeded(await OpenStack("create", "--file", folder.File, "--disk-format", "qcow2", "--container-format", "bare", name, "-f", "json"));
+        var shown = await ShowAsync(name);
         Assert.Equal("active", shown.GetProperty("status").GetString());
         Assert.Equal(DiskImages.Qcow2.Length, shown.GetProperty("size").GetInt64());
         Assert.Equal(64L * 1024 * 1024, shown.GetProperty("virtual_size").GetInt64());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(DiskImages.Qcow2)), shown.GetProperty("checksum").GetString());
 
-        var saved = Path.Combine(folder, "saved.qcow2");
-        var save = await OpenStack("save", "--file", saved, name);
-        Assert.True(save.ExitCode == 0, save.Output);
+        var saved = Path.Combine(folder.Path, "saved.qcow2");
+        Succeeded(await OpenStack("save", "--file", saved, name));
         Assert.Equal(DiskImages.Qcow2, await File.ReadAllBytesAsync(saved));
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public async Task GlanceClient_ImportGlanceDirectAndWebDownload_ThenDownloadWithHashVerification()
     {
-        var folder = Directory.CreateTempSubdirectory("gc-data-").FullName;
-        var file = Path.Combine(folder, "x.qcow2");
-        await File.WriteAllBytesAsync(file, DiskImages.Qcow2);
+        using var folder = await Qcow2Folder.CreateAsync();
 
-        var direct = await Glance("image-create-via-import", "--import-method", "glance-direct", "--file", file,
+        var direct = await Glance("image-create-via-import", "--import-method", "glance-direct", "--file", folder.File,
             "--disk-format", "qcow2", "--container-format", "bare", "--name", "gc-direct");
-        Assert.True(direct.ExitCode == 0, direct.Output);
-        var directId = Field(direct.Output, "id");
+        var directId = Field(Succeeded(direct), "id");
         var uri = service.Files.Publish("gc-web.qcow2", DiskImages.Qcow2);
         var web = await Glance("image-create-via-import", "--import-method", "web-download", "--uri", uri.ToString(),
             "--disk-format", "qcow2", "--container-format", "bare", "--name", "gc-web");
-        Assert.True(web.ExitCode == 0, web.Output);
-        var webId = Field(web.Output, "id");
+        var webId = Field(Succeeded(web), "id");
 
         foreach (var id in new[] { directId, webId })
         {
-            Assert.Equal("active", Field((await Glance("image-show", id)).Output, "status"));
-            var saved = Path.Combine(folder, id);
+            Assert.Equal("active", Field(Succeeded(await Glance("image-show", id)), "status"));
+            var saved = Path.Combine(folder.Path, id);
             // glanceclient verifies os_hash_value (sha512) while downloading and fails on a mismatch.
-            var download = await Glance("image-download", "--file", saved, id);
-            Assert.True(download.ExitCode == 0, download.Output);
+            Succeeded(await Glance("image-download", "--file", saved, id));
             Assert.Equal(DiskImages.Qcow2, await File.ReadAllBytesAsync(saved));
         }
-        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
     public async Task OpenStackClient_TagsDeactivateActivateAndSharedList_Work()
     {
-        var folder = Directory.CreateTempSubdirectory("osc-actions-").FullName;
-        var file = Path.Combine(folder, "x.qcow2");
-        await File.WriteAllBytesAsync(file, DiskImages.Qcow2);
+        using var folder = await Qcow2Folder.CreateAsync();
         var name = "oscact-" + Guid.NewGuid().ToString("N")[..8];
-        Assert.Equal(0, (await OpenStack("create", "--file", file, "--disk-format", "qcow2", "--container-format", "bare", "--shared", name)).ExitCode);
+        Succeeded(await OpenStack("create", "--file", folder.File, "--disk-format", "qcow2", "--container-format", "bare", "--shared", name));
 
-        var tagged = await OpenStack("set", "--tag", "t1", "--tag", "t2", name);
-        Assert.True(tagged.ExitCode == 0, tagged.Output);
-        var tags = JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("tags");
-        Assert.Equal(["t1", "t2"], tags.EnumerateArray().Select(t => t.GetString()).Order());
-        var untagged = await OpenStack("unset", "--tag", "t1", name);
-        Assert.True(untagged.ExitCode == 0, untagged.Output);
+        Succeeded(await OpenStack("set", "--tag", "t1", "--tag", "t2", name));
+        Assert.Equal(["t1", "t2"], (await ShowAsync(name)).GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Order());
+        Succeeded(await OpenStack("unset", "--tag", "t1", name));
 
-        Assert.Equal(0, (await OpenStack("set", "--deactivate", name)).ExitCode);
-        Assert.Equal("deactivated", JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("status").GetString());
-        Assert.Equal(0, (await OpenStack("set", "--activate", name)).ExitCode);
-        Assert.Equal("active", JsonDocument.Parse((await OpenStack("show", name, "-f", "json")).Output).RootElement.GetProperty("status").GetString());
+        Succeeded(await OpenStack("set", "--deactivate", name));
+        Assert.Equal("deactivated", (await ShowAsync(name)).GetProperty("status").GetString());
+        Succeeded(await OpenStack("set", "--activate", name));
+        Assert.Equal("active", (await ShowAsync(name)).GetProperty("status").GetString());
 
-        var shared = await OpenStack("list", "--shared", "-f", "json");
-        Assert.True(shared.ExitCode == 0, shared.Output);
-        Assert.Contains(JsonDocument.Parse(shared.Output).RootElement.EnumerateArray(), i => i.GetProperty("Name").GetString() == name);
-        var byMemberStatus = await OpenStack("list", "--shared", "--member-status", "all", "--tag", "t2", "-f", "json");
-        Assert.True(byMemberStatus.ExitCode == 0, byMemberStatus.Output);
-        Assert.Contains(JsonDocument.Parse(byMemberStatus.Output).RootElement.EnumerateArray(), i => i.GetProperty("Name").GetString() == name);
-        Directory.Delete(folder, recursive: true);
+        Assert.Contains(await ListAsync("--shared"), i => i.GetProperty("Name").GetString() == name);
+        Assert.Contains(await ListAsync("--shared", "--member-status", "all", "--tag", "t2"), i => i.GetProperty("Name").GetString() == name);
+    }
+
+    /// <summary>The client's output; fails the test with it unless the client exited 0.</summary>
+    private static string Succeeded(CommandLine.Result result)
+    {
+        Assert.True(result.ExitCode == 0, result.Output);
+        return result.Output;
+    }
+
+    /// <summary>The client's <paramref name="delete"/> succeeds, and its <paramref name="show"/> then fails saying <paramref name="gone"/>.</summary>
+    private static async Task AssertDeletesAsync(Func<string[], Task<CommandLine.Result>> client, string delete, string show, string id, string gone)
+    {
+        Succeeded(await client([delete, id]));
+        var shown = await client([show, id]);
+        Assert.NotEqual(0, shown.ExitCode);
+        Assert.Contains(gone, shown.Output);
     }
 
     private static string Field(string table, string property)
@@ -175,5 +153,22 @@ public sealed partial class OpenStackClientTests(GlanceService service)
         var match = Regex.Match(table, $@"^\|\s*{Regex.Escape(property)}\s*\|\s*(.*?)\s*\|\s*$", RegexOptions.Multiline);
         Assert.True(match.Success, $"no '{property}' row in:\n{table}");
         return match.Groups[1].Value;
+    }
+
+    /// <summary>A temporary folder holding the test disk image as x.qcow2, removed when the test ends.</summary>
+    private sealed class Qcow2Folder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("glance-cli-data-").FullName;
+
+        public string File => System.IO.Path.Combine(Path, "x.qcow2");
+
+        public static async Task<Qcow2Folder> CreateAsync()
+        {
+            var folder = new Qcow2Folder();
+            await System.IO.File.WriteAllBytesAsync(folder.File, DiskImages.Qcow2);
+            return folder;
+        }
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Integration.Tests;
@@ -11,26 +12,6 @@ namespace Glance.Integration.Tests;
 [Collection(GlanceServiceCollection.Name)]
 public sealed class PolicyConfigurationTests(GlanceService service)
 {
-    private const string Protections = """
-        [^x_billing_.*]
-        create = admin
-        read = admin,member
-        update = admin
-        delete = admin
-
-        [^x_secret_.*]
-        create = admin
-        read = admin
-        update = admin
-        delete = admin
-
-        [.*]
-        create = @
-        read = @
-        update = @
-        delete = @
-        """;
-
     private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
 
     private static HttpClient Client(LocalHostInstance host, string project, string roles)
@@ -47,7 +28,7 @@ public sealed class PolicyConfigurationTests(GlanceService service)
     public async Task PropertyProtectionsAndARuleOverride_FromConfiguration_ApplyThroughTheApi()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("glance-policy-").FullName, "property-protections.conf");
-        await File.WriteAllTextAsync(file, Protections);
+        await File.WriteAllTextAsync(file, PropertyProtectionsExample.Roles);
         await using var host = await LocalHostInstance.StartAsync(service.Azurite, "trusted", new Dictionary<string, string?>
         {
             ["Glance:Policy:PropertyProtectionFile"] = file,

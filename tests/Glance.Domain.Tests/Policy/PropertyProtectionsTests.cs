@@ -6,47 +6,20 @@ using Glance.Domain.Images;
 using Glance.Domain.Patching;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
+using Glance.Testing;
 using Moq;
 
 namespace Glance.Domain.Tests.Policy;
 
 public sealed class PropertyProtectionsTests
 {
-    // The example of Glance's property-protections document, in the roles format, with a catch-all last.
-    private const string Rules = """
-        # billing codes: set by admins, read by project members
-        [^x_billing_.*]
-        create = admin
-        read = admin,member
-        update = admin
-        delete = admin
-
-        ; written once, then read-only for everyone
-        [^x_ro_.*]
-        create = admin,member
-        read = @
-        update = !
-        delete = !
-
-        [^x_secret_.*]
-        create = member
-        read = admin
-        update = admin
-        delete = admin
-
-        [.*]
-        create = @
-        read = @
-        update = @
-        delete = @
-        """;
-
     private static readonly Caller Admin = new("p1", "a", new HashSet<string> { "admin", "member", "reader" });
     private static readonly Caller Member = new("p1", "m", new HashSet<string> { "member", "reader" });
     private static readonly Caller Reader = new("p1", "r", new HashSet<string> { "reader" });
 
-    private static ImagePolicy Policy(string rules = Rules, PropertyProtectionRuleFormat format = PropertyProtectionRuleFormat.Roles,
-        IReadOnlyDictionary<string, string>? overrides = null) =>
+    // Glance's example rules unless a test brings its own.
+    private static ImagePolicy Policy(string rules = PropertyProtectionsExample.Roles,
+        PropertyProtectionRuleFormat format = PropertyProtectionRuleFormat.Roles, IReadOnlyDictionary<string, string>? overrides = null) =>
         new(overrides, PropertyProtections.Parse(rules, format));
 
     [Theory]

@@ -58,6 +58,17 @@ public sealed class QuotaEnforcementTests
     private void VerifyNothingSaved() =>
         _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
 
+    /// <summary>Refused with 413 before a byte was read: the image still queued, nothing saved, the data store never called.</summary>
+    private async Task<GlanceException> AssertRefusedBeforeAnyByteAsync(Image image, Func<Task> refused)
+    {
+        var error = await Assert.ThrowsAsync<GlanceException>(refused);
+        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(ImageStatus.Queued, image.Status);
+        VerifyNothingSaved();
+        _data.VerifyNoOtherCalls();
+        return error;
+    }
+
     [Fact]
     public async Task CreateAsync_ProjectAtImageCountTotal_Is413AndStoresNothing()
     {
@@ -89,12 +100,8 @@ public sealed class QuotaEnforcementTests
         Using(new ProjectUsage(2, 0, 2 * MiB, 0));
         var image = Stored();
 
-        var error = await Assert.ThrowsAsync<GlanceException>(() => _dataService.UploadAsync(TestImages.Member("p1"), image.Id, new MemoryStream(new byte[10]), null));
-
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
-        Assert.Equal(ImageStatus.Queued, image.Status);
-        VerifyNothingSaved();
-        _data.VerifyNoOtherCalls();
+        await AssertRefusedBeforeAnyByteAsync(image, () =>
+            _dataService.UploadAsync(TestImages.Member("p1"), image.Id, new MemoryStream(new byte[10]), null));
     }
 
     [Fact]
@@ -172,12 +179,10 @@ public sealed class QuotaEnforcementTests
         Using(new ProjectUsage(2, 1, 0, 0));
         var image = Stored();
 
-        var error = await Assert.ThrowsAsync<GlanceException>(() => _importService.StageAsync(TestImages.Member("p1"), image.Id, new MemoryStream(new byte[10])));
+        var error = await AssertRefusedBeforeAnyByteAsync(image, () =>
+            _importService.StageAsync(TestImages.Member("p1"), image.Id, new MemoryStream(new byte[10])));
 
         Assert.EndsWith("[Resource image_count_uploading is over limit of 1 due to current usage 2 and delta 0]", error.Message);
-        Assert.Equal(ImageStatus.Queued, image.Status);
-        VerifyNothingSaved();
-        _data.VerifyNoOtherCalls();
     }
 
     [Fact]

@@ -28,39 +28,23 @@ internal sealed class ByteWriter(int length)
         return this;
     }
 
-    public ByteWriter UInt16LittleEndian(int offset, ushort value)
-    {
-        BinaryPrimitives.WriteUInt16LittleEndian(Bytes.AsSpan(offset), value);
-        return this;
-    }
+    public ByteWriter UInt16LittleEndian(int offset, ushort value) => Field(offset, value, BinaryPrimitives.WriteUInt16LittleEndian);
 
-    public ByteWriter UInt16BigEndian(int offset, ushort value)
-    {
-        BinaryPrimitives.WriteUInt16BigEndian(Bytes.AsSpan(offset), value);
-        return this;
-    }
+    public ByteWriter UInt16BigEndian(int offset, ushort value) => Field(offset, value, BinaryPrimitives.WriteUInt16BigEndian);
 
-    public ByteWriter UInt32LittleEndian(int offset, uint value)
-    {
-        BinaryPrimitives.WriteUInt32LittleEndian(Bytes.AsSpan(offset), value);
-        return this;
-    }
+    public ByteWriter UInt32LittleEndian(int offset, uint value) => Field(offset, value, BinaryPrimitives.WriteUInt32LittleEndian);
 
-    public ByteWriter UInt32BigEndian(int offset, uint value)
-    {
-        BinaryPrimitives.WriteUInt32BigEndian(Bytes.AsSpan(offset), value);
-        return this;
-    }
+    public ByteWriter UInt32BigEndian(int offset, uint value) => Field(offset, value, BinaryPrimitives.WriteUInt32BigEndian);
 
-    public ByteWriter UInt64LittleEndian(int offset, ulong value)
-    {
-        BinaryPrimitives.WriteUInt64LittleEndian(Bytes.AsSpan(offset), value);
-        return this;
-    }
+    public ByteWriter UInt64LittleEndian(int offset, ulong value) => Field(offset, value, BinaryPrimitives.WriteUInt64LittleEndian);
 
-    public ByteWriter UInt64BigEndian(int offset, ulong value)
+    public ByteWriter UInt64BigEndian(int offset, ulong value) => Field(offset, value, BinaryPrimitives.WriteUInt64BigEndian);
+
+    private delegate void FieldWriter<T>(Span<byte> destination, T value);
+
+    private ByteWriter Field<T>(int offset, T value, FieldWriter<T> write)
     {
-        BinaryPrimitives.WriteUInt64BigEndian(Bytes.AsSpan(offset), value);
+        write(Bytes.AsSpan(offset), value);
         return this;
     }
 }

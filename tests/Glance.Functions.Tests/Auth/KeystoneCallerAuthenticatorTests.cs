@@ -59,6 +59,13 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
 
     private Task<Caller> AuthenticateAsync(string? token) => _authenticator.AuthenticateAsync(Request(token)).AsTask();
 
+    /// <summary>A token Keystone issued for project-1, already authenticated once, so that its validation is cached.</summary>
+    private async Task CachedTokenAsync(string token, TimeSpan lifetime)
+    {
+        _keystone.AddUserToken(token, "project-1", lifetime);
+        await AuthenticateAsync(token);
+    }
+
     private async Task AssertUnauthorizedAsync(string? token)
     {
         var refusal = await Assert.ThrowsAsync<GlanceException>(() => AuthenticateAsync(token));
@@ -81,9 +88,8 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     [Fact]
     public async Task Authenticate_SameTokenWithinCacheTime_AsksKeystoneOnce()
     {
-        _keystone.AddUserToken("t1", "project-1", TimeSpan.FromHours(1));
+        await CachedTokenAsync("t1", TimeSpan.FromHours(1));
 
-        await AuthenticateAsync("t1");
         _time.Advance(CacheTime - TimeSpan.FromSeconds(1));
         await AuthenticateAsync("t1");
 
@@ -93,8 +99,7 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     [Fact]
     public async Task Authenticate_RevokedToken_WorksUntilItsCacheEntryExpiresThenIs401()
     {
-        _keystone.AddUserToken("t1", "project-1", TimeSpan.FromHours(1));
-        await AuthenticateAsync("t1");
+        await CachedTokenAsync("t1", TimeSpan.FromHours(1));
         _keystone.Revoke("t1");
 
         _time.Advance(CacheTime - TimeSpan.FromSeconds(1));
@@ -108,8 +113,7 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     [Fact]
     public async Task Authenticate_TokenExpiringBeforeCacheTime_IsAskedAgainAtItsExpiry()
     {
-        _keystone.AddUserToken("t1", "project-1", TimeSpan.FromMinutes(1));
-        await AuthenticateAsync("t1");
+        await CachedTokenAsync("t1", TimeSpan.FromMinutes(1));
 
         _time.Advance(TimeSpan.FromMinutes(1));
 
@@ -157,9 +161,8 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     [Fact]
     public async Task Authenticate_ServiceTokenRefusedByKeystone_ObtainsANewOneAndSucceeds()
     {
-        _keystone.AddUserToken("t1", "project-1", TimeSpan.FromHours(1));
+        await CachedTokenAsync("t1", TimeSpan.FromHours(1));
         _keystone.AddUserToken("t2", "project-2", TimeSpan.FromHours(1));
-        await AuthenticateAsync("t1");
         _keystone.ForgetServiceTokens();
 
         var caller = await AuthenticateAsync("t2");
@@ -172,9 +175,8 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     public async Task Authenticate_ServiceTokenAboutToExpire_IsRenewedFirst()
     {
         _keystone.ServiceTokenLifetime = TimeSpan.FromHours(1);
-        _keystone.AddUserToken("t1", "project-1", TimeSpan.FromHours(3));
+        await CachedTokenAsync("t1", TimeSpan.FromHours(3));
         _keystone.AddUserToken("t2", "project-2", TimeSpan.FromHours(3));
-        await AuthenticateAsync("t1");
 
         _time.Advance(TimeSpan.FromMinutes(59));
         await AuthenticateAsync("t2");

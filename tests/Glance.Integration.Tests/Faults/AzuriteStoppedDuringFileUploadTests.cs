@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using Glance.Integration.Tests.Infrastructure;
 
 namespace Glance.Integration.Tests.Faults;
@@ -20,31 +17,13 @@ public sealed class AzuriteStoppedDuringFileUploadTests() : FaultTest<LocalHostI
     public async Task PutFile_AzuriteStoppedMidBody_Answers503AndTheImageIsQueuedAgainThenARetryActivatesIt()
     {
         using var client = FaultRig.Client(Host.BaseUrl);
-        var id = (await client.CreateImageAsync("""{"name":"put-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
-        var data = RandomNumberGenerator.GetBytes(10 * 1024 * 1024);
-        var body = new PausingContent(data, pauseAfter: 9 * 1024 * 1024);
+        var upload = await InterruptedFileUpload.StartAsync(Rig, client, "put-outage");
 
-        var upload = client.PutAsync($"/v2/images/{id}/file", body);
-        await body.Paused.WaitAsync(TimeSpan.FromSeconds(30));
-        await Rig.WaitForStatusAsync(id, "saving", TimeSpan.FromSeconds(10));
         await Rig.Azurite.StopAsync();
-        body.Resume();
-        var answer = await upload.WaitAsync(TimeSpan.FromSeconds(60));
-        await FaultAssert.ServiceUnavailableAsync(answer, "PUT /file");
+        await FaultAssert.ServiceUnavailableAsync(await upload.ResumeAsync(TimeSpan.FromSeconds(60)), "PUT /file");
         await Rig.Azurite.RestartAsync();
 
-        await Rig.WaitForStatusAsync(id, "queued", FaultRig.Patience);
-        Assert.False(await Rig.Audit.ImageBlobExistsAsync(id));
-        var retry = new ByteArrayContent(data);
-        retry.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync($"/v2/images/{id}/file", retry)).StatusCode);
-        var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
-        Assert.Equal("active", image.GetProperty("status").GetString());
-        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
-
-        await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
-        Assert.Equal(["image.create", "image.update", "image.prepare", "image.update", "image.upload", "image.update", "image.prepare",
-            "image.update", "image.upload", "image.activate"], Rig.Audit.EventTypesOf(id));
-        Assert.Equal("error", Rig.Audit.DistinctEventsOf(id)[4].GetProperty("priority").GetString());
+        await upload.AssertQueuedAgainThenARetryActivatesItAsync();
+        Assert.Equal("error", Rig.Audit.DistinctEventsOf(upload.ImageId)[4].GetProperty("priority").GetString());
     }
 }

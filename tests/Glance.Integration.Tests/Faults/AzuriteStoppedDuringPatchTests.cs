@@ -23,7 +23,7 @@ public sealed class AzuriteStoppedDuringPatchTests() : FaultTest<LocalHostInstan
     public async Task Patch_AzuriteStoppedMidStream_EveryAnswerIs2xxOr503AndAfterRestartTheImageIsConsistent()
     {
         using var client = FaultRig.Client(Host.BaseUrl);
-        var id = (await client.CreateImageAsync("""{"name":"patch-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var id = await client.CreateRawImageAsync("patch-outage");
         var answers = new ConcurrentDictionary<string, HttpStatusCode>();
         using var stopPatching = new CancellationTokenSource();
         var patching = Task.Run(async () =>
@@ -38,7 +38,7 @@ public sealed class AzuriteStoppedDuringPatchTests() : FaultTest<LocalHostInstan
                 answers[$"p{i}"] = response.StatusCode;
             }
         });
-        await WaitUntilAsync(() => answers.Count >= 5);
+        await Poll.UntilAsync(() => answers.Count >= 5, Answered, "fewer than 5 PATCHes were answered before the outage");
 
         await Rig.Azurite.StopAsync();
         var duringOutage = new (string What, Func<Task<HttpResponseMessage>> Send)[]
@@ -52,7 +52,8 @@ public sealed class AzuriteStoppedDuringPatchTests() : FaultTest<LocalHostInstan
             ("DELETE", () => client.DeleteAsync($"/v2/images/{id}")),
         };
         await Task.WhenAll(duringOutage.Select(async r => await FaultAssert.ServiceUnavailableAsync(await r.Send().WaitAsync(Answered), r.What)));
-        await WaitUntilAsync(() => answers.Values.Any(s => s == HttpStatusCode.ServiceUnavailable));
+        await Poll.UntilAsync(() => answers.Values.Any(s => s == HttpStatusCode.ServiceUnavailable), Answered,
+            "no PATCH was answered 503 during the outage");
         stopPatching.Cancel();
         await patching;
         await Rig.Azurite.RestartAsync();
@@ -93,15 +94,5 @@ public sealed class AzuriteStoppedDuringPatchTests() : FaultTest<LocalHostInstan
 
         Assert.Null(sync);
         await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Answered;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10);
-        }
     }
 }

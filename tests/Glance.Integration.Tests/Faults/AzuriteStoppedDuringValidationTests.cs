@@ -24,7 +24,7 @@ public sealed class AzuriteStoppedDuringValidationTests() : FaultTest<LocalHostI
     public async Task Validation_AzuriteStoppedMidRead_TheImageEndsActiveWithTheHashesOfItsBytes()
     {
         using var client = FaultRig.Client(Host.BaseUrl);
-        var id = (await client.CreateImageAsync("""{"name":"validation-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var id = await client.CreateRawImageAsync("validation-outage");
         var data = RandomNumberGenerator.GetBytes(16 * 1024 * 1024);
         Rig.BlobProxy!.BytesPerSecond = 4_000_000;
         await DirectUpload.UploadAsync(client, id, data);

@@ -55,7 +55,7 @@ public sealed class EventPublishFaultTests() : FaultTest<LocalHostInstance>(() =
         Rig.Events.Hold();
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k1","value":"v1"}]""")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/k2","value":"v2"}]""")).StatusCode);
-        await WaitUntilAsync(() => Rig.Events.Held > 0);
+        await Poll.UntilAsync(() => Rig.Events.Held > 0, TimeSpan.FromSeconds(30), "the receiver never held a delivery");
         await Rig.Azurite.StopAsync();
         Rig.Events.Release();
         // A change attempted during the outage commits nothing and so must report nothing.
@@ -69,15 +69,5 @@ public sealed class EventPublishFaultTests() : FaultTest<LocalHostInstance>(() =
         Assert.Equal(["image.create", "image.update", "image.update", "image.update"], events.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(["k1", "k1,k2", "k1,k2,k3"],
             events.Skip(1).Select(e => string.Join(",", e.GetProperty("data").GetProperty("properties").EnumerateObject().Select(p => p.Name))));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10);
-        }
     }
 }

@@ -87,20 +87,11 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>Waits until storage holds the image in <paramref name="status"/> (polling the table, not the service).</summary>
-    public async Task WaitForStatusAsync(string imageId, string status, TimeSpan timeout)
+    public Task WaitForStatusAsync(string imageId, string status, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         string? seen = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            seen = (await Audit.ImageRowAsync(imageId)).GetString("Status");
-            if (seen == status)
-            {
-                return;
-            }
-            await Task.Delay(20);
-        }
-        Assert.Fail($"Image {imageId} did not reach {status} within {timeout.TotalSeconds:0} s (last seen: {seen}).");
+        return Poll.UntilAsync(async () => (seen = (await Audit.ImageRowAsync(imageId)).GetString("Status")) == status, timeout,
+            () => $"Image {imageId} did not reach {status} within {timeout.TotalSeconds:0} s (last seen: {seen}).");
     }
 
     public async ValueTask DisposeAsync()

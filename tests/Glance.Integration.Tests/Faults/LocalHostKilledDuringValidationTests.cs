@@ -19,8 +19,8 @@ public sealed class LocalHostKilledDuringValidationTests() : FaultTest<LocalHost
     public async Task Validation_HostKilledMidRead_TheStaleLockIsTakenOverAndEachImageEndsAsItsBytesDeserve()
     {
         using var client = FaultRig.Client(Host.BaseUrl);
-        var good = (await client.CreateImageAsync("""{"name":"good","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
-        var bad = (await client.CreateImageAsync("""{"name":"bad","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var good = await client.CreateRawImageAsync("good");
+        var bad = await client.CreateRawImageAsync("bad");
         var data = RandomNumberGenerator.GetBytes(8 * 1024 * 1024);
         var declared = Convert.ToHexStringLower(MD5.HashData(RandomNumberGenerator.GetBytes(16)));
         Rig.BlobProxy!.BytesPerSecond = 4_000_000;
@@ -53,13 +53,7 @@ public sealed class LocalHostKilledDuringValidationTests() : FaultTest<LocalHost
             Rig.Audit.EventTypesOf(good));
     }
 
-    private static async Task WaitForProcessingTaskAsync(HttpClient client, string imageId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await DirectUpload.TasksAsync(client, imageId)).Any(t => t.GetProperty("status").GetString() == "processing"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the validation of {imageId} never started");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitForProcessingTaskAsync(HttpClient client, string imageId) =>
+        Poll.UntilAsync(async () => (await DirectUpload.TasksAsync(client, imageId)).Any(t => t.GetProperty("status").GetString() == "processing"),
+            TimeSpan.FromSeconds(30), $"the validation of {imageId} never started");
 }

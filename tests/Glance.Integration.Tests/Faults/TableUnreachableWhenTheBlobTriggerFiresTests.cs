@@ -20,7 +20,7 @@ public sealed class TableUnreachableWhenTheBlobTriggerFiresTests() : FaultTest<L
     public async Task Validation_TableServiceCutWhenTheBlobArrives_IsRetriedAndTheImageEndsActive()
     {
         using var client = FaultRig.Client(Host.BaseUrl);
-        var id = (await client.CreateImageAsync("""{"name":"trigger-outage","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var id = await client.CreateRawImageAsync("trigger-outage");
         var data = RandomNumberGenerator.GetBytes(64 * 1024);
         var response = await client.PostJsonAsync($"/v2/images/{id}/upload-url", "{}");
         var url = (await response.JsonAsync()).GetProperty("url").GetString()!;

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net.Sockets;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
@@ -11,17 +8,17 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// <summary>
 /// A separate Azurite over HTTPS with <c>--oauth basic</c>, the only mode in which it issues user delegation keys and
 /// honours user delegation SAS: the closest local stand-in for an Azure account with shared keys disabled. Its
-/// certificate is made for this run; its data lives in a temporary folder removed afterwards.
+/// certificate is made for this run in a temporary folder removed afterwards; the process and its data are an
+/// <see cref="AzuriteProcess"/> started with those options.
 /// </summary>
 public sealed class AzuriteHttpsOAuth : IAsyncLifetime
 {
-    private readonly ConcurrentQueue<string> _output = new();
     private string _folder = "";
-    private Process? _process;
+    private AzuriteProcess? _azurite;
     private HttpClient _http = null!;
 
     public LoopbackCertificate Certificate { get; private set; } = null!;
-    public int BlobPort { get; private set; }
+    public int BlobPort => _azurite!.BlobPort;
     public Uri BlobEndpoint => new($"https://127.0.0.1:{BlobPort}/devstoreaccount1");
     public TokenCredential Credential { get; } = new AzuriteOAuthCredential();
 
@@ -30,37 +27,10 @@ public sealed class AzuriteHttpsOAuth : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var script = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            throw new InvalidOperationException($"Azurite is not installed ({script} is missing): run `npm ci` in {RepositoryRoot.Path}.");
-        }
         _folder = Directory.CreateTempSubdirectory("glance-azurite-oauth-").FullName;
-        var data = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
         Certificate = LoopbackCertificate.Create(_folder);
         _http = Certificate.TrustingHttpClient();
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        BlobPort = blob;
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList =
-            {
-                script, "--skipApiVersionCheck", "--disableTelemetry", "--silent", "--location", data,
-                "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
-                "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
-                "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
-                "--oauth", "basic", "--cert", Certificate.CertificatePath, "--key", Certificate.KeyPath,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForPortsAsync(blob, queue, table);
+        _azurite = await AzuriteProcess.StartAsync(["--oauth", "basic", "--cert", Certificate.CertificatePath, "--key", Certificate.KeyPath]);
 
         Blobs = CreateServiceClient();
         await Blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).CreateIfNotExistsAsync();
@@ -91,54 +61,11 @@ public sealed class AzuriteHttpsOAuth : IAsyncLifetime
     /// <summary>A plain HTTP client trusting the certificate, for curl-like requests.</summary>
     public HttpClient Http => _http;
 
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        while (_output.Count > 50 && _output.TryDequeue(out _))
-        {
-        }
-    }
-
-    private async Task WaitForPortsAsync(params int[] ports)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        foreach (var port in ports)
-        {
-            while (true)
-            {
-                if (_process!.HasExited)
-                {
-                    throw new InvalidOperationException(
-                        $"Azurite (https, --oauth basic) exited with code {_process.ExitCode} before listening:\n{string.Join('\n', _output)}");
-                }
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync("127.0.0.1", port);
-                    break;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(100);
-                }
-            }
-        }
-    }
-
     public async Task DisposeAsync()
     {
-        if (_process is not null)
+        if (_azurite is not null)
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
+            await _azurite.DisposeAsync();
         }
         _http?.Dispose();
         Certificate?.Dispose();

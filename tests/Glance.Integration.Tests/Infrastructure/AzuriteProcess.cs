@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -7,7 +6,8 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// <summary>
 /// A real Azurite (the npm package pinned in the repository) on free loopback ports with its own data folder,
 /// started for the tests and stopped after them. Fault tests stop it mid-operation and start it again on the same
-/// ports over the same folder. Fails loudly when `npm ci` has not been run.
+/// ports over the same folder; <see cref="AzuriteHttpsOAuth"/> starts one with options of its own. Fails loudly when
+/// `npm ci` has not been run.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         ["Azurite Blob service successfully closed", "Azurite Queue service successfully closed", "Azurite Table service successfully closed"];
 
     private readonly string _dataFolder;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly OutputTail _output = new(capacity: 50);
     private Process? _process;
 
     private AzuriteProcess(string dataFolder, int blobPort, int queuePort, int tablePort)
@@ -35,6 +35,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Added to Azurite's command line at every start (HTTPS, OAuth).</summary>
+    private IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>What failure messages call it: the options tell an HTTPS Azurite from a plain one.</summary>
+    private string Description => Options.Count == 0 ? "Azurite" : $"Azurite ({string.Join(' ', Options)})";
+
     public string ConnectionString => ConnectionStringThrough(BlobPort, TablePort);
 
     /// <summary>The connection string with blob and table requests sent to other ports (proxies in front of Azurite).</summary>
@@ -43,12 +49,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    public static async Task<AzuriteProcess> StartAsync()
+    public static Task<AzuriteProcess> StartAsync() => StartAsync([]);
+
+    /// <summary>Starts Azurite with <paramref name="options"/> added to its command line (HTTPS, OAuth).</summary>
+    public static Task<AzuriteProcess> StartAsync(IReadOnlyList<string> options)
     {
         var dataFolder = Directory.CreateTempSubdirectory("glance-azurite-").FullName;
-        var azurite = new AzuriteProcess(dataFolder, FreePort.Next(), FreePort.Next(), FreePort.Next());
-        await azurite.LaunchAsync();
-        return azurite;
+        var azurite = new AzuriteProcess(dataFolder, FreePort.Next(), FreePort.Next(), FreePort.Next()) { Options = options };
+        return StartOrDispose.RunAsync(azurite, started => started.LaunchAsync());
     }
 
     /// <summary>
@@ -107,25 +115,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var option in Options)
+        {
+            start.ArgumentList.Add(option);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started");
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output.Follow(process);
         _process = process;
         await WaitForPortsAsync(process);
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line.Trim());
-        while (_output.Count > 50 && _output.TryDequeue(out _))
-        {
-        }
     }
 
     private async Task WaitForPortsAsync(Process process)
@@ -138,7 +135,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 if (process.HasExited)
                 {
                     throw new InvalidOperationException(
-                        $"Azurite exited with code {process.ExitCode} before listening: {string.Join(" | ", _output)}");
+                        $"{Description} exited with code {process.ExitCode} before listening:{Environment.NewLine}{_output}");
                 }
                 try
                 {

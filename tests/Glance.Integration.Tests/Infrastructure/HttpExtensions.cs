@@ -32,4 +32,8 @@ internal static class HttpExtensions
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.JsonAsync();
     }
+
+    /// <summary>Creates an image with its formats set (raw, bare), so that it can take bytes at once, and returns its id.</summary>
+    public static async Task<string> CreateRawImageAsync(this HttpClient client, string name) =>
+        (await client.CreateImageAsync($$"""{"name":"{{name}}","disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -17,9 +15,8 @@ public sealed class KeystoneHosts : IAsyncLifetime
     /// <summary>Long enough to see a revoked token still work after `openstack token revoke` has returned.</summary>
     public static readonly TimeSpan ShortCacheTime = TimeSpan.FromSeconds(20);
 
-    private readonly string _state = Directory.CreateTempSubdirectory("keystone-ref-").FullName;
     private readonly int _port = FreePort.Next();
-    private string _scripts = "";
+    private ReferenceScripts? _scripts;
     private bool _started;
 
     public AzuriteProcess Azurite { get; private set; } = null!;
@@ -31,34 +28,24 @@ public sealed class KeystoneHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _scripts = Environment.GetEnvironmentVariable("KEYSTONE_REF_DIR")
-            ?? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "keystone-ref"));
-        if (!File.Exists(Path.Combine(_scripts, "start.sh")))
-        {
-            throw new InvalidOperationException($"The reference Keystone scripts are not at {_scripts}; set KEYSTONE_REF_DIR.");
-        }
+        _scripts = ReferenceScripts.Find("keystone-ref", "KEYSTONE_REF_DIR", "KEYSTONE_REF_RUN",
+            new Dictionary<string, string> { ["KEYSTONE_PORT"] = _port.ToString() });
         Azurite = await AzuriteProcess.StartAsync();
         Catalogued = await LocalHostInstance.StartAsync(Azurite, "keystone", Settings(cacheTime: null));
         ShortCache = await LocalHostInstance.StartAsync(Azurite, "keystone", Settings(ShortCacheTime));
-        await RunAsync("setup.sh", TimeSpan.FromMinutes(10));
+        await _scripts.RunAsync("setup.sh", TimeSpan.FromMinutes(10));
         _started = true;
         // Also registers the image service at our host's URL and the service user `glance` the hosts validate with.
-        await RunAsync("start.sh", TimeSpan.FromMinutes(6), ("IMAGE_URL", Catalogued.BaseUrl));
+        await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(6), ("IMAGE_URL", Catalogued.BaseUrl));
     }
 
     public async Task DisposeAsync()
     {
         if (_started)
         {
-            await RunAsync("stop.sh", TimeSpan.FromMinutes(1));
+            await _scripts!.RunAsync("stop.sh", TimeSpan.FromMinutes(1));
         }
-        try
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _scripts?.Dispose();
         if (ShortCache is not null)
         {
             await ShortCache.DisposeAsync();
@@ -117,32 +104,6 @@ public sealed class KeystoneHosts : IAsyncLifetime
             settings["Glance:Auth:Keystone:CacheTime"] = time.ToString();
         }
         return settings;
-    }
-
-    private async Task RunAsync(string script, TimeSpan timeout, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            ArgumentList = { Path.Combine(_scripts, script) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { ["KEYSTONE_REF_RUN"] = _state, ["KEYSTONE_PORT"] = _port.ToString() },
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"keystone-ref {script} failed ({process.ExitCode}):\n{await output}\n{await error}\n(logs in {_state}/log)");
-        }
     }
 }
 

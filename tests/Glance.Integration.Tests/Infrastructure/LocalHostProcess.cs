@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
@@ -11,7 +10,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 public sealed class LocalHostProcess : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly OutputTail _output = new(capacity: 60);
     private Process? _process;
 
     private LocalHostProcess(IReadOnlyDictionary<string, string?> settings)
@@ -23,20 +22,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
-    public static async Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        var host = new LocalHostProcess(settings);
-        try
-        {
-            await host.LaunchAsync();
-        }
-        catch
-        {
-            await host.DisposeAsync();
-            throw;
-        }
-        return host;
-    }
+    public static Task<LocalHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        StartOrDispose.RunAsync(new LocalHostProcess(settings), host => host.LaunchAsync());
 
     /// <summary>SIGKILL, as when the machine or the worker dies.</summary>
     public async Task KillAsync()
@@ -51,7 +38,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
     public Task RestartAsync() => _process is null ? LaunchAsync() : throw new InvalidOperationException("The local host is still running.");
 
     /// <summary>The last lines the host printed, for failure messages.</summary>
-    public string Tail() => string.Join(Environment.NewLine, _output);
+    public string Tail() => _output.ToString();
 
     private async Task LaunchAsync()
     {
@@ -75,10 +62,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
             start.ArgumentList.Add(value ?? "");
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output.Follow(process);
         _process = process;
         await WaitUntilServingAsync(process, TimeSpan.FromSeconds(60));
     }
@@ -117,18 +101,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         var configuration = typeof(LocalHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Glance.LocalHost", "bin", configuration, "net10.0", "Glance.LocalHost.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/Glance.LocalHost -c {configuration}.");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        _output.Enqueue(line);
-        while (_output.Count > 60 && _output.TryDequeue(out _))
-        {
-        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
@@ -12,61 +10,30 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// </summary>
 public sealed class ReferenceGlance : IAsyncLifetime
 {
-    private readonly string _state = Directory.CreateTempSubdirectory("glance-ref-").FullName;
     private readonly int _port = FreePort.Next();
-    private string _scripts = "";
+    private ReferenceScripts? _scripts;
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
 
     public async Task InitializeAsync()
     {
-        _scripts = Environment.GetEnvironmentVariable("GLANCE_REF_DIR")
-            ?? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "glance-ref"));
-        if (!File.Exists(Path.Combine(_scripts, "start.sh")))
+        _scripts = ReferenceScripts.Find("glance-ref", "GLANCE_REF_DIR", "GLANCE_REF_RUN", new Dictionary<string, string>
         {
-            throw new InvalidOperationException($"The reference Glance scripts are not at {_scripts}; set GLANCE_REF_DIR.");
-        }
-        await RunAsync("setup.sh", TimeSpan.FromMinutes(10));
-        await RunAsync("start.sh", TimeSpan.FromMinutes(3));
+            ["GLANCE_PORT"] = _port.ToString(),
+            ["GLANCE_AUTH"] = "trusted",
+            ["OS_DEFAULT__ENFORCE_SECURE_RBAC"] = "true",
+            ["OS_OSLO_POLICY__ENFORCE_NEW_DEFAULTS"] = "true",
+        });
+        await _scripts.RunAsync("setup.sh", TimeSpan.FromMinutes(10));
+        await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(3));
     }
 
     public async Task DisposeAsync()
     {
-        await RunAsync("stop.sh", TimeSpan.FromMinutes(1));
-        try
+        if (_scripts is not null)
         {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-
-    private async Task RunAsync(string script, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash")
-        {
-            ArgumentList = { Path.Combine(_scripts, script) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["GLANCE_REF_RUN"] = _state,
-                ["GLANCE_PORT"] = _port.ToString(),
-                ["GLANCE_AUTH"] = "trusted",
-                ["OS_DEFAULT__ENFORCE_SECURE_RBAC"] = "true",
-                ["OS_OSLO_POLICY__ENFORCE_NEW_DEFAULTS"] = "true",
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancellation.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{await output}\n{await error}");
+            await _scripts.RunAsync("stop.sh", TimeSpan.FromMinutes(1));
+            _scripts.Dispose();
         }
     }
 }
