@@ -8,6 +8,7 @@
 # files of random bytes, and removes all of it at the end. It measures, with medians of --reps repetitions:
 #   - SAS upload until `active` vs SDK upload + sha512sum of the same file             (goal <= 1.3x)
 #   - validation throughput vs min(single-stream blob GET, in-memory SHA-512)          (goal >= 0.8x)
+#     and, to tell the hashing from the service's path, the same read-and-hash code run in the benchmark process
 #   - PUT /file and GET /file throughput vs SDK upload and download of the same file   (goal >= 0.8x)
 #   - the service's peak RSS during SAS upload + validation, GET /file and PUT /file, at two sizes
 #     (default size/2 and size*2), on a fresh, warmed-up local host per size            (goal < 300 MB, flat)

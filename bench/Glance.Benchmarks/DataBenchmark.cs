@@ -81,13 +81,18 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
                 throw new InvalidOperationException($"Image {sasImage} is active with os_hash_value {trace.HashValue}, but sha512sum says {digest}.");
             }
 
-            Log($"{tag}: floor: single-stream GET of the same blob; ours: GET /file; floor: SDK download");
+            Log($"{tag}: floor: single-stream GET of the same blob; the same GET read and hashed in this process; ours: GET /file; floor: SDK download");
             var sasBlob = images.GetBlobClient(sasImage);
             var (azuriteCpuBefore, clientCpuBefore) = (ProcFs.ReadCpu(azurite.ProcessId), ProcFs.ReadCpu(Environment.ProcessId));
             var (singleGet, got) = await RawFloors.ReadSingleStreamAsync(sasBlob, cancellationToken);
             var singleGetAzuriteCpu = ProcFs.ReadCpu(azurite.ProcessId) - azuriteCpuBefore;
             var singleGetClientCpu = ProcFs.ReadCpu(Environment.ProcessId) - clientCpuBefore;
             EnsureSize(got, size, "the single-stream GET");
+            var (readAndHash, inProcessDigest) = await InProcessValidation.ReadAndHashAsync(sasBlob, cancellationToken);
+            if (!string.Equals(inProcessDigest, digest, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The in-process read and hash of {sasImage} gave {inProcessDigest}, but sha512sum says {digest}.");
+            }
             // Alternate which download goes first, so a cache or drift effect does not always favour one side.
             TimeSpan getFile, sdkDownload;
             if (rep % 2 == 1)
@@ -121,7 +126,7 @@ internal sealed class DataBenchmark(BenchOptions options, RepositoryLayout repo)
             service.EnsureRunning();
 
             var result = new ThroughputRepetition(floorUpload, sha512Sum, uploaded, trace["importing"], trace["active"]!.Value, validationCpu,
-                singleGet, singleGetAzuriteCpu, singleGetClientCpu, sha512, sha512Cpu, md5Cpu, getFile, sdkDownload, put, smallPut);
+                singleGet, singleGetAzuriteCpu, singleGetClientCpu, readAndHash, sha512, sha512Cpu, md5Cpu, getFile, sdkDownload, put, smallPut);
             results.Add(result);
             Log(string.Create(CultureInfo.InvariantCulture,
                 $"{tag}: floor {result.Floor.TotalSeconds:0.00} s, SAS->active {result.SasActive.TotalSeconds:0.00} s " +

@@ -11,6 +11,7 @@ internal sealed record ThroughputRepetition(
     TimeSpan SingleStreamGet,
     TimeSpan SingleStreamGetAzuriteCpu,
     TimeSpan SingleStreamGetClientCpu,
+    TimeSpan InProcessReadAndHash,
     TimeSpan InMemorySha512,
     TimeSpan InMemorySha512Cpu,
     TimeSpan InMemoryMd5Cpu,
