@@ -27,7 +27,8 @@ internal sealed class ListingProbe(HttpClient http, TableClient index, int reps)
 
     private static string Floor(string partition) => $"raw read of 25, {partition} partition";
 
-    public async Task<Dictionary<string, List<double>>> MeasureAsync()
+    /// <summary>Times every cell and floor, interleaved in rounds; a cancellation stops it between requests.</summary>
+    public async Task<Dictionary<string, List<double>>> MeasureAsync(CancellationToken cancellationToken)
     {
         var markers = new Dictionary<string, string?>();
         foreach (var cell in Cells)
@@ -40,6 +41,7 @@ internal sealed class ListingProbe(HttpClient http, TableClient index, int reps)
         {
             foreach (var cell in Cells)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var elapsed = await TimeListAsync(cell, markers[cell.Name]);
                 if (round >= 0)
                 {
