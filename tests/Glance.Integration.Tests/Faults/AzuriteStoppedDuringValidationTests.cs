@@ -41,7 +41,7 @@ public sealed class AzuriteStoppedDuringValidationTests() : FaultTest<LocalHostI
         var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
         Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(data)), image.GetProperty("os_hash_value").GetString());
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(data)), image.GetProperty("checksum").GetString());
-        var tasks = await DirectUpload.TasksAsync(client, id);
+        var tasks = await DirectUpload.FinishedTasksAsync(client, id, FaultRig.Patience);
         Assert.Equal(["success"], tasks.Select(t => t.GetProperty("status").GetString()));
         await Rig.Audit.AssertRecoveredAsync(FaultRig.Patience);
     }

@@ -15,6 +15,22 @@ internal static class DirectUpload
         await new BlockBlobClient(new Uri(url)).UploadAsync(new MemoryStream(data));
     }
 
+    /// <summary>
+    /// The image's tasks, oldest first, once none is pending or processing. A validation records its success just
+    /// after it activates the image (as Glance's import flow completes its task last), so an image seen active may
+    /// still show its task processing for a moment.
+    /// </summary>
+    public static async Task<List<JsonElement>> FinishedTasksAsync(HttpClient client, string imageId, TimeSpan timeout)
+    {
+        List<JsonElement> tasks = [];
+        await Poll.UntilAsync(async () =>
+        {
+            tasks = await TasksAsync(client, imageId);
+            return tasks.All(t => t.GetProperty("status").GetString() is not ("pending" or "processing"));
+        }, timeout, () => $"The tasks of image {imageId} did not finish: {string.Join(", ", tasks.Select(t => t.GetProperty("status").GetString()))}");
+        return tasks;
+    }
+
     /// <summary>The image's tasks, oldest first.</summary>
     public static async Task<List<JsonElement>> TasksAsync(HttpClient client, string imageId)
     {

@@ -42,7 +42,7 @@ public sealed class LocalHostKilledDuringValidationTests() : FaultTest<LocalHost
         Assert.Equal(Convert.ToHexStringLower(MD5.HashData(data)), image.GetProperty("checksum").GetString());
         await Rig.WaitForStatusAsync(bad, "queued", FaultRig.Patience);
 
-        var goodTasks = await DirectUpload.TasksAsync(client, good);
+        var goodTasks = await DirectUpload.FinishedTasksAsync(client, good, FaultRig.Patience);
         Assert.Equal(["failure", "success"], goodTasks.Select(t => t.GetProperty("status").GetString()));
         var badTasks = await DirectUpload.TasksAsync(client, bad);
         Assert.Equal(["failure", "failure"], badTasks.Select(t => t.GetProperty("status").GetString()));
