@@ -76,24 +76,23 @@ public sealed class BlobTriggerPoller(
             var target = scope.ServiceProvider.GetRequiredService(function.Method.DeclaringType!);
             var blob = blobs.GetBlobContainerClient(function.Container).GetBlobClient(blobName);
             var arguments = function.Method.GetParameters().Select(p => Bind(p, blob, cancellationToken)).ToArray();
-            await (Task)function.Method.Invoke(target, arguments)!;
+            await (Task)function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null)!;
             _failures.TryRemove((key, etag), out _);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = e is TargetInvocationException { InnerException: { } inner } ? inner : e;
             var attempts = _failures.AddOrUpdate((key, etag), 1, (_, n) => n + 1);
             if (attempts < MaxAttempts)
             {
                 // Forget this version, so that the next poll dispatches it again.
                 _dispatched.TryRemove(new KeyValuePair<string, Azure.ETag>(key, etag));
-                logger.LogWarning(error, "{Function} failed for blob {Blob} (attempt {Attempt} of {MaxAttempts}); trying again",
+                logger.LogWarning(e, "{Function} failed for blob {Blob} (attempt {Attempt} of {MaxAttempts}); trying again",
                     function.Name, blobName, attempts, MaxAttempts);
             }
             else
             {
                 _failures.TryRemove((key, etag), out _);
-                logger.LogError(error, "{Function} failed for blob {Blob} {MaxAttempts} times; giving it up", function.Name, blobName, MaxAttempts);
+                logger.LogError(e, "{Function} failed for blob {Blob} {MaxAttempts} times; giving it up", function.Name, blobName, MaxAttempts);
             }
         }
     }

@@ -19,7 +19,7 @@ public static class FunctionEndpointMapper
             endpoints.MapMethods(function.Route, function.Methods, async context =>
             {
                 var target = function.Method.IsStatic ? null : context.RequestServices.GetRequiredService(function.Method.DeclaringType!);
-                var task = (Task<IResult>)function.Method.Invoke(target, bind(context))!;
+                var task = (Task<IResult>)function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, bind(context), null)!;
                 var result = await task;
                 await result.ExecuteAsync(context);
             }).WithDisplayName(function.Name);

@@ -36,11 +36,11 @@ public sealed class TimerTriggerRunner(IServiceScopeFactory scopes, IOptions<Tim
                 var arguments = method.GetParameters()
                     .Select(p => p.ParameterType == typeof(TimerInfo) ? new TimerInfo() : (object)stoppingToken)
                     .ToArray();
-                await (Task)method.Invoke(target, arguments)!;
+                await (Task)method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null)!;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e is TargetInvocationException { InnerException: { } inner } ? inner : e, "Timer function {Function} failed", name);
+                logger.LogError(e, "Timer function {Function} failed", name);
             }
         }
     }

@@ -5,8 +5,8 @@ namespace Glance.Storage;
 /// <summary>
 /// Tells an outage of storage (or of anything the Azure SDK reaches: a connection refused or reset, a network
 /// timeout, a 5xx, or all of a retry policy's attempts failing so) from every other failure. Kestrel reports a client
-/// that went away with its own exception types, never a SocketException, so that one can only come from a call out. An outage says nothing
-/// about the request: the caller may try again later.
+/// that went away with its own exception types, never a SocketException, so that one can only come from a call out.
+/// An outage says nothing about the request: the caller may try again later.
 /// </summary>
 public static class StorageFailures
 {

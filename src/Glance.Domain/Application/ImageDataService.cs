@@ -105,8 +105,7 @@ public sealed class ImageDataService(
         {
             return false;
         }
-        var owner = new Caller(image.Owner, null, new HashSet<string>());
-        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", owner, null, clock.GetUtcNow());
+        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow());
         try
         {
             await activation.UpdateAsync(imageId, i =>

@@ -26,11 +26,7 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
         {
             active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
         }
-        catch (Exception e) when (e is not GlanceException && task.CanRunAgain)
-        {
-            throw;
-        }
-        catch (Exception e)
+        catch (Exception e) when (e is GlanceException || !task.CanRunAgain)
         {
             var reason = e is GlanceException ? e.Message : unexpectedFailure;
             await FailAsync(task, reason);

@@ -52,7 +52,7 @@ public sealed class StaleOperationRecovery(
         if (task is null && image.ImportTask is { } lockId && history.All(t => t.Id != lockId))
         {
             // Its process died between taking the lock and recording the task: the record is made now, to fail.
-            task = ImageTask.Start(imageId, "{}", new Caller(image.Owner, null, new HashSet<string>()), null, clock.GetUtcNow()) with { Id = lockId };
+            task = ImageTask.Start(imageId, "{}", Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow()) with { Id = lockId };
         }
         if (task is not null)
         {
@@ -70,7 +70,7 @@ public sealed class StaleOperationRecovery(
     private async Task TakeOverAsync(Image image, ImageTask stale, CancellationToken cancellationToken)
     {
         var leaseId = image.DataLeaseId!;
-        var next = ImageTask.Start(image.Id, stale.Input, new Caller(stale.Owner, stale.User, new HashSet<string>()), stale.RequestId, clock.GetUtcNow());
+        var next = ImageTask.Start(image.Id, stale.Input, Caller.WithoutRoles(stale.Owner, stale.User), stale.RequestId, clock.GetUtcNow());
         try
         {
             await activation.UpdateAsync(image.Id, i =>

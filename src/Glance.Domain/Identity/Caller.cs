@@ -11,4 +11,11 @@ public sealed record Caller(string? ProjectId, string? UserId, IReadOnlySet<stri
     public static Caller Anonymous { get; } = new(null, null, new HashSet<string>(StringComparer.Ordinal));
 
     public static Caller NoAuthAdmin { get; } = new(null, null, new HashSet<string>(StringComparer.Ordinal) { "admin" });
+
+    /// <summary>
+    /// A project (and user) with no roles: whom the service acts for when it starts work itself, such as the task that
+    /// validates an owner's upload.
+    /// </summary>
+    public static Caller WithoutRoles(string? projectId, string? userId = null) =>
+        new(projectId, userId, new HashSet<string>(StringComparer.Ordinal));
 }
