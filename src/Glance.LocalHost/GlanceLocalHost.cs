@@ -1,4 +1,5 @@
 using Glance.Functions;
+using Glance.Functions.Telemetry;
 
 namespace Glance.LocalHost;
 
@@ -30,6 +31,7 @@ public static class GlanceLocalHost
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        builder.Services.AddGlanceTelemetry(builder.Configuration);
         builder.Services.AddGlanceApp(builder.Configuration);
         builder.Services.AddOptions<BlobTriggerPollerOptions>().Bind(builder.Configuration.GetSection(BlobTriggerPollerOptions.SectionName));
         builder.Services.AddHostedService<BlobTriggerPoller>();
