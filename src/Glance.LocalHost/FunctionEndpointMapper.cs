@@ -1,5 +1,4 @@
 using System.Reflection;
-using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Glance.LocalHost;
@@ -16,13 +15,16 @@ public static class FunctionEndpointMapper
         foreach (var function in HttpFunctionCatalog.All)
         {
             var bind = Binder(function);
-            endpoints.MapMethods(function.Route, function.Methods, async context =>
+            RequestDelegate handler = async context =>
             {
                 var target = function.Method.IsStatic ? null : context.RequestServices.GetRequiredService(function.Method.DeclaringType!);
                 var task = (Task<IResult>)function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, bind(context), null)!;
                 var result = await task;
                 await result.ExecuteAsync(context);
-            }).WithDisplayName(function.Name);
+            };
+            // A trigger that names no verb takes every verb, as in the Functions host.
+            var endpoint = function.Methods.Count == 0 ? endpoints.Map(function.Route, handler) : endpoints.MapMethods(function.Route, function.Methods, handler);
+            endpoint.WithDisplayName(function.Name);
         }
         return endpoints;
     }

@@ -13,6 +13,9 @@ namespace Glance.Integration.Tests;
 [Collection(GlanceServiceCollection.Name)]
 public sealed class FunctionsMetadataTests(GlanceService service)
 {
+    /// <summary>A trigger that names no verb: the host maps it with no verb constraint.</summary>
+    private const string AllVerbs = "*";
+
     [Fact]
     public void LocalHost_ServesEveryHttpFunctionOfFunctionsMetadata_WithSameRouteAndVerbs()
     {
@@ -22,7 +25,9 @@ public sealed class FunctionsMetadataTests(GlanceService service)
             .Select(e => (
                 Name: e.DisplayName!,
                 Route: e.RoutePattern.RawText!,
-                Methods: string.Join(",", e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => m.ToLowerInvariant()).Order())))
+                Methods: e.Metadata.GetMetadata<HttpMethodMetadata>() is { } verbs
+                    ? string.Join(",", verbs.HttpMethods.Select(m => m.ToLowerInvariant()).Order())
+                    : AllVerbs))
             .OrderBy(e => e.Name)
             .ToList();
 
@@ -79,7 +84,9 @@ public sealed class FunctionsMetadataTests(GlanceService service)
             .Select(x => (
                 Name: x.Function.GetProperty("name").GetString()!,
                 Route: x.Trigger.GetProperty("route").GetString()!,
-                Methods: string.Join(",", x.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order())))
+                Methods: x.Trigger.TryGetProperty("methods", out var methods) && methods.ValueKind == JsonValueKind.Array
+                    ? string.Join(",", methods.EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order())
+                    : AllVerbs))
             .OrderBy(f => f.Name)
             .ToList();
     }

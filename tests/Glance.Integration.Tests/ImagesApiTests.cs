@@ -122,6 +122,9 @@ public sealed class ImagesApiTests(GlanceService service)
     [InlineData("PUT", "/v2/images", "GET, POST")]
     [InlineData("POST", "/v2/images/0d5dd2a4-4c33-44b6-a7d5-a2ce5a8cbc8d", "GET, PATCH, DELETE")]
     [InlineData("DELETE", "/v2/schemas/image", "GET")]
+    [InlineData("PATCH", "/v2/images/0d5dd2a4-4c33-44b6-a7d5-a2ce5a8cbc8d/file", "GET, PUT")]
+    [InlineData("POST", "/v2/images/0d5dd2a4-4c33-44b6-a7d5-a2ce5a8cbc8d/members/p2", "GET, PUT, DELETE")]
+    [InlineData("POST", "/healthcheck", "GET, HEAD")]
     public async Task WrongVerb_OnKnownPath_Is405WithAllow(string method, string path, string allow)
     {
         using var client = service.Client();
@@ -131,6 +134,35 @@ public sealed class ImagesApiTests(GlanceService service)
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(allow.Split(", ").Order(), response.Content.Headers.Allow.Order());
         Assert.Equal("405 Method Not Allowed", (await response.JsonAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Healthcheck_WithoutCredentials_AnswersOkInPlainText()
+    {
+        using var client = service.AnonymousClient();
+
+        var get = await client.GetAsync("/healthcheck");
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthcheck"));
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("text/plain", get.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("OK", await get.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NoContent, head.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v2/images/")]
+    [InlineData("DELETE", "/v2/images/")]
+    [InlineData("GET", "/v2/images/0d5dd2a4-4c33-44b6-a7d5-a2ce5a8cbc8d/")]
+    [InlineData("GET", "/v2/images//file")]
+    public async Task EmptySegment_AnyRoute_Is404(string method, string path)
+    {
+        using var client = service.Client();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("404 Not Found", (await response.JsonAsync()).GetProperty("code").GetString());
     }
 
     [Fact]

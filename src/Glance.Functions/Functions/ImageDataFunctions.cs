@@ -11,11 +11,19 @@ namespace Glance.Functions.Functions;
 /// <summary>Image bytes: /v2/images/{imageId}/file, upload-url and download-url.</summary>
 public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService data)
 {
-    [Function(nameof(UploadImageFile))]
-    public Task<IResult> UploadImageFile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/file")] HttpRequest request,
+    [Function(nameof(ImageFile))]
+    public Task<IResult> ImageFile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageFile)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "GET" => Download(request, imageId, cancellationToken),
+            "PUT" => Upload(request, imageId, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPut),
+        };
+
+    private Task<IResult> Upload(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             OctetStream.Ensure(request);
@@ -23,11 +31,7 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             return new EmptyResult(StatusCodes.Status204NoContent);
         });
 
-    [Function(nameof(DownloadImageFile))]
-    public Task<IResult> DownloadImageFile(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/file")] HttpRequest request,
-        string imageId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Download(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var image = await data.GetDownloadableAsync(context.Caller, imageId, cancellationToken);
@@ -55,12 +59,12 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             return new StreamResult(StatusCodes.Status206PartialContent, content, length, headers, reportSend);
         }, rejectBody: true);
 
-    [Function(nameof(CreateUploadUrl))]
-    public Task<IResult> CreateUploadUrl(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/upload-url")] HttpRequest request,
+    [Function(nameof(ImageUploadUrl))]
+    public Task<IResult> ImageUploadUrl(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageUploadUrl)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             var expectations = UploadExpectations.None;
             if (RequestBodies.HasBody(request))
@@ -72,12 +76,12 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: true));
         });
 
-    [Function(nameof(CreateDownloadUrl))]
-    public Task<IResult> CreateDownloadUrl(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/download-url")] HttpRequest request,
+    [Function(nameof(ImageDownloadUrl))]
+    public Task<IResult> ImageDownloadUrl(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageDownloadUrl)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             var (url, expiresAt) = await data.IssueDownloadUrlAsync(context.Caller, imageId, cancellationToken);
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: false));

@@ -10,24 +10,24 @@ namespace Glance.Functions.Functions;
 /// <summary>Interoperable import: /v2/images/{imageId}/stage, /v2/images/{imageId}/import, /v2/info/import.</summary>
 public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportService imports)
 {
-    [Function(nameof(StageImageData))]
-    public Task<IResult> StageImageData(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/stage")] HttpRequest request,
+    [Function(nameof(ImageStage))]
+    public Task<IResult> ImageStage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageStage)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "PUT" ? endpoint.MethodNotAllowed(request, RouteVerbs.Put) : endpoint.RunAsync(request, async context =>
         {
             OctetStream.Ensure(request);
             await imports.StageAsync(context.Caller, imageId, request.Body, cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });
 
-    [Function(nameof(ImportImage))]
-    public Task<IResult> ImportImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/import")] HttpRequest request,
+    [Function(nameof(ImageImport))]
+    public Task<IResult> ImageImport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageImport)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
             var import = ImportRequest.Parse(body.RootElement, imports.EnabledMethods);
@@ -35,10 +35,10 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
             return new EmptyResult(StatusCodes.Status202Accepted);
         });
 
-    [Function(nameof(ShowImportInfo))]
-    public Task<IResult> ShowImportInfo(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/info/import")] HttpRequest request) =>
-        endpoint.RunAsync(request, _ => Task.FromResult<IResult>(new JsonResult(StatusCodes.Status200OK, WriteImportInfo)), rejectBody: true);
+    [Function(nameof(ImportInfo))]
+    public Task<IResult> ImportInfo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImportInfo)] HttpRequest request) =>
+        request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, _ => Task.FromResult<IResult>(new JsonResult(StatusCodes.Status200OK, WriteImportInfo)), rejectBody: true);
 
     private void WriteImportInfo(Utf8JsonWriter writer)
     {

@@ -8,11 +8,33 @@ namespace Glance.Functions.Functions;
 /// <summary>Image sharing: /v2/images/{imageId}/members[/{memberId}].</summary>
 public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberService members)
 {
-    [Function(nameof(AddImageMember))]
-    public Task<IResult> AddImageMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/members")] HttpRequest request,
+    [Function(nameof(ImageMembers))]
+    public Task<IResult> ImageMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageMembers)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "GET" => List(request, imageId, cancellationToken),
+            "POST" => Add(request, imageId, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPost),
+        };
+
+    [Function(nameof(ImageMember))]
+    public Task<IResult> ImageMember(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageMember)] HttpRequest request,
+        string imageId,
+        string memberId,
+        CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "GET" => Show(request, imageId, memberId, cancellationToken),
+            "PUT" => Update(request, imageId, memberId, cancellationToken),
+            "DELETE" => Remove(request, imageId, memberId, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPutDelete),
+        };
+
+    private Task<IResult> Add(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
@@ -20,35 +42,21 @@ public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberSe
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
         });
 
-    [Function(nameof(ListImageMembers))]
-    public Task<IResult> ListImageMembers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/members")] HttpRequest request,
-        string imageId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> List(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var list = await members.ListAsync(context.Caller, imageId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.WriteList(w, list));
         }, rejectBody: true);
 
-    [Function(nameof(ShowImageMember))]
-    public Task<IResult> ShowImageMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/members/{memberId}")] HttpRequest request,
-        string imageId,
-        string memberId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Show(HttpRequest request, string imageId, string memberId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var member = await members.GetAsync(context.Caller, imageId, memberId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
         }, rejectBody: true);
 
-    [Function(nameof(UpdateImageMember))]
-    public Task<IResult> UpdateImageMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/members/{memberId}")] HttpRequest request,
-        string imageId,
-        string memberId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Update(HttpRequest request, string imageId, string memberId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
@@ -56,12 +64,7 @@ public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberSe
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
         });
 
-    [Function(nameof(RemoveImageMember))]
-    public Task<IResult> RemoveImageMember(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/images/{imageId}/members/{memberId}")] HttpRequest request,
-        string imageId,
-        string memberId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Remove(HttpRequest request, string imageId, string memberId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             await members.RemoveAsync(context.Caller, imageId, memberId, cancellationToken);

@@ -8,24 +8,27 @@ namespace Glance.Functions.Functions;
 /// <summary>/v2/images/{imageId}/tags/{tag} and /v2/images/{imageId}/actions/{deactivate|reactivate}.</summary>
 public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageService images)
 {
-    [Function(nameof(AddImageTag))]
-    public Task<IResult> AddImageTag(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "v2/images/{imageId}/tags/{tag}")] HttpRequest request,
+    [Function(nameof(ImageTag))]
+    public Task<IResult> ImageTag(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageTag)] HttpRequest request,
         string imageId,
         string tag,
         CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "PUT" => AddTag(request, imageId, tag, cancellationToken),
+            "DELETE" => RemoveTag(request, imageId, tag, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.PutDelete),
+        };
+
+    private Task<IResult> AddTag(HttpRequest request, string imageId, string tag, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             await images.AddTagAsync(context.Caller, imageId, tag, cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         }, rejectBody: true);
 
-    [Function(nameof(RemoveImageTag))]
-    public Task<IResult> RemoveImageTag(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/images/{imageId}/tags/{tag}")] HttpRequest request,
-        string imageId,
-        string tag,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> RemoveTag(HttpRequest request, string imageId, string tag, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             await images.RemoveTagAsync(context.Caller, imageId, tag, cancellationToken);
@@ -34,10 +37,10 @@ public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageS
 
     [Function(nameof(DeactivateImage))]
     public Task<IResult> DeactivateImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/actions/deactivate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.DeactivateImage)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             await images.DeactivateAsync(context.Caller, imageId, cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
@@ -45,10 +48,10 @@ public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageS
 
     [Function(nameof(ReactivateImage))]
     public Task<IResult> ReactivateImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images/{imageId}/actions/reactivate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ReactivateImage)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             await images.ReactivateAsync(context.Caller, imageId, cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);

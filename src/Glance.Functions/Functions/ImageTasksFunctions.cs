@@ -11,12 +11,12 @@ namespace Glance.Functions.Functions;
 /// <summary>GET /v2/images/{imageId}/tasks (Glance 2.12): the image's import and validation tasks.</summary>
 public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataService data)
 {
-    [Function(nameof(ListImageTasks))]
-    public Task<IResult> ListImageTasks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}/tasks")] HttpRequest request,
+    [Function(nameof(ImageTasks))]
+    public Task<IResult> ImageTasks(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ImageTasks)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, async context =>
         {
             var tasks = await data.ListTasksAsync(context.Caller, imageId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => Write(w, tasks));

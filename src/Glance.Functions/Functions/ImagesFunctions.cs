@@ -14,10 +14,31 @@ namespace Glance.Functions.Functions;
 /// <summary>The image resource: /v2/images and /v2/images/{imageId}.</summary>
 public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images, ImageServiceOptions options, ImageDataOptions dataOptions)
 {
-    [Function(nameof(CreateImage))]
-    public Task<IResult> CreateImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v2/images")] HttpRequest request,
+    [Function(nameof(Images))]
+    public Task<IResult> Images(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Images)] HttpRequest request,
         CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "GET" => List(request, cancellationToken),
+            "POST" => Create(request, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPost),
+        };
+
+    [Function(nameof(Image))]
+    public Task<IResult> Image(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Image)] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        request.Method switch
+        {
+            "GET" => Show(request, imageId, cancellationToken),
+            "PATCH" => Update(request, imageId, cancellationToken),
+            "DELETE" => Delete(request, imageId, cancellationToken),
+            _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPatchDelete),
+        };
+
+    private Task<IResult> Create(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
@@ -30,10 +51,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image), headers);
         });
 
-    [Function(nameof(ListImages))]
-    public Task<IResult> ListImages(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images")] HttpRequest request,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> List(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var query = ImageListQueryParser.Parse(QueryParameters.Of(request), options);
@@ -41,22 +59,14 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             return new JsonResult(StatusCodes.Status200OK, w => ImageListRepresentation.Write(w, page, query));
         }, rejectBody: true);
 
-    [Function(nameof(ShowImage))]
-    public Task<IResult> ShowImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/images/{imageId}")] HttpRequest request,
-        string imageId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Show(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var image = await images.GetAsync(context.Caller, imageId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image));
         }, rejectBody: true);
 
-    [Function(nameof(UpdateImage))]
-    public Task<IResult> UpdateImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v2/images/{imageId}")] HttpRequest request,
-        string imageId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Update(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             PatchMediaVersion version;
@@ -74,11 +84,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image));
         });
 
-    [Function(nameof(DeleteImage))]
-    public Task<IResult> DeleteImage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v2/images/{imageId}")] HttpRequest request,
-        string imageId,
-        CancellationToken cancellationToken) =>
+    private Task<IResult> Delete(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             await images.DeleteAsync(context.Caller, imageId, cancellationToken);

@@ -12,11 +12,11 @@ namespace Glance.Functions.Functions;
 /// </summary>
 public sealed class InfoUsageFunctions(GlanceEndpoint endpoint, ProjectQuotas quotas)
 {
-    [Function(nameof(ShowUsage))]
-    public Task<IResult> ShowUsage(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/info/usage")] HttpRequest request,
+    [Function(nameof(Usage))]
+    public Task<IResult> Usage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Usage)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        endpoint.RunAsync(request, async context =>
+        request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, async context =>
         {
             var usage = await quotas.ReportAsync(context.Caller.ProjectId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => Write(w, usage));

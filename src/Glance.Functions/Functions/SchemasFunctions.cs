@@ -11,11 +11,11 @@ public sealed class SchemasFunctions(GlanceEndpoint endpoint)
 {
     private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
 
-    [Function(nameof(ShowSchema))]
-    public Task<IResult> ShowSchema(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v2/schemas/{name}")] HttpRequest request,
+    [Function(nameof(Schema))]
+    public Task<IResult> Schema(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Schema)] HttpRequest request,
         string name) =>
-        endpoint.RunAsync(request, _ =>
+        request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, _ =>
         {
             var schema = Cache.GetOrAdd(name, Load) ?? throw GlanceException.NotFound("The resource could not be found.");
             return Task.FromResult<IResult>(Results.Bytes(schema, "application/json"));

@@ -83,6 +83,12 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         }
     }
 
+    /// <summary>A verb the route does not serve: Glance's 405 with the route's verbs in <c>Allow</c>, before authentication.</summary>
+    public Task<IResult> MethodNotAllowed(HttpRequest request, string allow) =>
+        RunAsync(request, _ => Task.FromResult<IResult>(Error(
+            new GlanceException(GlanceErrorKind.MethodNotAllowed, $"The method {request.Method} is not allowed for this resource. "),
+            new Dictionary<string, string> { ["Allow"] = allow })), anonymous: true);
+
     private static ErrorResult ServiceUnavailable() =>
         new(503, "Service Unavailable", "The server is currently unavailable. Please try again at a later time.");
 

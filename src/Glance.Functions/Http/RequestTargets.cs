@@ -8,7 +8,7 @@ namespace Glance.Functions.Http;
 /// routing (<c>DELETE /v2/images/{id}/members/..</c> reaches DELETE /v2/images/{id} and deletes the image) and
 /// keeps <c>%2F</c> encoded inside a route value (<c>PUT .../tags/a%2Fb</c> stores the tag "a%2Fb"). Glance's
 /// router sees neither as such a route and answers 404, so a proxy or policy written for Glance's paths cannot be
-/// walked around here. Both hosts run this check.
+/// walked around here. Nor does it match a path with an empty last segment. Both hosts run this check.
 /// </summary>
 public static class RequestTargets
 {
@@ -18,6 +18,12 @@ public static class RequestTargets
         var target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var path = string.IsNullOrEmpty(target) ? request.Path.Value ?? "" : target.Split('?', 2)[0];
         if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        // ASP.NET Core's templates ignore a trailing slash; Glance's router does not match an empty last segment
+        // (GET /v2/images/ is 404 there, not the list).
+        if (path.Length > 4 && path.StartsWith("/v2/", StringComparison.OrdinalIgnoreCase) && path.EndsWith('/'))
         {
             return true;
         }

@@ -17,6 +17,8 @@ namespace Glance.Integration.Tests.Differential;
 /// both.</item>
 /// <item>The versions document: Zed's CURRENT is v2.16 (with its cache API); ours advertises what we implement
 /// (<see cref="VersionDocuments_HaveTheSameShape"/>).</item>
+/// <item>Zed answers OPTIONS on any route 200 with no body and reads <c>/v2/images//members</c> as the image
+/// "members" (404 either way); we answer OPTIONS 405 with <c>Allow</c>.</item>
 /// <item>List links: Zed keeps only the last of a repeated parameter; we keep all (no repeated parameters here).</item>
 /// <item>Image data: Zed neither checks that the content matches disk_format nor runs the safety checks on upload;
 /// current Glance (and we) answer 415. The sequences upload valid raw data only; ImageDataTests cover the rest.</item>
@@ -132,6 +134,24 @@ public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlanc
         Patch("/v2/images/{img}", """[{"op":"replace","path":"/name","value":"x"}]""") with { Project = "p2" },
         Patch("/v2/images/{img}", """[{"op":"replace","path":"/owner","value":"p9"},{"op":"replace","path":"/visibility","value":"public"}]""") with { Project = "admins", Roles = "admin,member,reader" },
         Patch("/v2/images/00000000-0000-4000-8000-000000000000", """[{"op":"replace","path":"/name","value":"x"}]"""));
+
+    [Fact]
+    public Task Paths_TrailingSlashesEmptySegmentsAndVerbs_MatchGlance() => AssertSameAsync(
+        Post("/v2/images", """{"name":"paths"}""") with { Capture = "img" },
+        Get("/v2/images/"),
+        Delete("/v2/images/"),
+        Get("/v2/images/{img}/"),
+        Patch("/v2/images/{img}/", "[]"),
+        Get("/v2/images/{img}/members/"),
+        Delete("/v2/images/{img}/tags/"),
+        Get("/v2/schemas/image/"),
+        Get("/v2/info/import/"),
+        Post("/v2/images/{img}/actions/deactivate/", "{}"),
+        new Step("PUT", "/v2/images/{img}/members"),
+        new Step("HEAD", "/v2/images/{img}/file"),
+        Get("/healthcheck"),
+        new Step("HEAD", "/healthcheck"),
+        Get("/v2/images/{img}"));
 
     [Fact]
     public Task ListWithLimitAndMarker_MatchGlance()

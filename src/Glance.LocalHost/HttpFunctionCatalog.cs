@@ -1,19 +1,19 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 
-namespace Glance.Functions.Http;
+namespace Glance.LocalHost;
 
 /// <summary>One HTTP function: its name, route template, verbs and the method that implements it.</summary>
 public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, MethodInfo Method);
 
 /// <summary>
 /// The HTTP functions of this app, read from their [Function] and [HttpTrigger] attributes: the same facts the
-/// Functions SDK writes into functions.metadata. The local host maps exactly these; the fallback function
-/// answers 405 with Allow from them.
+/// Functions SDK writes into functions.metadata, which the local host maps. It lives here, not in the app, because
+/// only a host that does not read functions.metadata needs it.
 /// </summary>
 public static class HttpFunctionCatalog
 {
-    public static IReadOnlyList<HttpFunction> All { get; } = Discover(typeof(HttpFunctionCatalog).Assembly);
+    public static IReadOnlyList<HttpFunction> All { get; } = Discover(typeof(Glance.Functions.GlanceAppServiceCollectionExtensions).Assembly);
 
     public static IReadOnlyList<HttpFunction> Discover(Assembly assembly) =>
         assembly.GetTypes()
