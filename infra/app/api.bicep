@@ -40,6 +40,13 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
+// The host reads a body sent with Content-Length whole into memory before the worker sees it, so a larger limit
+// costs instance memory per concurrent upload; large images go through upload URLs instead.
+@description('Largest request body the Functions host accepts, in bytes (PUT /file and PUT /stage); the app answers 413 above it.')
+@minValue(1048576)
+@maxValue(209715200)
+param requestBodySizeLimitBytes int = 104857600
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
 }
@@ -149,6 +156,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
 
     // DefaultAzureCredential and ManagedIdentityCredential pick the user-assigned identity from this.
     AZURE_CLIENT_ID: identityClientId
+
+    // One setting for both: the host caps bodies with it, the app refuses a declared length above it with 413.
+    FUNCTIONS_REQUEST_BODY_SIZE_LIMIT: string(requestBodySizeLimitBytes)
 
     Glance__Events__TopicEndpoint: eventGridTopicEndpoint
     Glance__Auth__Mode: authMode

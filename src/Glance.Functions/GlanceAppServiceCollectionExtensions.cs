@@ -26,7 +26,9 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ImageServiceOptions>().Bind(configuration.GetSection(ImageServiceOptions.SectionName));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageServiceOptions>>().Value);
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
+            .Configure(o => o.MaxRequestBodyBytes = configuration.GetValue(ApiOptions.HostBodyLimitSetting, o.MaxRequestBodyBytes))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddGlanceAuth(configuration);
         var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
         services.AddOptions<ImageDataOptions>().Bind(dataSection)

@@ -71,6 +71,30 @@ public sealed class HostileInputTests(GlanceService service)
         Assert.False(await service.ImageBlob(id).ExistsAsync());
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("stage")]
+    public async Task ImageBody_DeclaredOverTheHostLimit_Is413BeforeAnyByteIsRead(string route)
+    {
+        using var client = service.Client("hostile-upload");
+        var id = (await client.CreateImageAsync("""{"disk_format":"raw","container_format":"bare"}""")).GetProperty("id").GetString()!;
+        var identity = new (string, string)[]
+        {
+            ("X-Identity-Status", "Confirmed"), ("X-Project-Id", "hostile-upload"), ("X-Roles", "member"), ("Accept", "application/json"),
+            ("Content-Type", "application/octet-stream"), ("Content-Length", (100L * 1024 * 1024 + 1).ToString()),
+        };
+
+        // Only the headers are sent: the answer must come without waiting for the 100 MB body.
+        var response = await RawHttp.SendAsync(service.Trusted.BaseUrl, "PUT", $"/v2/images/{id}/{route}", identity, [], TimeSpan.FromSeconds(20));
+
+        Assert.Equal(413, response.Status);
+        AssertGlanceError(response);
+        Assert.Contains("upload-url", response.Text);
+        var image = await (await client.GetAsync($"/v2/images/{id}")).JsonAsync();
+        Assert.Equal("queued", image.GetProperty("status").GetString());
+        Assert.False(await service.ImageBlob(id).ExistsAsync());
+    }
+
     /// <summary>Edge cases Glance stores as given: they must come back exactly, on create and on PATCH.</summary>
     public static TheoryData<string, string> AcceptedText => new()
     {

@@ -27,6 +27,7 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
         endpoint.RunAsync(request, async context =>
         {
             OctetStream.Ensure(request);
+            endpoint.EnsureImageBodyWithinLimit(request);
             await data.UploadAsync(context.Caller, imageId, request.Body, DeclaredSize(request), cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });

@@ -18,6 +18,7 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
         request.Method != "PUT" ? endpoint.MethodNotAllowed(request, RouteVerbs.Put) : endpoint.RunAsync(request, async context =>
         {
             OctetStream.Ensure(request);
+            endpoint.EnsureImageBodyWithinLimit(request);
             await imports.StageAsync(context.Caller, imageId, request.Body, cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });

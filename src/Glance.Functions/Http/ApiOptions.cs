@@ -16,4 +16,15 @@ public sealed class ApiOptions
     /// Location headers. Empty: taken from the request's scheme and Host.
     /// </summary>
     public string? PublicEndpoint { get; set; }
+
+    /// <summary>
+    /// Largest image body PUT /file and PUT /stage take; a larger declared length is refused with 413 before a byte
+    /// is read. The Functions host caps bodies at this size too (it answers a bare 500 above it), so it comes from
+    /// the host's own setting, <see cref="HostBodyLimitSetting"/>, where that is set.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>The Functions host's request body limit (its default is 100 MB).</summary>
+    public const string HostBodyLimitSetting = "FUNCTIONS_REQUEST_BODY_SIZE_LIMIT";
 }

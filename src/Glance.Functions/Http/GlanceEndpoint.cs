@@ -98,6 +98,21 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         return new ErrorResult(code, title, e.Message, headers, e.IsDetail);
     }
 
+    /// <summary>
+    /// Refuses an image body whose declared length the host would not pass on (it answers those with an empty 500),
+    /// before anything is read or changed, and says where larger images go.
+    /// </summary>
+    public void EnsureImageBodyWithinLimit(HttpRequest request)
+    {
+        var limit = apiOptions.Value.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            throw GlanceException.TooLarge(
+                $"The request body of {request.ContentLength} bytes is larger than this service accepts ({limit} bytes). "
+                + "Upload larger images through an upload URL (POST /v2/images/{image_id}/upload-url).");
+        }
+    }
+
     public async Task<JsonDocument> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
         await RequestBodies.ReadJsonAsync(request, MaxJsonBodyBytes, cancellationToken);
 
