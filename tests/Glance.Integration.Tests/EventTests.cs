@@ -132,6 +132,41 @@ public sealed class EventTests(GlanceService service)
     }
 
     [Fact]
+    public async Task TimerSweepAlone_DeliversEveryEventBeforeItReturns()
+    {
+        // Commits whose fast path never runs (an instance frozen or stopped right after answering), written a minute
+        // ago so they are old enough to sweep.
+        var services = service.Trusted.App.Services;
+        var tables = services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
+        var aMinuteAgo = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-1));
+        var repository = new TableImageRepository(tables, new EventOutbox(), services.GetRequiredService<ListingIndex>(),
+            services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(), Options.Create(new EventOptions()), aMinuteAgo);
+        var committed = new List<ImageEvent>();
+        for (var i = 0; i < 12; i++)
+        {
+            var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), aMinuteAgo.GetUtcNow()) { Owner = "frozen" };
+            var created = ImageEvents.Create(image, aMinuteAgo.GetUtcNow());
+            await repository.AddAsync(image, [created]);
+            committed.Add(created);
+        }
+
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Glance.Functions.Functions.EventOutboxFunctions>()
+            .SweepEventOutbox(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+        // No waiting: what the invocation delivered is there when it returns, and the outbox rows are gone.
+        var delivered = service.Events.Events.Select(e => e.GetProperty("id").GetString()).ToHashSet();
+        Assert.All(committed, e => Assert.Contains(e.Id, delivered));
+        var images = tables.GetTableClient(services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>().Value.ImagesTable);
+        foreach (var e in committed)
+        {
+            var left = images.QueryAsync<Azure.Data.Tables.TableEntity>(
+                Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {e.ImageId} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}"));
+            Assert.Empty(await left.ToListAsync());
+        }
+    }
+
+    [Fact]
     public async Task FailedCommit_PublishesNothing()
     {
         var repository = service.Trusted.App.Services.GetRequiredService<IImageRepository>();

@@ -40,7 +40,10 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
         {
             try
             {
-                await publisher.PublishAsync(work, stoppingToken);
+                if (!work.MarkerOnly)
+                {
+                    await publisher.PublishAsync(work, stoppingToken);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +53,7 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
             finally
             {
                 outbox.Done(work.ImageId);
+                work.Completion?.TrySetResult();
             }
         }
     }

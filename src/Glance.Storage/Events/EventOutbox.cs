@@ -19,16 +19,16 @@ public sealed class EventOutbox
         Enqueue(new OutboxWork(imageId, firstSequence, events));
 
     /// <summary>
-    /// An image whose partition may hold unpublished events. Ignored while work for the image waits in this process:
-    /// that work publishes whatever is pending before it, and a sweep of a dispatcher that is behind would otherwise
-    /// add a partition read per image to the very backlog it found.
+    /// A sweep's request: publish what the image's partition holds, and say when that is done, so a timer invocation
+    /// delivers within itself and does not rely on this process living on after it (a Functions instance may be
+    /// frozen or stopped once no invocation runs). While work for the image already waits here, only a marker behind
+    /// it is queued: that work publishes whatever is pending.
     /// </summary>
-    public void Kick(string imageId)
+    public Task SweepAsync(string imageId)
     {
-        if (!_queued.ContainsKey(imageId))
-        {
-            Enqueue(new OutboxWork(imageId, null, null));
-        }
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Enqueue(new OutboxWork(imageId, null, null) { Completion = done, MarkerOnly = _queued.ContainsKey(imageId) });
+        return done.Task;
     }
 
     /// <summary>The dispatcher is done with one piece of work for the image.</summary>
@@ -48,9 +48,18 @@ public sealed class EventOutbox
         if (!_pending.Writer.TryWrite(work))
         {
             Done(work.ImageId);
+            work.Completion?.TrySetCanceled();
         }
     }
 }
 
-/// <summary>Work for the dispatcher: an image, and the events a commit just wrote (null: read the partition).</summary>
-public sealed record OutboxWork(string ImageId, long? FirstSequence, IReadOnlyList<ImageEvent>? Events);
+/// <summary>
+/// Work for the dispatcher: an image, and the events a commit just wrote (null: read the partition); a sweep's work
+/// also says when it is done, and is only a marker when earlier work for the image will publish what is pending.
+/// </summary>
+public sealed record OutboxWork(string ImageId, long? FirstSequence, IReadOnlyList<ImageEvent>? Events)
+{
+    public TaskCompletionSource? Completion { get; init; }
+
+    public bool MarkerOnly { get; init; }
+}

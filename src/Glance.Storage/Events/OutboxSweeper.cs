@@ -10,9 +10,13 @@ namespace Glance.Storage.Events;
 /// Grid was failing) and hands them to the dispatcher. Table Storage has no secondary index, so this is a
 /// server-side filtered scan of the images table; sent events are deleted, so what it returns stays small.
 /// </summary>
-public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox, EventPublisher publisher, IOptions<StorageOptions> storage,
-    IOptions<EventOptions> options, TimeProvider clock, ILogger<OutboxSweeper> logger)
+public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox, EventPublisher publisher, SentEventRemover remover,
+    IOptions<StorageOptions> storage, IOptions<EventOptions> options, TimeProvider clock, ILogger<OutboxSweeper> logger)
 {
+    /// <summary>
+    /// Publishes every event older than <see cref="EventOptions.SweepAfter"/> before it returns, and removes the sent
+    /// rows: the timer invocation alone delivers them, whatever becomes of this instance afterwards.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var images = tables.GetTableClient(storage.Value.ImagesTable);
@@ -20,13 +24,16 @@ public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox,
         var cutoff = clock.GetUtcNow() - options.Value.SweepAfter;
         var filter = TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd} and Time lt {cutoff}");
         var partitions = new HashSet<string>(StringComparer.Ordinal);
+        var published = new List<Task>();
         await foreach (var row in images.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
         {
             if (partitions.Add(row.PartitionKey))
             {
-                outbox.Kick(row.PartitionKey);
+                published.Add(outbox.SweepAsync(row.PartitionKey));
             }
         }
+        await Task.WhenAll(published).WaitAsync(cancellationToken);
+        await remover.RemoveQueuedAsync(cancellationToken);
         if (partitions.Count > 0 || publisher.StuckEvents > 0)
         {
             logger.LogInformation("Outbox sweep: {Images} images with pending events; {Stuck} events stuck", partitions.Count, publisher.StuckEvents);
