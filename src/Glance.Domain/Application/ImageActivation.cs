@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Glance.Domain.Telemetry;
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Events;
@@ -35,9 +37,15 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
     /// <summary>One pass over bytes already sealed in storage (an upload through a URL, staged data).</summary>
     public async Task<ImageDataFacts> ReadSealedAsync(string imageId, CancellationToken cancellationToken)
     {
+        using var activity = GlanceMetrics.Source.StartActivity("ReadAndHash");
+        activity?.SetTag("glance.image_id", imageId);
+        var started = Stopwatch.GetTimestamp();
         using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
         await using var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken);
-        return await hasher.ConsumeAsync(stream, cancellationToken);
+        var facts = await hasher.ConsumeAsync(stream, cancellationToken);
+        GlanceMetrics.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        GlanceMetrics.ValidationBytes.Add(facts.Size);
+        return facts;
     }
 
     /// <summary>

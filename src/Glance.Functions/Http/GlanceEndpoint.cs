@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
+using Glance.Domain.Telemetry;
 using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +50,10 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         catch (GlanceException e)
         {
             var (code, _) = ErrorStatus.Of(e.Kind);
+            if (e.Kind == GlanceErrorKind.Unauthorized)
+            {
+                GlanceMetrics.AuthRejections.Add(1);
+            }
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
             return e.Kind == GlanceErrorKind.Unauthorized && authenticator.Challenge is { } challenge
                 ? Error(e, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
@@ -56,6 +61,7 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         }
         catch (AuthServiceUnavailableException e)
         {
+            GlanceMetrics.AuthUnavailable.Add(1);
             logger.LogWarning("{Method} {Path} answered 503: {Reason}", request.Method, request.Path.Value, e.Message);
             return ServiceUnavailable();
         }

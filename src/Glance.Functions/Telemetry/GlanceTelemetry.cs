@@ -4,7 +4,7 @@ namespace Glance.Functions.Telemetry;
 public static class GlanceTelemetry
 {
     /// <summary>The meter and activity source of the image service itself.</summary>
-    public const string SourceName = "Glance";
+    public const string SourceName = Glance.Domain.Telemetry.GlanceMetrics.Name;
 
     /// <summary>
     /// The Azure SDK's sources (storage, Event Grid, identity): a span per storage call and per event batch.

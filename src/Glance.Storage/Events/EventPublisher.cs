@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Messaging;
+using Glance.Domain.Telemetry;
 using Glance.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,6 +87,7 @@ public sealed class EventPublisher(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                GlanceMetrics.EventPublishFailures.Add(1);
                 await RecordFailureAsync(batch[0], e, cancellationToken);
                 return;
             }
@@ -93,6 +95,7 @@ public sealed class EventPublisher(
             {
                 logger.LogInformation("Published {EventType} {EventId} for image {ImageId}", row.GetString("Type"), row.GetString("EventId"), imageId);
             }
+            GlanceMetrics.EventsPublished.Add(batch.Count);
             // Before the rows are gone, a read of the partition must know they were sent.
             Remember(imageId, ImagePartitionRows.EventSequence(batch[^1].RowKey));
             remover.Add(batch);

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Glance.Domain.Telemetry;
 using Glance.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class OutboxSweeper(TableServiceClient tables, EventOutbox outbox,
                 published.Add(outbox.SweepAsync(row.PartitionKey));
             }
         }
+        GlanceMetrics.OutboxBacklog.Add(partitions.Count);
         await Task.WhenAll(published).WaitAsync(cancellationToken);
         await remover.RemoveQueuedAsync(cancellationToken);
         if (partitions.Count > 0 || publisher.StuckEvents > 0)
