@@ -24,6 +24,9 @@ public sealed class HttpInvocationTests(WorkerSession session)
             .ToDictionary(v => v.GetProperty("id").GetString()!, v => v.GetProperty("status").GetString());
         Assert.Equal("CURRENT", versions["v2.15"]);
         Assert.Equal("SUPPORTED", versions["v2.0"]);
+        // Links name the address the client used (the host's), not the worker's own HTTP endpoint.
+        Assert.All(body.RootElement.GetProperty("versions").EnumerateArray().SelectMany(v => v.GetProperty("links").EnumerateArray()),
+            link => Assert.StartsWith(session.PublicUri.ToString().TrimEnd('/'), link.GetProperty("href").GetString()));
     }
 
     [Fact]

@@ -117,9 +117,11 @@ public sealed class WorkerSession : IAsyncLifetime
         var forwarded = new HttpRequestMessage(request.Method, new Uri(HttpUri, url.PathAndQuery)) { Content = request.Content };
         foreach (var header in request.Headers)
         {
-            // YARP's default transform drops Host (the destination's authority is used) and copies the rest.
             forwarded.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
+        // YARP's HttpTransformer.Default (which the host's forwarder builds on) copies the request's headers, Host
+        // included, leaving out only hop-by-hop ones: the worker sees the Host the client sent to the host.
+        forwarded.Headers.Host = url.Authority;
         forwarded.Headers.Remove(InvocationIdHeader);
         forwarded.Headers.Add(InvocationIdHeader, invocation.InvocationId);
 
