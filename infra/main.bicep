@@ -40,10 +40,12 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-glance-${resourceToken}'
 
-// Blob containers. Image bytes live in `images`, one blob per image: clients PUT them there with a
-// user-delegation SAS scoped to that one blob; the validation function (blob trigger, Event Grid source)
-// inspects them and seals the blob with a lease. PUT /file, stage and web-download write there too.
+// Blob containers. Served image bytes live in `images`, one blob per image, written only by the service (PUT
+// /file, stage, web-download, and validation's copy). Clients upload into `uploads` with a user-delegation SAS
+// scoped to one blob; the validation function (blob trigger, Event Grid source) freezes that blob in a snapshot,
+// inspects it and copies it into `images`, so nothing a URL holder does reaches served bytes.
 var imagesContainerName = 'images'
+var uploadsContainerName = 'uploads'
 // Flex Consumption pulls the app package from this container.
 var deploymentContainerName = 'app-package'
 
@@ -72,7 +74,7 @@ module storage 'core/storage/storage-account.bicep' = {
     name: 'stglance${resourceToken}'
     location: location
     tags: tags
-    containerNames: [imagesContainerName, deploymentContainerName]
+    containerNames: [imagesContainerName, uploadsContainerName, deploymentContainerName]
     tableNames: tableNames
   }
 }
@@ -154,7 +156,7 @@ output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
-output STORAGE_UPLOAD_CONTAINER_NAME string = imagesContainerName
+output STORAGE_UPLOAD_CONTAINER_NAME string = uploadsContainerName
 output STORAGE_SYSTEM_TOPIC_NAME string = storageEvents.outputs.name
 output EVENTGRID_TOPIC_NAME string = notifications.outputs.name
 output EVENTGRID_TOPIC_ENDPOINT string = notifications.outputs.endpoint

@@ -18,8 +18,11 @@ public sealed class StorageInitializer(
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
             logger.LogInformation("Table {Table} is ready", table);
         }
-        await blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        logger.LogInformation("Container {Container} is ready", StorageOptions.ImagesContainer);
+        foreach (var container in new[] { StorageOptions.ImagesContainer, StorageOptions.UploadsContainer })
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            logger.LogInformation("Container {Container} is ready", container);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

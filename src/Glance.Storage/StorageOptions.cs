@@ -15,10 +15,18 @@ public sealed class StorageOptions
     public string ImageTasksTable { get; set; } = "imagetasks";
 
     /// <summary>
-    /// The container of image bytes, one blob per image, named by image id; upload URLs point into it. A constant:
-    /// the blob trigger's path names it in an attribute, and the Event Grid subscription filters on it.
+    /// The container of served image bytes, one blob per image, named by image id. Only the service writes here; the
+    /// only URLs into it are read-only download URLs.
     /// </summary>
     public const string ImagesContainer = "images";
+
+    /// <summary>
+    /// Where upload URLs point, one blob per image, named by image id: whatever a URL holder does here (overwrite,
+    /// break a lease, set a tier, headers or metadata, a page blob) never reaches served bytes, which validation
+    /// copies out of a snapshot. A constant: the blob trigger's path names it in an attribute, and the Event Grid
+    /// subscription filters on it.
+    /// </summary>
+    public const string UploadsContainer = "uploads";
 
     /// <summary>
     /// How long an image's listing copies may stay pending (a crash or a storage failure between a commit and the

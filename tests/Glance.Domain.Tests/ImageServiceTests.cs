@@ -14,6 +14,7 @@ public sealed class ImageServiceTests
 {
     private readonly Mock<IImageRepository> _repository = new(MockBehavior.Strict);
     private readonly Mock<IImageDataStore> _data = new();
+    private readonly Mock<IDataUrlIssuer> _urls = new();
     private readonly Mock<IImageMemberRepository> _members = new();
     private readonly ImageServiceOptions _options = new();
     private readonly ImageService _service;
@@ -21,7 +22,7 @@ public sealed class ImageServiceTests
     public ImageServiceTests()
     {
         _service = new ImageService(
-            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _options, TestImages.Unlimited(), TimeProvider.System);
+            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _urls.Object, _options, TestImages.Unlimited(), TimeProvider.System);
     }
 
     [Fact]

@@ -34,13 +34,13 @@ public sealed class StorageTemplateTests
     }
 
     [Fact]
-    public void Containers_IncludeImageDataAndDeploymentPackage()
+    public void Containers_IncludeServedImagesUploadsAndDeploymentPackage()
     {
         var main = CompiledInfra.Main;
         var containers = main.ResolveStrings(main.ModuleArgument("storage", "containerNames")!.Value);
         var deploymentContainer = main.ResolveString(main.ModuleArgument("api", "deploymentContainerName")!.Value);
 
-        Assert.Equal(["images", deploymentContainer], containers);
+        Assert.Equal(["images", "uploads", deploymentContainer], containers);
         AssertCreatedForEach(StorageModule.SingleResource("Microsoft.Storage/storageAccounts/blobServices/containers"), "containerNames");
     }
 
@@ -56,11 +56,12 @@ public sealed class StorageTemplateTests
     }
 
     [Fact]
-    public void UploadContainerOutput_IsImages_TheContainerThePostdeployHookFilters()
+    public void UploadContainerOutput_IsUploads_TheContainerThePostdeployHookFilters()
     {
         var main = CompiledInfra.Main;
 
-        Assert.Equal("images", main.ResolveString(main.Output("STORAGE_UPLOAD_CONTAINER_NAME")));
+        // The blob trigger's path: validation runs for blobs in the upload area, never for served ones.
+        Assert.Equal("uploads", main.ResolveString(main.Output("STORAGE_UPLOAD_CONTAINER_NAME")));
     }
 
     private static void AssertCreatedForEach(JsonElement resource, string parameterName) =>

@@ -24,6 +24,8 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
 
     private BlobContainerClient Images => azurite.Blobs.GetBlobContainerClient(StorageOptions.ImagesContainer);
 
+    private BlobContainerClient Uploads => azurite.Blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
+
     [Fact]
     public void CanGenerateAccountSasUri_TokenCredential_IsFalse()
     {
@@ -62,7 +64,7 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         var url = await Issuer().IssueUploadUrlAsync(id, DateTimeOffset.UtcNow + Lifetime);
 
         var query = QueryHelpers.ParseQuery(url.Query);
-        Assert.Equal($"/devstoreaccount1/{StorageOptions.ImagesContainer}/{id}", url.AbsolutePath);
+        Assert.Equal($"/devstoreaccount1/{StorageOptions.UploadsContainer}/{id}", url.AbsolutePath);
         Assert.Equal("cw", query["sp"].ToString());
         Assert.Equal("https", query["spr"].ToString());
         Assert.Equal(AzuriteOAuthCredential.ObjectId, query["skoid"].ToString());
@@ -71,7 +73,8 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         using var response = await azurite.Http.SendAsync(put);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(content, (await Images.GetBlobClient(id).DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(content, (await Uploads.GetBlobClient(id).DownloadContentAsync()).Value.Content.ToArray());
+        Assert.False(await Images.GetBlobClient(id).ExistsAsync());
     }
 
     [Fact]
@@ -89,7 +92,7 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         await blocks.StageBlockAsync(firstId, new MemoryStream(first));
         await blocks.CommitBlockListAsync([firstId, secondId]);
 
-        Assert.Equal(first.Concat(second).ToArray(), (await Images.GetBlobClient(id).DownloadContentAsync()).Value.Content.ToArray());
+        Assert.Equal(first.Concat(second).ToArray(), (await Uploads.GetBlobClient(id).DownloadContentAsync()).Value.Content.ToArray());
     }
 
     [Fact]
@@ -105,50 +108,56 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         await AssertForbiddenAsync(() => blob.DownloadContentAsync());
         await AssertForbiddenAsync(() => blob.GetPropertiesAsync());
         await AssertForbiddenAsync(() => blob.DeleteAsync());
-        var otherUrl = new UriBuilder(url) { Path = $"/devstoreaccount1/{StorageOptions.ImagesContainer}/{otherId}" }.Uri;
+        var otherUrl = new UriBuilder(url) { Path = $"/devstoreaccount1/{StorageOptions.UploadsContainer}/{otherId}" }.Uri;
         await AssertForbiddenAsync(() => azurite.AnonymousBlob(otherUrl).UploadAsync(BinaryData.FromBytes(content)));
+        var servedUrl = new UriBuilder(url) { Path = $"/devstoreaccount1/{StorageOptions.ImagesContainer}/{id}" }.Uri;
+        await AssertForbiddenAsync(() => azurite.AnonymousBlob(servedUrl).UploadAsync(BinaryData.FromBytes(content)));
 
-        Assert.True(await Images.GetBlobClient(id).ExistsAsync());
-        Assert.False(await Images.GetBlobClient(otherId).ExistsAsync());
+        Assert.True(await Uploads.GetBlobClient(id).ExistsAsync());
+        Assert.False(await Uploads.GetBlobClient(otherId).ExistsAsync());
+        Assert.False(await Images.GetBlobClient(id).ExistsAsync());
     }
 
     [Fact]
-    public async Task IssueDownloadUrlAsync_Read_ReturnsTheBytesAndRangesButCannotWriteOrDelete()
+    public async Task IssueDownloadUrlAsync_ReadOnlySnapshotWithServedHeaders_RevokedByDeletingTheSnapshot()
     {
         var id = NewId();
         var content = Bytes(id, 8192);
         await Images.GetBlobClient(id).UploadAsync(BinaryData.FromBytes(content));
+        var issuer = Issuer();
 
-        var url = await Issuer().IssueDownloadUrlAsync(id, DateTimeOffset.UtcNow + Lifetime);
+        var url = await issuer.IssueDownloadUrlAsync(id, DateTimeOffset.UtcNow + Lifetime);
+        var again = await issuer.IssueDownloadUrlAsync(id, DateTimeOffset.UtcNow + Lifetime);
 
-        Assert.Equal("r", QueryHelpers.ParseQuery(url.Query)["sp"].ToString());
-        var blob = azurite.AnonymousBlob(url);
-        Assert.Equal(content, (await blob.DownloadContentAsync()).Value.Content.ToArray());
-        using var range = new HttpRequestMessage(HttpMethod.Get, url);
-        range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(100, 199);
-        using var partial = await azurite.Http.SendAsync(range);
-        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-        Assert.Equal(content[100..200], await partial.Content.ReadAsByteArrayAsync());
-        await AssertForbiddenAsync(() => blob.UploadAsync(BinaryData.FromString("overwritten"), overwrite: true));
-        await AssertForbiddenAsync(() => blob.DeleteAsync());
+        // Azurite signs a user-delegation SAS for a snapshot without the blob name and snapshot time (its
+        // IBlobSASSignatureValues puts the blob name in only for sr=b), so it refuses these URLs that Azure accepts;
+        // reading through one is proven with the account-key issuer (ImageDataTests). Here: what the URL grants.
+        var query = QueryHelpers.ParseQuery(url.Query);
+        Assert.Equal($"/devstoreaccount1/{StorageOptions.ImagesContainer}/{id}", url.AbsolutePath);
+        Assert.Equal(("r", "bs"), (query["sp"].ToString(), query["sr"].ToString()));
+        Assert.Equal(("application/octet-stream", "attachment", "identity"), (query["rsct"].ToString(), query["rscd"].ToString(), query["rsce"].ToString()));
+        var snapshot = query["snapshot"].ToString();
+        Assert.Equal(snapshot, QueryHelpers.ParseQuery(again.Query)["snapshot"].ToString());
+        Assert.Equal(content, (await Images.GetBlobClient(id).WithSnapshot(snapshot).DownloadContentAsync()).Value.Content.ToArray());
+
+        await issuer.RevokeDownloadUrlsAsync(id);
+
+        Assert.False(await Images.GetBlobClient(id).WithSnapshot(snapshot).ExistsAsync());
         Assert.Equal(content, (await Images.GetBlobClient(id).DownloadContentAsync()).Value.Content.ToArray());
+        Assert.NotEqual(snapshot, QueryHelpers.ParseQuery((await issuer.IssueDownloadUrlAsync(id, DateTimeOffset.UtcNow + Lifetime)).Query)["snapshot"].ToString());
     }
 
     [Fact]
     public async Task IssueUrls_ExpiresOnInThePast_AreRefused()
     {
         var issuer = Issuer();
-        var uploaded = NewId();
-        await Images.GetBlobClient(uploaded).UploadAsync(BinaryData.FromBytes(Bytes(uploaded, 512)));
         var expired = DateTimeOffset.UtcNow.AddMinutes(-1);
         var neverWritten = NewId();
 
         var upload = await issuer.IssueUploadUrlAsync(neverWritten, expired);
-        var download = await issuer.IssueDownloadUrlAsync(uploaded, expired);
 
         await AssertForbiddenAsync(() => azurite.AnonymousBlob(upload).UploadAsync(BinaryData.FromString("late")));
-        await AssertForbiddenAsync(() => azurite.AnonymousBlob(download).DownloadContentAsync());
-        Assert.False(await Images.GetBlobClient(neverWritten).ExistsAsync());
+        Assert.False(await Uploads.GetBlobClient(neverWritten).ExistsAsync());
     }
 
     [Fact]
@@ -160,7 +169,9 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
 
         // Concurrent first requests must share one key fetch, and later ones reuse it.
         var urls = (await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => issuer.IssueUploadUrlAsync(NewId(), expiresOn)))).ToList();
-        urls.Add(await issuer.IssueDownloadUrlAsync(NewId(), expiresOn));
+        var served = NewId();
+        await Images.GetBlobClient(served).UploadAsync(BinaryData.FromString("served"));
+        urls.Add(await issuer.IssueDownloadUrlAsync(served, expiresOn));
         urls.Add(await issuer.IssueUploadUrlAsync(NewId(), expiresOn.AddHours(1)));
 
         Assert.Equal(1, keyRequests.Count);
@@ -174,7 +185,7 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         await issuer.IssueUploadUrlAsync(NewId(), expiresOn);
         Assert.Equal(2, keyRequests.Count);
         await azurite.AnonymousBlob(longLived).UploadAsync(BinaryData.FromString("signed with the newer key"));
-        Assert.True(await Images.GetBlobClient(longId).ExistsAsync());
+        Assert.True(await Uploads.GetBlobClient(longId).ExistsAsync());
     }
 
     private UserDelegationDataUrlIssuer Issuer() => new(azurite.Blobs, TimeProvider.System);

@@ -60,6 +60,8 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
             return;
         }
         await data.DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
+        // And what an upload URL left in the upload area: the user uploads again through a new URL.
+        await data.DeleteUploadAsync(imageId, CancellationToken.None);
         if (image is null || image.IsDeleted)
         {
             return;

@@ -82,28 +82,28 @@ public sealed class ImageDataService(
     }
 
     /// <summary>
-    /// Runs when a blob appears for an image (Event Grid in Azure, polling locally), and from the stale-operation
-    /// recovery for an upload nobody validated. Idempotent and safe under duplicate and concurrent delivery: whoever
-    /// seals the blob validates it; everyone else does nothing. True when this call validated the bytes.
+    /// Runs when a blob appears in the upload area for an image (Event Grid in Azure, polling locally), and from the
+    /// stale-operation recovery for an upload nobody validated. Idempotent and safe under duplicate and concurrent
+    /// delivery: the move to importing decides who validates; everyone else does nothing. The upload is frozen in a
+    /// snapshot, checked before a byte is read, copied into the image's own blob and hashed there, so what was hashed
+    /// is what is served, whatever the URL holder does meanwhile. True when this call validated the bytes.
     /// </summary>
     public async Task<bool> ValidateUploadAsync(string imageId, CancellationToken cancellationToken = default)
     {
         var image = await images.FindAsync(imageId, cancellationToken);
-        if (image is null || image.IsDeleted || image.Status == ImageStatus.Queued)
+        if (image is null || image.IsDeleted || image.Status is ImageStatus.Queued or ImageStatus.Active or ImageStatus.Deactivated or ImageStatus.Killed)
         {
-            // A blob nobody expects: written through an old URL after a failure, or for a deleted image.
-            await data.DeleteUnsealedAsync(imageId, cancellationToken);
+            // A blob nobody expects: written through a URL after a failure, after activation, or for a deleted image.
+            await data.DeleteUploadAsync(imageId, cancellationToken);
             return false;
         }
         if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload && image.DataLeaseId is { } leaseId))
         {
-            return false; // Sealed bytes of an active image, or bytes the service itself is writing.
+            return false; // Being validated by another delivery, or bytes the service itself is writing.
         }
-        // Every delivery seals with the lease chosen when the URL was issued, so a delivery that died after
-        // sealing does not lock the blob away from the next one; the move to importing decides who validates.
-        if (!await data.TrySealAsync(imageId, leaseId, cancellationToken))
+        if (await data.FreezeUploadAsync(imageId, cancellationToken) is not { } upload)
         {
-            return false;
+            return false; // Nothing uploaded yet.
         }
         var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow());
         try
@@ -122,9 +122,48 @@ public sealed class ImageDataService(
             return false;
         }
         await tasks.SaveAsync(task, cancellationToken);
-        await tasks.RunAsync(task, leaseId, () => activation.ReadSealedAsync(imageId, cancellationToken),
-            "The uploaded data could not be validated; upload it again.", cancellationToken);
+        try
+        {
+            await tasks.RunAsync(task, leaseId, () => PromoteAndReadAsync(image, upload, leaseId, cancellationToken),
+                "The uploaded data could not be validated; upload it again.", cancellationToken);
+        }
+        finally
+        {
+            await data.DeleteUploadAsync(imageId, CancellationToken.None);
+        }
         return true;
+    }
+
+    /// <summary>
+    /// A validation taken over after its process died: the upload area still holds the bytes unless the copy into
+    /// the image's blob was made, so the upload is frozen and copied again, or the copy is read.
+    /// </summary>
+    public async Task<ImageDataFacts> RevalidateUploadAsync(Image image, string leaseId, CancellationToken cancellationToken)
+    {
+        var upload = await data.FreezeUploadAsync(image.Id, cancellationToken);
+        var facts = upload is null
+            ? await activation.ReadSealedAsync(image.Id, cancellationToken)
+            : await PromoteAndReadAsync(image, upload, leaseId, cancellationToken);
+        // The served copy holds the bytes now; a failure before this point leaves the upload for the next takeover.
+        await data.DeleteUploadAsync(image.Id, CancellationToken.None);
+        return facts;
+    }
+
+    /// <summary>Refuses what cannot be an image before a byte is read, then copies it into place and hashes the copy.</summary>
+    private async Task<ImageDataFacts> PromoteAndReadAsync(Image image, UploadedBlob upload, string leaseId, CancellationToken cancellationToken)
+    {
+        if (!upload.IsBlockBlob)
+        {
+            throw GlanceException.BadRequest("The uploaded data must be a block blob (Put Blob, or Put Block and Put Block List).");
+        }
+        ImageSizeCap.Ensure(upload.Length, options.ImageSizeCap);
+        if (image.Expectations.Size is { } declared && declared != upload.Length)
+        {
+            throw GlanceException.BadRequest($"Image size {upload.Length} does not match the declared size {declared}.");
+        }
+        await quotas.EnsureDataFitsAsync(image, upload.Length, cancellationToken);
+        await data.PromoteUploadAsync(image.Id, upload, leaseId, cancellationToken);
+        return await activation.ReadSealedAsync(image.Id, cancellationToken);
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
@@ -148,6 +187,17 @@ public sealed class ImageDataService(
             ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
         var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
         var url = await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken);
+        // A revocation that ran between the check above and the issue would miss this URL: check again now that it
+        // exists, and revoke it if access ended meanwhile (a revocation after this check deletes it anyway).
+        try
+        {
+            _ = await GetDownloadableAsync(caller, imageId, cancellationToken) ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
+        }
+        catch (GlanceException)
+        {
+            await urls.RevokeDownloadUrlsAsync(imageId, CancellationToken.None);
+            throw;
+        }
         await images.AppendEventsAsync(image.Id, [ImageEvents.Send(image, null, caller.ProjectId, caller.UserId, clock.GetUtcNow())], cancellationToken);
         return (url, expiresAt);
     }

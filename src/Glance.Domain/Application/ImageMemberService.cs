@@ -17,7 +17,7 @@ namespace Glance.Domain.Application;
 /// sees only its own membership.
 /// </summary>
 public sealed class ImageMemberService(
-    ImageAccess access, IImageMemberRepository members, ImagePolicy policy, ImageMemberOptions options, TimeProvider clock)
+    ImageAccess access, IImageMemberRepository members, ImagePolicy policy, IDataUrlIssuer urls, ImageMemberOptions options, TimeProvider clock)
 {
     public async Task<ImageMember> AddAsync(Caller caller, string imageId, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -128,6 +128,8 @@ public sealed class ImageMemberService(
         {
             throw MemberNotFound(memberId, imageId);
         }
+        // The former member may hold download URLs; they end now, for everyone, and others ask again.
+        await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
     }
 
     private async Task<Image> SharedImageAsync(Caller caller, string imageId, string verb, CancellationToken cancellationToken)

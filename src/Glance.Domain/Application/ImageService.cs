@@ -18,7 +18,7 @@ namespace Glance.Domain.Application;
 /// see them (<see cref="ImagePolicy.ViewFor"/>).
 /// </summary>
 public sealed class ImageService(
-    IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, ImageServiceOptions options,
+    IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, IDataUrlIssuer urls, ImageServiceOptions options,
     ProjectQuotas quotas, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
@@ -80,6 +80,11 @@ public sealed class ImageService(
         // newer image: concurrent PATCHes of one image all land, none silently overwrites another. The applier
         // checks the rules operation by operation, as Glance does.
         var image = await ModifyAsync(caller, imageId, image => ImagePatchApplier.Apply(caller, image, operations, version, policy), cancellationToken);
+        if (operations.Any(o => o.Property is "visibility" or "owner"))
+        {
+            // Who may see the image may have narrowed: download URLs issued under the old rule end now.
+            await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
+        }
         return policy.ViewFor(caller, image);
     }
 
@@ -108,12 +113,16 @@ public sealed class ImageService(
         }, cancellationToken);
 
     /// <summary>POST /v2/images/{id}/actions/deactivate: active → deactivated; idempotent.</summary>
-    public Task DeactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
-        ModifyAsync(caller, imageId, image =>
+    public async Task DeactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
+    {
+        await ModifyAsync(caller, imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.Deactivate, caller, image);
             image.Deactivate(clock.GetUtcNow());
         }, cancellationToken);
+        // Download is forbidden now; URLs issued before must stop too (a retried deactivate revokes again).
+        await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
+    }
 
     /// <summary>POST /v2/images/{id}/actions/reactivate: deactivated → active; idempotent.</summary>
     public Task ReactivateAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>

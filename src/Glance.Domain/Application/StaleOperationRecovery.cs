@@ -88,7 +88,9 @@ public sealed class StaleOperationRecovery(
         }
         await recorder.FailAsync(stale, TakenOverReason);
         await recorder.SaveAsync(next, cancellationToken);
-        await recorder.RunAsync(next, leaseId, () => activation.ReadSealedAsync(image.Id, cancellationToken),
+        await recorder.RunAsync(next, leaseId, () => next.Method == ImageTask.UploadUrlMethod
+                ? uploads.RevalidateUploadAsync(image, leaseId, cancellationToken)
+                : activation.ReadSealedAsync(image.Id, cancellationToken),
             "The data could not be validated; upload it again.", cancellationToken);
     }
 

@@ -1,8 +1,11 @@
+using Glance.Domain.Data;
+
 namespace Glance.Domain.Ports;
 
 /// <summary>
-/// Where image bytes live: one blob per image. Bytes the service writes or validates are sealed under a lease
-/// only the service knows, so nothing else can change or delete them.
+/// Where image bytes live: one blob per image that only the service writes, sealed under a lease only the service
+/// knows, and an upload area where upload URLs point. Bytes reach the image's blob from the upload area only by
+/// a copy of a frozen snapshot, so nothing a URL holder does can change what was validated and is served.
 /// </summary>
 public interface IImageDataStore
 {
@@ -12,8 +15,17 @@ public interface IImageDataStore
     /// <summary>Writes the image's sealed blob from a stream (which may hash as it is read).</summary>
     Task WriteAsync(string imageId, string leaseId, Stream content, CancellationToken cancellationToken = default);
 
-    /// <summary>Seals a blob a client uploaded under <paramref name="leaseId"/>; false when there is no blob or it is already sealed.</summary>
-    Task<bool> TrySealAsync(string imageId, string leaseId, CancellationToken cancellationToken = default);
+    /// <summary>Freezes what the upload area holds for the image (a snapshot) and describes it; null when it holds nothing.</summary>
+    Task<UploadedBlob?> FreezeUploadAsync(string imageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies a frozen upload into the image's own blob, sealed under <paramref name="leaseId"/>, with the service's
+    /// headers (octet-stream, no encoding, attachment) whatever the upload carried.
+    /// </summary>
+    Task PromoteUploadAsync(string imageId, UploadedBlob upload, string leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the upload area's blob for the image, with its snapshots; nothing happens when there is none.</summary>
+    Task DeleteUploadAsync(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>Opens the image's bytes for reading from <paramref name="offset"/>, <paramref name="length"/> bytes (null: to the end).</summary>
     Task<Stream> OpenReadAsync(string imageId, long offset = 0, long? length = null, CancellationToken cancellationToken = default);
@@ -24,6 +36,4 @@ public interface IImageDataStore
     /// <summary>Deletes the bytes only if they are sealed under <paramref name="leaseId"/>; false when they are not (someone else's).</summary>
     Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the bytes only if nobody sealed them (a stray upload); false when they are sealed or absent.</summary>
-    Task<bool> DeleteUnsealedAsync(string imageId, CancellationToken cancellationToken = default);
 }

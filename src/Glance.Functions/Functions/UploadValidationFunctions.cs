@@ -16,7 +16,7 @@ public sealed class UploadValidationFunctions(ImageDataService data, ILogger<Upl
 {
     [Function(nameof(ValidateUploadedImage))]
     public async Task ValidateUploadedImage(
-        [BlobTrigger(StorageOptions.ImagesContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageOptions.ConnectionName)]
+        [BlobTrigger(StorageOptions.UploadsContainer + "/{name}", Source = BlobTriggerSource.EventGrid, Connection = StorageOptions.ConnectionName)]
         BlobClient blob,
         string name,
         CancellationToken cancellationToken)

@@ -7,15 +7,20 @@ namespace Glance.Storage.Blobs;
 /// <summary>SAS URLs signed with the account key: for Azurite and accounts that allow shared keys.</summary>
 public sealed class AccountKeyDataUrlIssuer(BlobServiceClient blobs, TimeProvider clock) : IDataUrlIssuer
 {
-    public Task<Uri> IssueUploadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Issue(imageId, BlobSasPermissions.Create | BlobSasPermissions.Write, expiresOn));
-
-    public Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Issue(imageId, BlobSasPermissions.Read, expiresOn));
-
-    private Uri Issue(string imageId, BlobSasPermissions permissions, DateTimeOffset expiresOn)
+    public Task<Uri> IssueUploadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
     {
-        var blob = blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).GetBlobClient(imageId);
-        return blob.GenerateSasUri(DataSas.Builder(blob, permissions, clock.GetUtcNow(), expiresOn));
+        var upload = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer).GetBlobClient(imageId);
+        return Task.FromResult(upload.GenerateSasUri(DataSas.Builder(upload, BlobSasPermissions.Create | BlobSasPermissions.Write, clock.GetUtcNow(), expiresOn)));
     }
+
+    public async Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await DownloadSnapshots.CurrentAsync(Served(imageId), cancellationToken);
+        return snapshot.GenerateSasUri(DataSas.Download(snapshot, clock.GetUtcNow(), expiresOn));
+    }
+
+    public Task RevokeDownloadUrlsAsync(string imageId, CancellationToken cancellationToken = default) =>
+        DownloadSnapshots.RevokeAsync(Served(imageId), cancellationToken);
+
+    private BlobClient Served(string imageId) => blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).GetBlobClient(imageId);
 }

@@ -3,20 +3,30 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Ports;
 
 namespace Glance.Storage.Blobs;
 
 /// <summary>
-/// Image bytes as block blobs, one per image, sealed by an infinite lease that only the service knows: an upload
-/// URL (a SAS) can create and write the blob but carries no lease id, so once sealed its bytes cannot change or
-/// be deleted by anyone holding the URL. Chosen over copying validated bytes elsewhere because it moves nothing.
+/// Image bytes as block blobs, one per image in a container only the service writes, sealed by an infinite lease
+/// that only the service knows. Upload URLs point into a separate upload area: a write SAS also lets its holder break
+/// leases, snapshot, set tiers, headers and metadata, so no blob such a URL reaches may ever be served. Validation
+/// freezes the upload in a snapshot and copies it server-side (no byte through the service) into the served blob.
 /// </summary>
 public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStore
 {
     private const int BlockSize = 8 * 1024 * 1024;
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageOptions.ImagesContainer);
+    private readonly BlobContainerClient _uploads = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
+
+    /// <summary>What every served blob says of itself, whatever an upload carried: bytes to save, never to render or unpack.</summary>
+    public static readonly BlobHttpHeaders ServedHeaders = new()
+    {
+        ContentType = "application/octet-stream",
+        ContentDisposition = "attachment",
+    };
 
     public async Task CreateSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)
     {
@@ -37,6 +47,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         await Blob(imageId).UploadAsync(content, new BlobUploadOptions
         {
             Conditions = new BlobRequestConditions { LeaseId = leaseId },
+            HttpHeaders = ServedHeaders,
             TransferOptions = new Azure.Storage.StorageTransferOptions
             {
                 InitialTransferSize = BlockSize,
@@ -46,18 +57,38 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         }, cancellationToken);
     }
 
-    public async Task<bool> TrySealAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)
+    public async Task<UploadedBlob?> FreezeUploadAsync(string imageId, CancellationToken cancellationToken = default)
     {
+        var upload = Upload(imageId);
         try
         {
-            await Blob(imageId).GetBlobLeaseClient(leaseId).AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken);
-            return true;
+            var snapshot = (await upload.CreateSnapshotAsync(cancellationToken: cancellationToken)).Value.Snapshot;
+            // The snapshot's own properties: the base blob may change again the moment the snapshot is taken.
+            var properties = (await upload.WithSnapshot(snapshot).GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            return new UploadedBlob(snapshot, properties.BlobType == BlobType.Block, properties.ContentLength);
         }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.Conflict)
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.NotFound)
         {
-            return false;
+            return null;
         }
     }
+
+    public async Task PromoteUploadAsync(string imageId, UploadedBlob upload, string leaseId, CancellationToken cancellationToken = default)
+    {
+        var blob = Blob(imageId);
+        // A takeover after a crash finds the earlier attempt's copy sealed under the same lease.
+        await DeleteSealedAsync(imageId, leaseId, cancellationToken);
+        // A server-side copy within the account: no byte passes through the service. Hot, whatever tier the upload has.
+        var copy = await blob.StartCopyFromUriAsync(Upload(imageId).WithSnapshot(upload.Snapshot).Uri,
+            new BlobCopyFromUriOptions { AccessTier = AccessTier.Hot }, cancellationToken);
+        await copy.WaitForCompletionAsync(cancellationToken);
+        await blob.GetBlobLeaseClient(leaseId).AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken);
+        await blob.SetHttpHeadersAsync(ServedHeaders, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+        await blob.SetMetadataAsync(new Dictionary<string, string>(), new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+    }
+
+    public async Task DeleteUploadAsync(string imageId, CancellationToken cancellationToken = default) =>
+        await Upload(imageId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
 
     public async Task<Stream> OpenReadAsync(string imageId, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
     {
@@ -77,6 +108,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         {
         }
         await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        await DeleteUploadAsync(imageId, cancellationToken);
     }
 
     public async Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)
@@ -93,19 +125,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         }
     }
 
-    public async Task<bool> DeleteUnsealedAsync(string imageId, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            // Without a lease id, a delete of a leased blob is refused: sealed bytes stay.
-            var response = await Blob(imageId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-            return response.Value;
-        }
-        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-    }
-
     private BlobClient Blob(string imageId) => _container.GetBlobClient(imageId);
+
+    private BlobClient Upload(string imageId) => _uploads.GetBlobClient(imageId);
 }

@@ -15,19 +15,31 @@ public sealed class UserDelegationDataUrlIssuer(BlobServiceClient blobs, TimePro
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private UserDelegationKey? _key;
 
-    public Task<Uri> IssueUploadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
-        IssueAsync(imageId, BlobSasPermissions.Create | BlobSasPermissions.Write, expiresOn, cancellationToken);
-
-    public Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default) =>
-        IssueAsync(imageId, BlobSasPermissions.Read, expiresOn, cancellationToken);
-
-    private async Task<Uri> IssueAsync(string imageId, BlobSasPermissions permissions, DateTimeOffset expiresOn, CancellationToken cancellationToken)
+    public async Task<Uri> IssueUploadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
     {
-        var key = await KeyValidUntilAsync(expiresOn, cancellationToken);
-        var blob = blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).GetBlobClient(imageId);
-        var sas = DataSas.Builder(blob, permissions, clock.GetUtcNow(), expiresOn).ToSasQueryParameters(key, blobs.AccountName);
-        return new UriBuilder(blob.Uri) { Query = sas.ToString() }.Uri;
+        var upload = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer).GetBlobClient(imageId);
+        return await SignAsync(upload, DataSas.Builder(upload, BlobSasPermissions.Create | BlobSasPermissions.Write, clock.GetUtcNow(), expiresOn), cancellationToken);
     }
+
+    public async Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await DownloadSnapshots.CurrentAsync(Served(imageId), cancellationToken);
+        return await SignAsync(snapshot, DataSas.Download(snapshot, clock.GetUtcNow(), expiresOn), cancellationToken);
+    }
+
+    public Task RevokeDownloadUrlsAsync(string imageId, CancellationToken cancellationToken = default) =>
+        DownloadSnapshots.RevokeAsync(Served(imageId), cancellationToken);
+
+    private async Task<Uri> SignAsync(BlobClient blob, BlobSasBuilder builder, CancellationToken cancellationToken)
+    {
+        var key = await KeyValidUntilAsync(builder.ExpiresOn, cancellationToken);
+        var sas = builder.ToSasQueryParameters(key, blobs.AccountName);
+        // The snapshot's own query (snapshot=...) stays; the signature joins it.
+        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas };
+        return uri.ToUri();
+    }
+
+    private BlobClient Served(string imageId) => blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).GetBlobClient(imageId);
 
     private async Task<UserDelegationKey> KeyValidUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
     {

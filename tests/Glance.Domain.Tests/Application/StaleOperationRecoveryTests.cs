@@ -81,7 +81,7 @@ public sealed class StaleOperationRecoveryTests
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
         _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image); // one copy, saved in place
-        _data.Setup(d => d.TrySealAsync(image.Id, image.DataLeaseId!, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.FreezeUploadAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new UploadedBlob("s1", true, 4096));
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
         _clock.Advance(TimeSpan.FromHours(5));
 

@@ -33,21 +33,23 @@ public sealed class ImageDataServiceTests
         return image;
     }
 
+    private void Uploaded(Image image, long length, bool blockBlob = true) =>
+        _data.Setup(d => d.FreezeUploadAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new UploadedBlob("snap", blockBlob, length));
+
     [Fact]
-    public async Task ValidateUploadAsync_AnotherDeliverySealedTheBlobFirst_DoesNothing()
+    public async Task ValidateUploadAsync_NothingUploadedYet_DoesNothing()
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
-        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         await _service.ValidateUploadAsync(image.Id);
 
         _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
         _tasks.Verify(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()), Times.Never);
-        _data.Verify(d => d.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.PromoteUploadAsync(It.IsAny<string>(), It.IsAny<UploadedBlob>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task ValidateUploadAsync_ActiveImage_LeavesItsSealedBytesAlone()
+    public async Task ValidateUploadAsync_ImageTheServiceIsWriting_TouchesNothing()
     {
         var image = Stored(i => i.BeginSaving("lease", TestImages.Now));
 
@@ -56,16 +58,24 @@ public sealed class ImageDataServiceTests
         _data.VerifyNoOtherCalls();
     }
 
-    [Fact]
-    public async Task ValidateUploadAsync_BlobForAQueuedImage_IsDeleted()
+    [Theory]
+    [InlineData("queued")]
+    [InlineData("active")]
+    public async Task ValidateUploadAsync_UploadNobodyExpects_IsDeletedFromTheUploadAreaOnly(string status)
     {
-        var image = Stored(_ => { });
+        var image = Stored(i =>
+        {
+            if (status == "active")
+            {
+                i.BeginSaving("lease", TestImages.Now);
+                i.Activate(new ImageDataFacts(3, "c", "sha512", "h", new Glance.FormatInspection.ImageFormatInspector().Finish()), 3, TestImages.Now);
+            }
+        });
 
         await _service.ValidateUploadAsync(image.Id);
 
-        // Only an unsealed blob: a sealed one belongs to an operation of the service.
-        _data.Verify(d => d.DeleteUnsealedAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
-        _data.Verify(d => d.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.DeleteUploadAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
+        _data.VerifyNoOtherCalls();
         _images.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -74,19 +84,20 @@ public sealed class ImageDataServiceTests
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
         image.BeginImport("other-task", image.DataLeaseId!, TestImages.Now);
-        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        Uploaded(image, 4096);
 
         await _service.ValidateUploadAsync(image.Id);
 
-        _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.VerifyNoOtherCalls();
         _tasks.Verify(t => t.SaveAsync(It.IsAny<ImageTask>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task ValidateUploadAsync_GoodBytes_ActivateAndRecordASuccessfulTask()
+    public async Task ValidateUploadAsync_GoodBytes_PromoteHashTheServedCopyActivateAndClearTheUploadArea()
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
-        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        var lease = image.DataLeaseId!;
+        Uploaded(image, 4096);
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
         var saved = new List<ImageTask>();
         _tasks.Setup(t => t.SaveAsync(Capture.In(saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
@@ -97,13 +108,15 @@ public sealed class ImageDataServiceTests
         Assert.Equal(4096, image.Size);
         Assert.Null(image.ImportTask);
         Assert.Equal(["processing", "success"], saved.Select(t => t.Status));
+        _data.Verify(d => d.PromoteUploadAsync(image.Id, It.Is<UploadedBlob>(u => u.Snapshot == "snap"), lease, It.IsAny<CancellationToken>()), Times.Once);
+        _data.Verify(d => d.DeleteUploadAsync(image.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
     public async Task ValidateUploadAsync_StorageFailsMidRead_LeavesTheTaskProcessingAndTheSealedBytesForATakeover()
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
-        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        Uploaded(image, 4096);
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("connection reset"));
         var saved = new List<ImageTask>();
         _tasks.Setup(t => t.SaveAsync(Capture.In(saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
@@ -115,19 +128,28 @@ public sealed class ImageDataServiceTests
         _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    [Fact]
-    public async Task ValidateUploadAsync_BytesRefused_FailTheTaskAndDeleteThem()
+    public static TheoryData<string, long, bool, long?> RefusedBeforeReading => new()
     {
-        var image = Stored(i => i.AwaitDirectUpload(new UploadExpectations(16, null, null, null), TestImages.Now));
-        _data.Setup(d => d.TrySealAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
-        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        { "a page blob", 4096, false, null },
+        { "a length other than declared", 4096, true, 16 },
+        { "a length over the image size cap", 2L * 1024 * 1024 * 1024 * 1024, true, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedBeforeReading))]
+    public async Task ValidateUploadAsync_UploadThatCannotBeTheImage_IsRefusedBeforeAByteIsRead(string what, long length, bool blockBlob, long? declared)
+    {
+        var image = Stored(i => i.AwaitDirectUpload(new UploadExpectations(declared, null, null, null), TestImages.Now));
+        Uploaded(image, length, blockBlob);
         var saved = new List<ImageTask>();
         _tasks.Setup(t => t.SaveAsync(Capture.In(saved), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
         await _service.ValidateUploadAsync(image.Id);
 
-        Assert.Equal(ImageStatus.Queued, image.Status);
+        Assert.Equal((what, ImageStatus.Queued), (what, image.Status));
         Assert.Equal(["processing", "failure"], saved.Select(t => t.Status));
-        _data.Verify(d => d.DeleteSealedAsync(image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>()));
+        _data.Verify(d => d.PromoteUploadAsync(It.IsAny<string>(), It.IsAny<UploadedBlob>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.OpenReadAsync(It.IsAny<string>(), It.IsAny<long>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.DeleteUploadAsync(image.Id, It.IsAny<CancellationToken>()), Times.AtLeastOnce);
     }
 }

@@ -217,9 +217,9 @@ public sealed class AuthorizationMatrixTests
             var activation = new ImageActivation(repository.Object, store.Object, TestImages.Unlimited(), dataOptions, TimeProvider.System);
             var tasks = new Mock<IImageTaskRepository>();
             var recorder = new ImageTaskRecorder(tasks.Object, repository.Object, activation, TimeProvider.System);
-            _images = new ImageService(repository.Object, access, policy, store.Object, new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+            _images = new ImageService(repository.Object, access, policy, store.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
             _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, activation, TestImages.Unlimited(), dataOptions, TimeProvider.System);
-            _memberService = new ImageMemberService(access, members.Object, policy, new ImageMemberOptions(), TimeProvider.System);
+            _memberService = new ImageMemberService(access, members.Object, policy, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TimeProvider.System);
         }
 
         public async Task<string> RunAsync(Caller caller, string ownership, string operation)

@@ -148,7 +148,7 @@ public sealed class PropertyProtectionsTests
                 Repository.Setup(r => r.FindAsync(stored.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Image.Restore(stored.ToSnapshot()));
             }
             Images = new ImageService(Repository.Object, new ImageAccess(Repository.Object, Mock.Of<IImageMemberRepository>(), policy), policy,
-                Mock.Of<IImageDataStore>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+                Mock.Of<IImageDataStore>(), Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
         }
 
         public Task<Image> PatchAsync(Caller caller, string id, string json) =>

@@ -34,7 +34,7 @@ public sealed class QuotaEnforcementTests
         var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
         var activation = new ImageActivation(_images.Object, _data.Object, quotas, dataOptions, TimeProvider.System);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
-        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, new ImageServiceOptions(), quotas, TimeProvider.System);
+        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, activation, quotas, dataOptions, TimeProvider.System);
         _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), activation, quotas,
@@ -146,7 +146,7 @@ public sealed class QuotaEnforcementTests
         Using(new ProjectUsage(1, 1, 0, 0));
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
         var lease = image.DataLeaseId!;
-        _data.Setup(d => d.TrySealAsync(image.Id, lease, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.FreezeUploadAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new UploadedBlob("s1", true, 3 * MiB));
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[3 * MiB]));
 
         await _dataService.ValidateUploadAsync(image.Id);
@@ -163,7 +163,7 @@ public sealed class QuotaEnforcementTests
         _limits.Defaults.ImageSizeTotal = 1;
         Using(new ProjectUsage(1, 1, 0, 0));
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
-        _data.Setup(d => d.TrySealAsync(image.Id, image.DataLeaseId!, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _data.Setup(d => d.FreezeUploadAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new UploadedBlob("s1", true, MiB + 1));
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[MiB + 1]));
 
         await _dataService.ValidateUploadAsync(image.Id);

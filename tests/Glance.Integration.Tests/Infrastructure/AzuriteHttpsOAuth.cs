@@ -34,6 +34,7 @@ public sealed class AzuriteHttpsOAuth : IAsyncLifetime
 
         Blobs = CreateServiceClient();
         await Blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).CreateIfNotExistsAsync();
+        await Blobs.GetBlobContainerClient(StorageOptions.UploadsContainer).CreateIfNotExistsAsync();
     }
 
     /// <summary>A client signed in with the bearer token; <paramref name="policy"/> sees every call it makes.</summary>
