@@ -54,7 +54,7 @@ public sealed class TimedReadStream(
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw idle < idleTimeout ? TooLong() : GlanceException.BadRequest(
-                $"Web-download of {source} failed: no data arrived for {idleTimeout.TotalSeconds:0} seconds after {BytesRead} bytes.");
+                $"Web-download of {source} failed: no data arrived for {idleTimeout.TotalSeconds:0.###} seconds after {BytesRead} bytes.");
         }
     }
 
