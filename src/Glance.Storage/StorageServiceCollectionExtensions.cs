@@ -61,7 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
         services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options))
-            .Validate(options => options.ValidateTimeouts() is null, "Glance:Import:WebDownload: IdleReadTimeout and MaxDuration must be positive, the idle timeout not above the whole.")
+            .Validate(options => options.ValidateTimeouts() is null, "Glance:Import:WebDownload: IdleReadTimeout and MaxDuration must be positive.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebDownloadOptions>>().Value);
         services.AddSingleton<IHostResolver, DnsHostResolver>();

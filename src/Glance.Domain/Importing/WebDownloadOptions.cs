@@ -64,6 +64,5 @@ public sealed class WebDownloadOptions
     public string? ValidateTimeouts() =>
         IdleReadTimeout <= TimeSpan.Zero ? "Glance:Import:WebDownload:IdleReadTimeout must be positive."
         : MaxDuration <= TimeSpan.Zero ? "Glance:Import:WebDownload:MaxDuration must be positive."
-        : IdleReadTimeout > MaxDuration ? "Glance:Import:WebDownload:IdleReadTimeout must not exceed MaxDuration."
         : null;
 }
