@@ -89,10 +89,11 @@ public sealed class ImageImportService(
             var leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
         }, cancellationToken, i => tasks.AcceptEvents(task, i));
-        await tasks.SaveAsync(task, cancellationToken);
+        // The image is importing now: a client that goes away must not stop the job from being recorded and queued.
+        await tasks.SaveAsync(task, CancellationToken.None);
         // A failure here (the queue out of reach) is a 503 with the lock held by a pending task, as when Glance's
         // executor fails to begin: the stale-operation recovery takes that lock over once it is stale.
-        await queue.EnqueueAsync(new ImportJob(imageId, task.Id), cancellationToken);
+        await queue.EnqueueAsync(new ImportJob(imageId, task.Id), CancellationToken.None);
         return task;
     }
 }

@@ -116,6 +116,22 @@ public sealed class ImageImportAcceptTests
         Assert.Equal(["image:importing", "task:pending"], _writes);
     }
 
+    [Fact]
+    public async Task AcceptImportAsync_ClientGoneOnceTheImageIsImporting_StillRecordsAndQueuesTheJobUncancelled()
+    {
+        var image = Stored(_ => { });
+        using var request = new CancellationTokenSource();
+        _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback(request.Cancel)
+            .Returns(Task.CompletedTask);
+
+        var task = await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id,
+            new ImportRequest(ImportRequest.WebDownload, new Uri("http://mirror.example/x")), null, request.Token);
+
+        _tasks.Verify(t => t.SaveAsync(task, CancellationToken.None));
+        _queue.Verify(q => q.EnqueueAsync(new ImportJob(image.Id, task.Id), CancellationToken.None));
+    }
+
     private Image Stored(Action<Image> arrange)
     {
         var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", Version = "v1", DiskFormat = "raw", ContainerFormat = "bare" };
