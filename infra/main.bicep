@@ -50,6 +50,8 @@ var uploadsContainerName = 'uploads'
 var deploymentContainerName = 'app-package'
 
 var tableNames = ['images', 'imageindex', 'imagetasks', 'imageevents']
+// The import queue (StorageOptions.ImportQueue) and the poison queue the Functions host moves failed messages to.
+var queueNames = ['image-imports', 'image-imports-poison']
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
@@ -76,6 +78,7 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containerNames: [imagesContainerName, uploadsContainerName, deploymentContainerName]
     tableNames: tableNames
+    queueNames: queueNames
   }
 }
 

@@ -19,7 +19,8 @@ param userPrincipalType string = 'User'
 var storageBlobDataOwnerRoleId = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 // Storage Table Data Contributor: Glance metadata tables (images, imageindex, imagetasks, imageevents) and host state.
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-// Storage Queue Data Contributor: the host's queues, including the blob trigger's poison queue.
+// Storage Queue Data Contributor: the import queue (image-imports: the API sends, the RunImageImport queue trigger
+// reads and deletes, the host moves failures to image-imports-poison) and the host's own queues.
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 // EventGrid Data Sender: publish CloudEvents to the notification topic with an Entra token.
 var eventGridDataSenderRoleId = 'd5a91429-5739-47e2-a06b-3470a27159e7'
@@ -77,7 +78,7 @@ resource appQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-0
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
-    description: 'Functions host queues, including the blob trigger poison queue.'
+    description: 'The import queue and its poison queue (send, read, delete), and the Functions host queues.'
   }
 }
 
@@ -124,5 +125,16 @@ resource userTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-
     principalId: userPrincipalId
     principalType: userPrincipalType
     description: 'Local debugging: Glance metadata tables.'
+  }
+}
+
+resource userQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(userPrincipalId)) {
+  name: guid(storage.id, userPrincipalId, storageQueueDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributorRoleId)
+    principalId: userPrincipalId
+    principalType: userPrincipalType
+    description: 'Local debugging: the import queue (a local run accepts and runs imports).'
   }
 }

@@ -2,6 +2,7 @@ using Glance.Domain;
 using System.Reflection;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
+using Glance.Domain.Importing;
 using Glance.Domain.Members;
 using Glance.Domain.Policy;
 using Glance.Domain.Quotas;
@@ -56,9 +57,14 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<StaleOperationRecovery>();
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
+        services.AddSingleton<ImageImportRunner>();
         // Per invocation, like the function classes that use it: the Keystone authenticator uses a typed HttpClient.
         services.AddScoped<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);
+        // A download still running when the recovery looks would be taken for a dead one and undone under it.
+        services.AddOptions<WebDownloadOptions>()
+            .Validate<IOptions<ImageDataOptions>>((web, data) => web.MaxDuration < data.Value.StaleOperationAfter,
+                "Glance:Import:WebDownload:MaxDuration must be shorter than Glance:Data:StaleOperationAfter.");
         foreach (var functionClass in FunctionClasses())
         {
             services.AddScoped(functionClass);

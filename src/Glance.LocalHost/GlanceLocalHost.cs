@@ -35,6 +35,9 @@ public static class GlanceLocalHost
         builder.Services.AddGlanceApp(builder.Configuration);
         builder.Services.AddOptions<BlobTriggerPollerOptions>().Bind(builder.Configuration.GetSection(BlobTriggerPollerOptions.SectionName));
         builder.Services.AddHostedService<BlobTriggerPoller>();
+        builder.Services.AddOptions<QueueTriggerPollerOptions>().Bind(builder.Configuration.GetSection(QueueTriggerPollerOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<QueueTriggerPoller>();
         builder.Services.AddOptions<TimerTriggerRunnerOptions>().Bind(builder.Configuration.GetSection(TimerTriggerRunnerOptions.SectionName));
         builder.Services.AddHostedService<TimerTriggerRunner>();
         var app = builder.Build();

@@ -1,14 +1,15 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Storage;
 
-/// <summary>Creates the tables and containers at start-up, so a fresh account (or Azurite) needs no set-up.</summary>
+/// <summary>Creates the tables, containers and the import queue at start-up, so a fresh account (or Azurite) needs no set-up.</summary>
 public sealed class StorageInitializer(
-    TableServiceClient tables, BlobServiceClient blobs, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
+    TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,6 +24,8 @@ public sealed class StorageInitializer(
             await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             logger.LogInformation("Container {Container} is ready", container);
         }
+        await queues.GetQueueClient(StorageOptions.ImportQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        logger.LogInformation("Queue {Queue} is ready", StorageOptions.ImportQueue);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -29,6 +29,13 @@ public sealed class StorageOptions
     public const string UploadsContainer = "uploads";
 
     /// <summary>
+    /// The queue of accepted imports (<c>{"imageId": ..., "taskId": ...}</c>, base64-encoded), read by the queue trigger
+    /// RunImageImport and the local host. A constant: the trigger's attribute names it. The Functions host moves a
+    /// message that failed too often to <c>image-imports-poison</c>.
+    /// </summary>
+    public const string ImportQueue = "image-imports";
+
+    /// <summary>
     /// How long an image's listing copies may stay pending (a crash or a storage failure between a commit and the
     /// copies' update) before the sweeper brings them in line; a sync normally finishes before the request answers.
     /// </summary>

@@ -5,6 +5,8 @@ using Glance.Storage.Events;
 using Azure.Identity;
 using Glance.Domain.Ports;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Glance.Storage.Queues;
 using Glance.Storage.Blobs;
 using Glance.Domain.Importing;
 using Glance.Storage.Tables;
@@ -21,7 +23,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// Registers the storage clients and the repositories. The <c>GlanceStorage</c> connection is either a
     /// connection string (Azurite) or, as Functions' identity-based connections are written, a section with
-    /// <c>blobServiceUri</c>, <c>tableServiceUri</c>, <c>credential</c> = managedidentity and <c>clientId</c>.
+    /// <c>blobServiceUri</c>, <c>tableServiceUri</c>, <c>queueServiceUri</c>, <c>credential</c> = managedidentity and
+    /// <c>clientId</c> (the queue trigger reads the same section).
     /// </summary>
     public static IServiceCollection AddGlanceStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +36,7 @@ public static class StorageServiceCollectionExtensions
             {
                 clients.AddTableServiceClient(connectionString);
                 clients.AddBlobServiceClient(connectionString);
+                clients.AddQueueServiceClient(connectionString).ConfigureOptions(ImportQueueMessage.ConfigureClient);
                 return;
             }
             var tableUri = connection["tableServiceUri"]
@@ -40,7 +44,10 @@ public static class StorageServiceCollectionExtensions
             var blobUri = connection["blobServiceUri"]
                 ?? throw new InvalidOperationException($"{StorageOptions.ConnectionName}:blobServiceUri is not configured.");
             clients.AddTableServiceClient(new Uri(tableUri));
+            var queueUri = connection["queueServiceUri"]
+                ?? throw new InvalidOperationException($"{StorageOptions.ConnectionName}:queueServiceUri is not configured.");
             clients.AddBlobServiceClient(new Uri(blobUri));
+            clients.AddQueueServiceClient(new Uri(queueUri)).ConfigureOptions(ImportQueueMessage.ConfigureClient);
             clients.UseCredential(Credential(connection));
         });
         services.AddSingleton<ListingIndex>();
@@ -51,8 +58,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IProjectUsage, TableProjectUsage>();
         services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
+        services.AddSingleton<IImportQueue, StorageImportQueue>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
-        services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options));
+        services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options))
+            .Validate(options => options.ValidateTimeouts() is null, "Glance:Import:WebDownload: IdleReadTimeout and MaxDuration must be positive.")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebDownloadOptions>>().Value);
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebDownloadUriFilter>();

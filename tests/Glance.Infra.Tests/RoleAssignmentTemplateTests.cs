@@ -29,7 +29,7 @@ public sealed partial class RoleAssignmentTemplateTests
         (MonitoringMetricsPublisher, InsightsComponents),
     ];
 
-    private static readonly string[] UserRoles = [StorageBlobDataOwner, StorageTableDataContributor];
+    private static readonly string[] UserRoles = [StorageBlobDataOwner, StorageTableDataContributor, StorageQueueDataContributor];
 
     private static ArmTemplate Rbac => CompiledInfra.Main.Module("rbac");
 

@@ -56,6 +56,17 @@ public sealed class StorageTemplateTests
     }
 
     [Fact]
+    public void Queues_AreTheImportQueueAndItsPoisonQueue()
+    {
+        var main = CompiledInfra.Main;
+
+        var queues = main.ResolveStrings(main.ModuleArgument("storage", "queueNames")!.Value);
+
+        Assert.Equal(["image-imports", "image-imports-poison"], queues);
+        AssertCreatedForEach(StorageModule.SingleResource("Microsoft.Storage/storageAccounts/queueServices/queues"), "queueNames");
+    }
+
+    [Fact]
     public void UploadContainerOutput_IsUploads_TheContainerThePostdeployHookFilters()
     {
         var main = CompiledInfra.Main;

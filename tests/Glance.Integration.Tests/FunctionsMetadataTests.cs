@@ -66,6 +66,24 @@ public sealed class FunctionsMetadataTests(GlanceService service)
         Assert.Equal(expected, Glance.LocalHost.TimerTriggerRunner.Functions.Select(f => f.Name).Order());
     }
 
+    [Fact]
+    public void LocalHost_ReadsEveryQueueTriggerOfFunctionsMetadata_WithSameQueueName()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        var expected = document.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "queueTrigger")
+                .Select(b => (Name: f.GetProperty("name").GetString()!, Queue: b.GetProperty("queueName").GetString()!)))
+            .OrderBy(f => f.Name)
+            .ToList();
+
+        var read = Glance.LocalHost.QueueTriggerPoller.Functions.Select(f => (f.Name, f.Queue)).OrderBy(f => f.Name).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, read);
+        Assert.Contains(("RunImageImport", Glance.Storage.StorageOptions.ImportQueue), read);
+    }
+
     private static string MetadataPath()
     {
         var path = typeof(FunctionsMetadataTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

@@ -302,7 +302,7 @@ public sealed partial class ImageDataTests(GlanceService service)
         var import = await client.PostJsonAsync($"/v2/images/{id}/import", """{"method":{"name":"glance-direct"}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, import.StatusCode);
-        AssertActiveWith(await ShowAsync(client, id), DiskImages.Qcow2, 64L * 1024 * 1024);
+        AssertActiveWith(await ImportCompletion.WaitAsync(client, id), DiskImages.Qcow2, 64L * 1024 * 1024);
         var task = (await (await client.GetAsync($"/v2/images/{id}/tasks")).JsonAsync()).GetProperty("tasks")[0];
         Assert.Equal("success", task.GetProperty("status").GetString());
         Assert.Equal("api_image_import", task.GetProperty("type").GetString());
@@ -318,7 +318,7 @@ public sealed partial class ImageDataTests(GlanceService service)
         var import = await client.PostJsonAsync($"/v2/images/{id}/import", $$$"""{"method":{"name":"web-download","uri":"{{{uri}}}"}}""");
 
         Assert.Equal(HttpStatusCode.Accepted, import.StatusCode);
-        AssertActiveWith(await ShowAsync(client, id), DiskImages.Qcow2, 64L * 1024 * 1024);
+        AssertActiveWith(await ImportCompletion.WaitAsync(client, id), DiskImages.Qcow2, 64L * 1024 * 1024);
         var other = await CreateAsync(client);
         foreach (var target in new[] { "http://169.254.169.254/latest/meta-data", $"http://127.0.0.1:{FreePort.Next()}/x", "file:///etc/passwd" })
         {
@@ -371,7 +371,7 @@ public sealed partial class ImageDataTests(GlanceService service)
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await stage).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostJsonAsync($"/v2/images/{id}/import", """{"method":{"name":"glance-direct"}}""")).StatusCode);
-        Assert.Equal(2 * 1024 * 1024, (await ShowAsync(client, id)).GetProperty("size").GetInt64());
+        Assert.Equal(2 * 1024 * 1024, (await ImportCompletion.WaitAsync(client, id)).GetProperty("size").GetInt64());
     }
 
     /// <summary>A request body that pauses after its first bytes, so a test can act while an upload is in flight.</summary>

@@ -102,8 +102,11 @@ public sealed partial class OpenStackClientTests(GlanceService service)
             "--disk-format", "qcow2", "--container-format", "bare", "--name", "gc-web");
         var webId = Field(Succeeded(web), "id");
 
+        using var http = service.AnonymousClient(noAuth: true);
         foreach (var id in new[] { directId, webId })
         {
+            // The import answered 202 and runs in the queue trigger; glanceclient does not wait for it either.
+            await ImportCompletion.WaitAsync(http, id);
             Assert.Equal("active", Field(Succeeded(await Glance("image-show", id)), "status"));
             var saved = Path.Combine(folder.Path, id);
             // glanceclient verifies os_hash_value (sha512) while downloading and fails on a mismatch.

@@ -40,6 +40,7 @@ public sealed class UserDelegationSasTests(AzuriteHttpsOAuth azurite) : IClassFi
         {
             ["GlanceStorage:blobServiceUri"] = azurite.BlobEndpoint.ToString(),
             ["GlanceStorage:tableServiceUri"] = $"https://127.0.0.1:{azurite.BlobPort}/devstoreaccount1",
+            ["GlanceStorage:queueServiceUri"] = $"https://127.0.0.1:{azurite.BlobPort}/devstoreaccount1",
             ["GlanceStorage:credential"] = "managedidentity",
             ["GlanceStorage:clientId"] = Guid.NewGuid().ToString(),
         });

@@ -1,4 +1,4 @@
-metadata description = 'Storage account reachable with Entra ID only (no account keys, no anonymous blobs), with its containers and tables.'
+metadata description = 'Storage account reachable with Entra ID only (no account keys, no anonymous blobs), with its containers, tables and queues.'
 
 @description('Globally unique name: 3-24 lowercase letters and digits.')
 @minLength(3)
@@ -17,6 +17,9 @@ param containerNames string[] = []
 
 @description('Tables to create.')
 param tableNames string[] = []
+
+@description('Queues to create.')
+param queueNames string[] = []
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -63,6 +66,16 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     resource tables 'tables' = [
       for tableName in tableNames: {
         name: tableName
+      }
+    ]
+  }
+
+  resource queueService 'queueServices' = {
+    name: 'default'
+
+    resource queues 'queues' = [
+      for queueName in queueNames: {
+        name: queueName
       }
     ]
   }

@@ -18,6 +18,7 @@ public sealed class ImageImportService(
     IImageDataStore data,
     ImageTaskRecorder tasks,
     IWebDownloader webDownloader,
+    IImportQueue queue,
     ImageActivation activation,
     ProjectQuotas quotas,
     ImageDataOptions options,
@@ -60,46 +61,39 @@ public sealed class ImageImportService(
     }
 
     /// <summary>
-    /// POST /v2/images/{id}/import. Request errors are 4xx before anything starts; the import itself runs to its
-    /// end before the 202 and records its outcome in a task, as Glance's asynchronous import does.
+    /// POST /v2/images/{id}/import, up to the 202: request errors are 4xx before anything starts (in Glance's order);
+    /// then the task is recorded pending, the image moves to importing under its lock, and the job is queued for
+    /// <see cref="ImageImportRunner"/>, as Glance hands its import flow to a task executor and answers at once.
     /// </summary>
-    public async Task ImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
+    public async Task<ImageTask> AcceptImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
         image.EnsureImportable(request.Method);
         policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
-        // Before anything starts, unlike Glance's import flow (which fails its task): the import runs before the answer
-        // here, so the caller hears why at once, and the staged data stays for a retry once the project has room.
+        // Before anything starts, unlike Glance's import flow (which fails its task): the caller hears why at once,
+        // and the staged data stays for a retry once the project has room.
         await quotas.EnsureCanImportAsync(image, request.Method, cancellationToken);
         if (request.Method == ImportRequest.WebDownload)
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
         var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.OriginalString } });
-        var task = ImageTask.Start(imageId, input, caller, requestId, clock.GetUtcNow());
-        var leaseId = "";
+        var task = ImageTask.Accept(imageId, input, caller, requestId, clock.GetUtcNow());
         await activation.UpdateAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
             i.EnsureImportable(request.Method);
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, i);
             policy.EnsureMutable(caller, i);
-            leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
+            var leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
             i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
-        }, cancellationToken, i => tasks.StartEvents(task, i));
-        await tasks.SaveAsync(task, cancellationToken);
-        await tasks.RunAsync(task, leaseId, () => request.Method == ImportRequest.WebDownload
-            ? DownloadAsync(imageId, leaseId, request.Uri!, cancellationToken)
-            : activation.ReadSealedAsync(imageId, cancellationToken), "The import failed; see the service logs.", cancellationToken);
-    }
-
-    private async Task<ImageDataFacts> DownloadAsync(string imageId, string leaseId, Uri uri, CancellationToken cancellationToken)
-    {
-        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-        await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
-        await using var source = await webDownloader.OpenAsync(uri, cancellationToken);
-        await data.WriteAsync(imageId, leaseId, new HashingReadStream(source, hasher), cancellationToken);
-        return hasher.Finish();
+        }, cancellationToken, i => tasks.AcceptEvents(task, i));
+        // The image is importing now: a client that goes away must not stop the job from being recorded and queued.
+        await tasks.SaveAsync(task, CancellationToken.None);
+        // A failure here (the queue out of reach) is a 503 with the lock held by a pending task, as when Glance's
+        // executor fails to begin: the stale-operation recovery takes that lock over once it is stale.
+        await queue.EnqueueAsync(new ImportJob(imageId, task.Id), CancellationToken.None);
+        return task;
     }
 }

@@ -14,6 +14,7 @@ namespace Glance.Domain.Application;
 /// again (at most <see cref="MaxTakeovers"/> times in a row); any other operation is undone: the image returns to
 /// queued, its bytes are deleted, its task (if any) fails with the reason, and the user may upload again. Bytes
 /// committed through an upload URL that no blob trigger managed to validate (every delivery failed) are validated.
+/// An accepted import whose queued job never began (lost, or moved aside as poison) is recovered the same way.
 /// </summary>
 public sealed class StaleOperationRecovery(
     IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageActivation activation, ImageDataService uploads,
@@ -43,7 +44,9 @@ public sealed class StaleOperationRecovery(
             return false;
         }
         var history = image.ImportTask is null ? [] : await tasks.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
-        var task = history.FirstOrDefault(t => t.Id == image.ImportTask && t.Status == "processing");
+        // A pending task is an accepted import whose job never began: its queue message was lost or given up as poison
+        // (every delivery failed before the task began), or the queue could not take it. Glance steals such a lock too.
+        var task = history.FirstOrDefault(t => t.Id == image.ImportTask && t.Status is ImageTask.Processing or ImageTask.Pending);
         if (task is not null && image.Status == ImageStatus.Importing && task.CanRunAgain && TakeoversBefore(task, history) < MaxTakeovers)
         {
             await TakeOverAsync(image, task, cancellationToken);

@@ -47,4 +47,22 @@ public sealed class WebDownloadOptions
 
     /// <summary>Redirects followed per download; every hop is filtered again.</summary>
     public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>
+    /// How long a download may go without receiving a byte before its import fails: a source that stalls must not
+    /// hold the image importing (and a worker busy) until <see cref="MaxDuration"/>.
+    /// </summary>
+    public TimeSpan IdleReadTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The longest a whole download may take. It must stay below <c>Glance:Data:StaleOperationAfter</c> (else the
+    /// recovery would take a live download for a dead one) and host.json's <c>functionTimeout</c> (04:00:00).
+    /// </summary>
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>Null when the timeouts are usable; else why not (checked at start).</summary>
+    public string? ValidateTimeouts() =>
+        IdleReadTimeout <= TimeSpan.Zero ? "Glance:Import:WebDownload:IdleReadTimeout must be positive."
+        : MaxDuration <= TimeSpan.Zero ? "Glance:Import:WebDownload:MaxDuration must be positive."
+        : null;
 }

@@ -8,4 +8,13 @@ public interface IImageTaskRepository
 
     /// <summary>The image's tasks that have not expired, newest first.</summary>
     Task<IReadOnlyList<ImageTask>> ListAsync(string imageId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>One task of the image, expired or not; null when there is none.</summary>
+    Task<ImageTask?> FindAsync(string imageId, string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves <paramref name="next"/> only if the stored task still has the status of <paramref name="current"/>
+    /// (compare-and-set on the row): of two workers that begin the same task, one gets true.
+    /// </summary>
+    Task<bool> TryReplaceAsync(ImageTask current, ImageTask next, CancellationToken cancellationToken = default);
 }

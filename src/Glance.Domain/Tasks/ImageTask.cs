@@ -24,6 +24,12 @@ public sealed record ImageTask(
 {
     public const string ImportType = "api_image_import";
 
+    /// <summary>Glance's task statuses: pending until a worker begins it, then processing, then success or failure.</summary>
+    public const string Pending = "pending";
+    public const string Processing = "processing";
+    public const string Success = "success";
+    public const string Failure = "failure";
+
     /// <summary>The method name in the input of a task that validates bytes uploaded through an upload URL.</summary>
     public const string UploadUrlMethod = "upload-url";
 
@@ -48,6 +54,31 @@ public sealed record ImageTask(
         }
     }
 
+    /// <summary>The web-download URI named in the input (<c>{"method": {"uri": ...}}</c>); null when there is none.</summary>
+    public Uri? Uri
+    {
+        get
+        {
+            try
+            {
+                using var input = JsonDocument.Parse(Input);
+                return input.RootElement.ValueKind == JsonValueKind.Object
+                    && input.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.Object
+                    && method.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String
+                    && System.Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed)
+                    ? parsed
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Success or failure: nothing will run it again.</summary>
+    public bool IsFinished => Status is Success or Failure;
+
     /// <summary>
     /// True when the task only reads bytes that were complete and sealed before it started (the validation of an
     /// upload URL's blob, a glance-direct import), so that another task can run it again from the start.
@@ -55,11 +86,21 @@ public sealed record ImageTask(
     public bool CanRunAgain => Method is UploadUrlMethod or ImportRequest.GlanceDirect;
 
     public static ImageTask Start(string imageId, string input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
-        new(Guid.NewGuid().ToString(), imageId, ImportType, "processing", caller.ProjectId, caller.UserId, requestId, input, null, null, now, now, null);
+        new(Guid.NewGuid().ToString(), imageId, ImportType, Processing, caller.ProjectId, caller.UserId, requestId, input, null, null, now, now, null);
+
+    /// <summary>A task recorded when its import is accepted, before any worker has begun it (Glance's pending).</summary>
+    public static ImageTask Accept(string imageId, string input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
+        Start(imageId, input, caller, requestId, now) with { Status = Pending };
+
+    /// <summary>pending → processing: a worker has taken the task.</summary>
+    public ImageTask Begin(DateTimeOffset now) => this with { Status = Processing, UpdatedAt = now };
+
+    /// <summary>How far the work has got, in the task's message (Glance reports "Copied 15 MiB" there).</summary>
+    public ImageTask Progress(string message, DateTimeOffset now) => this with { Message = message, UpdatedAt = now };
 
     public ImageTask Succeed(string message, DateTimeOffset now) =>
-        this with { Status = "success", Message = message, Result = "{\"image_id\": \"" + ImageId + "\"}", UpdatedAt = now, ExpiresAt = now.AddHours(48) };
+        this with { Status = Success, Message = message, Result = "{\"image_id\": \"" + ImageId + "\"}", UpdatedAt = now, ExpiresAt = now.AddHours(48) };
 
     public ImageTask Fail(string message, DateTimeOffset now) =>
-        this with { Status = "failure", Message = message, UpdatedAt = now, ExpiresAt = now.AddHours(48) };
+        this with { Status = Failure, Message = message, UpdatedAt = now, ExpiresAt = now.AddHours(48) };
 }

@@ -32,7 +32,9 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
             var import = ImportRequest.Parse(body.RootElement, imports.EnabledMethods);
-            await imports.ImportAsync(context.Caller, imageId, import, context.RequestId, cancellationToken);
+            // Accepted and queued, not run: the import runs in RunImageImport (ImageImportQueueFunctions), so the 202 is
+            // immediate and a client that goes away cannot cancel it.
+            await imports.AcceptImportAsync(context.Caller, imageId, import, context.RequestId, cancellationToken);
             return new EmptyResult(StatusCodes.Status202Accepted);
         });
 

@@ -190,9 +190,48 @@ public sealed class StaleOperationRecoveryTests
         Assert.Equal(("lost-task", image.Id, "p1", StaleOperationRecovery.Reason), (recorded.Id, recorded.ImageId, recorded.Owner, recorded.Message));
     }
 
-    private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null)
+    [Fact]
+    public async Task RecoverAsync_GlanceDirectImportWhoseQueuedJobNeverBegan_IsTakenOverAndActivated()
     {
-        var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now);
+        // The message was lost or moved aside as poison: the task is still pending, the image importing under it.
+        var (image, pending) = StoredImport(ImportRequest.GlanceDirect, pending: true);
+        _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["image:importing", "task:failure", "task:processing", "image:active", "task:success"], _writes);
+        Assert.Equal(StaleOperationRecovery.TakenOverReason, Assert.Single(_savedTasks, t => t.Id == pending.Id).Message);
+    }
+
+    [Fact]
+    public async Task RecoverAsync_WebDownloadWhoseQueuedJobNeverBegan_FailsItsTaskThenQueuesTheImage()
+    {
+        var (image, pending) = StoredImport(ImportRequest.WebDownload, pending: true);
+        _clock.Advance(TimeSpan.FromHours(5));
+
+        Assert.True(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Equal(["task:failure", "image:queued"], _writes);
+        var failed = Assert.Single(_savedTasks);
+        Assert.Equal((pending.Id, StaleOperationRecovery.Reason), (failed.Id, failed.Message));
+    }
+
+    [Fact]
+    public async Task RecoverAsync_ImportAcceptedRecently_LeavesItsPendingJobAlone()
+    {
+        var (image, _) = StoredImport(ImportRequest.GlanceDirect, pending: true);
+        _clock.Advance(TimeSpan.FromHours(3));
+
+        Assert.False(await _recovery.RecoverAsync(image.Id));
+
+        Assert.Empty(_writes);
+    }
+
+    private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null, bool pending = false)
+    {
+        var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now)
+            with { Status = pending ? ImageTask.Pending : ImageTask.Processing };
         var image = Stored(i =>
         {
             arrange?.Invoke(i);

@@ -37,7 +37,7 @@ public sealed class QuotaEnforcementTests
         _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, activation, quotas, dataOptions, TimeProvider.System);
-        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), activation, quotas,
+        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), Mock.Of<IImportQueue>(), activation, quotas,
             dataOptions, TimeProvider.System);
         _data.Setup(d => d.WriteAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
             .Returns((string _, string _, Stream content, CancellationToken token) => content.CopyToAsync(Stream.Null, token));
@@ -186,7 +186,7 @@ public sealed class QuotaEnforcementTests
     }
 
     [Fact]
-    public async Task ImportAsync_GlanceDirectStagedSizeOverImageSizeTotal_Is413AndKeepsTheStagedData()
+    public async Task AcceptImportAsync_GlanceDirectStagedSizeOverImageSizeTotal_Is413AndKeepsTheStagedData()
     {
         _limits.Defaults.ImageSizeTotal = 2;
         Using(new ProjectUsage(1, 1, 0, 3 * MiB));
@@ -197,7 +197,7 @@ public sealed class QuotaEnforcementTests
         });
 
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
-            _importService.ImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.GlanceDirect, null), "req-1"));
+            _importService.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.GlanceDirect, null), "req-1"));
 
         Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
         Assert.Equal(ImageStatus.Uploading, image.Status);

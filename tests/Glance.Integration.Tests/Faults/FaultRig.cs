@@ -59,6 +59,8 @@ public sealed class FaultRig : IAsyncDisposable
                 ["AzureWebJobsStorage"] = storage,
                 ["Glance:Auth:Mode"] = "trusted",
                 ["Glance:Data:StaleOperationAfter"] = _staleOperationAfter.ToString(),
+                // A download must end before the recovery may take it for a dead one (checked at start).
+                ["Glance:Import:WebDownload:MaxDuration"] = (_staleOperationAfter * 0.8).ToString(),
                 ["Glance:Storage:ListingSweepAfter"] = "00:00:02",
                 ["Glance:Events:Webhooks:0"] = Events.Url,
                 ["Glance:Events:Source"] = "/glance/faults",

@@ -1,0 +1,68 @@
+using Glance.Domain.Data;
+using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Importing;
+using Glance.Domain.Ports;
+using Glance.Domain.Tasks;
+
+namespace Glance.Domain.Application;
+
+/// <summary>
+/// Runs an import that <see cref="ImageImportService.AcceptImportAsync"/> accepted, in the queue trigger, apart from
+/// any HTTP request (which must answer within 230 s in Azure): the web-download or the staged bytes are hashed and
+/// judged, and the image activated or returned to queued with the reason in the task. A job is delivered at least
+/// once: only the delivery that moves the task from pending to processing runs it; any other (after the end, after
+/// a takeover, beside a live run) does nothing.
+/// </summary>
+public sealed class ImageImportRunner(
+    IImageRepository images,
+    IImageTaskRepository taskRepository,
+    ImageTaskRecorder tasks,
+    ImageActivation activation,
+    IImageDataStore data,
+    IWebDownloader webDownloader,
+    ImageDataOptions options,
+    WebDownloadOptions webDownload,
+    TimeProvider clock)
+{
+    public const string UnexpectedFailure = "The import failed; see the service logs.";
+
+    private const long MiB = 1024 * 1024;
+
+    public async Task<ImportRunOutcome> RunAsync(ImportJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var task = await taskRepository.FindAsync(job.ImageId, job.TaskId, cancellationToken);
+        if (task is null || task.IsFinished)
+        {
+            return ImportRunOutcome.Finished;
+        }
+        var image = await images.FindAsync(job.ImageId, cancellationToken);
+        if (image is null || image.IsDeleted || image.Status != ImageStatus.Importing || image.ImportTask != task.Id)
+        {
+            return ImportRunOutcome.NotImporting;
+        }
+        if (task.Status != ImageTask.Pending || await tasks.BeginAsync(task, cancellationToken) is not { } begun)
+        {
+            return ImportRunOutcome.AlreadyBegun;
+        }
+        var leaseId = image.DataLeaseId!;
+        await tasks.RunAsync(begun, leaseId, () => begun.Method == ImportRequest.WebDownload
+            ? DownloadAsync(begun, leaseId, cancellationToken)
+            : activation.ReadSealedAsync(job.ImageId, cancellationToken), UnexpectedFailure, cancellationToken);
+        return ImportRunOutcome.Ran;
+    }
+
+    private async Task<ImageDataFacts> DownloadAsync(ImageTask task, string leaseId, CancellationToken cancellationToken)
+    {
+        var uri = task.Uri ?? throw GlanceException.BadRequest("The web-download import names no URI.");
+        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
+        await data.CreateSealedAsync(task.ImageId, leaseId, cancellationToken);
+        // Connecting and the response headers are bounded by the client's own timeouts; the body by these two.
+        await using var body = new TimedReadStream(
+            await webDownloader.OpenAsync(uri, cancellationToken), uri.OriginalString, webDownload.IdleReadTimeout, webDownload.MaxDuration, clock,
+            bytes => tasks.ProgressAsync(task, $"Downloaded {bytes / MiB} MiB from {uri.OriginalString}", cancellationToken));
+        await data.WriteAsync(task.ImageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
+        return hasher.Finish();
+    }
+}
