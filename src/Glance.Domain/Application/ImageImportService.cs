@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
@@ -31,6 +30,7 @@ public sealed class ImageImportService(
     /// </summary>
     public async Task StageAsync(Caller caller, string imageId, Stream body, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
         {
             throw GlanceException.NotFound("The glance-direct import method is not enabled.");
@@ -65,6 +65,7 @@ public sealed class ImageImportService(
     /// </summary>
     public async Task ImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
         image.EnsureImportable(request.Method);
@@ -76,8 +77,7 @@ public sealed class ImageImportService(
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
-        var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.OriginalString } });
-        var task = ImageTask.Start(imageId, input, caller, requestId, clock.GetUtcNow());
+        var task = ImageTask.Start(imageId, ImageTaskInput.For(request.Method, request.Uri), caller, requestId, clock.GetUtcNow());
         var leaseId = "";
         await activation.UpdateAsync(imageId, i =>
         {
