@@ -126,12 +126,14 @@ public sealed class ImagePolicy
         }
     }
 
-    /// <summary>add_image, then the visibility's own rule; nothing is hidden yet, so failures are 403.</summary>
+    /// <summary>
+    /// add_image (failed for a caller that <see cref="CanOwnImages">cannot own images</see>), then the visibility's own
+    /// rule; nothing is hidden yet, so failures are 403.
+    /// </summary>
     public void EnforceCreate(Caller caller, string? owner, string? visibility)
     {
-        EnsureCanOwn(caller);
         var target = PolicyTarget.ForNewImage(owner, visibility);
-        if (!Check(AddImage, caller, target))
+        if (!CanOwnImages(caller) || !Check(AddImage, caller, target))
         {
             // Glance raises this one as webob's detail (HTTPForbidden(msg)), after its generic explanation.
             throw owner != caller.ProjectId
@@ -144,17 +146,11 @@ public sealed class ImagePolicy
     /// <summary>
     /// A caller without a project (a token scoped to a domain or the system, a JWT without the project claim, trusted
     /// headers without X-Project-Id) would create an ownerless image that only an admin could change afterwards.
-    /// Glance with enforce_scope refuses such tokens every image rule with this 403; here it holds whatever the rules
-    /// say and in every auth mode. Admins keep creating without a project (the image has no owner unless they name
-    /// one), as Glance's noauth mode and a context without any scope do, so this service's noauth mode keeps working.
+    /// Glance with enforce_scope fails add_image for such tokens, with the same 403s; here that holds whatever the
+    /// rules say and in every auth mode. Admins keep creating without a project (the image has no owner unless they
+    /// name one), as Glance's noauth mode and a context without any scope do, so this service's noauth mode works.
     /// </summary>
-    public void EnsureCanOwn(Caller caller)
-    {
-        if (caller.ProjectId is null && !IsAdmin(caller))
-        {
-            throw NotAuthorized(AddImage);
-        }
-    }
+    public bool CanOwnImages(Caller caller) => caller.ProjectId is not null || IsAdmin(caller);
 
     /// <summary>Setting an image's visibility (PATCH): publicize_image or communitize_image, 403 without masking.</summary>
     public void EnforceVisibility(Caller caller, Image image, string? visibility) =>

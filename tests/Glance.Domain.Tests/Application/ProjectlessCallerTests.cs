@@ -22,7 +22,6 @@ public sealed class ProjectlessCallerTests
 
     [Theory]
     [InlineData("member,reader", """{"name":"n"}""")]
-    [InlineData("member,reader", """{"owner":"p1"}""")]
     [InlineData("member,reader", """{"owner":null}""")]
     [InlineData("reader", """{}""")]
     [InlineData("", """{}""")]
@@ -33,6 +32,18 @@ public sealed class ProjectlessCallerTests
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
         Assert.Equal("You are not authorized to complete add_image action.", error.Message);
         Assert.False(error.IsDetail);
+        _images.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task CreateAsync_CallerWithoutProjectNamingAnOwner_IsForbiddenAsGlanceWordsIt()
+    {
+        var error = await Assert.ThrowsAsync<GlanceException>(() =>
+            Service(ImagePolicy.Default).CreateAsync(WithoutProject("member,reader"), TestImages.Json("""{"owner":"p1"}""")));
+
+        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal("You are not permitted to create images owned by 'p1'", error.Message);
+        Assert.True(error.IsDetail);
         _images.VerifyNoOtherCalls();
     }
 
