@@ -24,7 +24,7 @@ internal static class HostileInputCorpus
     private static IEnumerable<HostileInputCase> Build() =>
         CreateBodies().Concat(PatchBodies()).Concat(ImagePaths()).Concat(ListQueries()).Concat(ImageData())
             .Concat(Import()).Concat(Members()).Concat(TagsAndActions()).Concat(TasksSchemasVersions())
-            .Concat(DataUrls()).Concat(PathTricks()).Concat(HeaderAbuse());
+            .Concat(DataUrls()).Concat(PathTricks()).Concat(HeaderAbuse()).Concat(AccessRules());
 
     private static IEnumerable<HostileInputCase> CreateBodies()
     {
@@ -434,6 +434,45 @@ internal static class HostileInputCorpus
         yield return new("path: NUL in a tag", "PUT", Image + "/tags/a%00b", 400) { RefusedByServer = true };
         yield return new("path: NUL in the id", "GET", "/v2/images/%00", 400) { RefusedByServer = true };
         yield return new("path: request line over 8 KiB", "GET", "/v2/images/" + new string('a', 9000), 414) { RefusedByServer = true };
+    }
+
+    /// <summary>
+    /// Ids in upper and mixed case name the same image (so a duplicate is 409 and a refused change on them changes
+    /// nothing); a caller without a project (its project headers empty) may not create an image: Glance with
+    /// enforce_scope answers 403 to a token without a project, here every mode does.
+    /// </summary>
+    private static IEnumerable<HostileInputCase> AccessRules()
+    {
+        HostileInputCase WithoutProject(string name, string body, params (string, string)[] headers) =>
+            new($"access: create without a project, {name}", "POST", "/v2/images", 403)
+            {
+                Headers = [Json, ("X-Project-Id", ""), .. headers], Body = Utf8(body),
+            };
+
+        yield return new("access: create with the image's id in upper case", "POST", "/v2/images", 409) { Headers = [Json], Body = Utf8("""{"id":"{ID}"}""") };
+        yield return new("access: create with the image's id in mixed case", "POST", "/v2/images", 409) { Headers = [Json], Body = Utf8("""{"id":"{Id}"}""") };
+        yield return new("access: patch an upper-case id with a bad op", "PATCH", "/v2/images/{ID}", 400)
+        {
+            Headers = [PatchV21], Body = Utf8("""[{"op":"move","path":"/name","from":"/x"}]"""),
+        };
+        yield return new("access: patch a mixed-case id with a read-only attribute", "PATCH", "/v2/images/{Id}", 403)
+        {
+            Headers = [PatchV21], Body = Utf8("""[{"op":"replace","path":"/status","value":"queued"}]"""),
+        };
+        yield return new("access: upload to an active image by upper-case id", "PUT", "/v2/images/{ID}/file", 409) { Headers = [Octet], Body = [1, 2, 3] };
+        yield return new("access: stage to an active image by mixed-case id", "PUT", "/v2/images/{Id}/stage", 409) { Headers = [Octet], Body = [1, 2, 3] };
+        yield return new("access: add the existing member by upper-case id", "POST", "/v2/images/{ID}/members", 409)
+        {
+            Headers = [Json], Body = Utf8("""{"member":"{member}"}"""),
+        };
+        yield return new("access: remove an absent tag by mixed-case id", "DELETE", "/v2/images/{Id}/tags/absent", 404);
+        yield return new("access: delete the member in upper case (member ids keep their case)", "DELETE", "/v2/images/{id}/members/HOSTILE-MEMBER", 404);
+        yield return new("access: tasks of a mixed-case id with a body", "GET", "/v2/images/{Id}/tasks", 400) { Headers = [Json], Body = Utf8("{}") };
+        yield return WithoutProject("empty body", "{}");
+        yield return WithoutProject("naming an owner", """{"owner":"p1","name":"x"}""");
+        yield return WithoutProject("naming the image's id", """{"id":"{id}"}""");
+        yield return WithoutProject("with the tenant aliases empty too", "{}", ("X-Tenant-Id", ""), ("X-Tenant", ""));
+        yield return WithoutProject("as a reader", "{}", ("X-Roles", "reader"));
     }
 
     private static IEnumerable<HostileInputCase> HeaderAbuse()

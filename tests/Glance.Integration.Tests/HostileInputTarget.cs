@@ -49,9 +49,10 @@ internal sealed class HostileInputTarget
         return new HostileInputTarget(service, project, id);
     }
 
-    /// <summary>Replaces the placeholders of a corpus target or body.</summary>
+    /// <summary>Replaces the placeholders of a corpus target or body; <c>{ID}</c> and <c>{Id}</c> are the image id in upper and mixed case.</summary>
     public string Expand(string text) =>
-        text.Replace("{id}", ImageId).Replace("{member}", MemberId).Replace("{missing}", "0b5a6a52-7c1e-4e3a-9d9e-6f0c2b1d8e47");
+        text.Replace("{id}", ImageId).Replace("{ID}", ImageId.ToUpperInvariant())
+            .Replace("{Id}", string.Concat(ImageId.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c))).Replace("{member}", MemberId).Replace("{missing}", "0b5a6a52-7c1e-4e3a-9d9e-6f0c2b1d8e47");
 
     /// <summary>A body with its placeholders replaced, byte for byte elsewhere (bodies may be invalid UTF-8 on purpose).</summary>
     public byte[]? Expand(byte[]? body) => body is null ? null : Encoding.Latin1.GetBytes(Expand(Encoding.Latin1.GetString(body)));

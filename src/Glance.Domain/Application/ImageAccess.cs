@@ -20,6 +20,7 @@ public sealed class ImageAccess(IImageRepository images, IImageMemberRepository 
     public async Task<(Image Image, ImageMember? Membership)> FindVisibleWithMembershipAsync(
         Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await images.FindAsync(imageId, cancellationToken) ?? throw GlanceException.ImageNotFound(imageId);
         var membership = await MembershipAsync(caller, image, cancellationToken);
         policy.EnsureVisible(caller, image, membership);

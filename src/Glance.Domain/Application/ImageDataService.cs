@@ -29,6 +29,7 @@ public sealed class ImageDataService(
     /// <summary>PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage.</summary>
     public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
@@ -67,6 +68,7 @@ public sealed class ImageDataService(
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueUploadUrlAsync(
         Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
@@ -105,7 +107,7 @@ public sealed class ImageDataService(
         {
             return false; // Nothing uploaded yet.
         }
-        var task = ImageTask.Start(imageId, "{\"method\": {\"name\": \"" + ImageTask.UploadUrlMethod + "\"}}", Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow());
+        var task = ImageTask.Start(imageId, ImageTaskInput.For(ImageTask.UploadUrlMethod), Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow());
         try
         {
             await activation.UpdateAsync(imageId, i =>
@@ -169,6 +171,7 @@ public sealed class ImageDataService(
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
     public async Task<Image?> GetDownloadableAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         // Glance refuses a deactivated image before it checks download_image.
         if (image.Status == ImageStatus.Deactivated && !policy.IsAdmin(caller))
@@ -183,6 +186,7 @@ public sealed class ImageDataService(
     /// <summary>POST /v2/images/{id}/download-url: a read-only SAS URL for an active image's bytes; download_image decides.</summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueDownloadUrlAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
             ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
         var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
@@ -219,11 +223,16 @@ public sealed class ImageDataService(
 
 
     public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>
-        data.OpenReadAsync(imageId, offset, length, cancellationToken);
+        data.OpenReadAsync(ImageIds.Canonical(imageId), offset, length, cancellationToken);
 
-    /// <summary>GET /v2/images/{id}/tasks: whoever may get_image; any refusal is 404, as in Glance.</summary>
+    /// <summary>
+    /// GET /v2/images/{id}/tasks: whoever may get_image (any refusal is 404), then only the tasks the caller may see,
+    /// as Glance's tasks_get_by_image filters them (<see cref="ImagePolicy.IsTaskVisible"/>). Inputs are redacted
+    /// again, for tasks recorded before they were redacted when stored.
+    /// </summary>
     public async Task<IReadOnlyList<ImageTask>> ListTasksAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         try
         {
             policy.Enforce(ImagePolicyDefaults.GetImage, caller, await access.FindVisibleAsync(caller, imageId, cancellationToken));
@@ -232,6 +241,7 @@ public sealed class ImageDataService(
         {
             throw GlanceException.NotFound("The resource could not be found.");
         }
-        return await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
+        var all = await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
+        return all.Where(t => policy.IsTaskVisible(caller, t)).Select(t => t with { Input = ImageTaskInput.Redacted(t.Input) }).ToList();
     }
 }

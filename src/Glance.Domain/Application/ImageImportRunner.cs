@@ -48,20 +48,26 @@ public sealed class ImageImportRunner(
         }
         var leaseId = image.DataLeaseId!;
         await tasks.RunAsync(begun, leaseId, () => begun.Method == ImportRequest.WebDownload
-            ? DownloadAsync(begun, leaseId, cancellationToken)
+            ? DownloadAsync(begun, job.Source ?? begun.Uri, leaseId, cancellationToken)
             : activation.ReadSealedAsync(job.ImageId, cancellationToken), UnexpectedFailure, cancellationToken);
         return ImportRunOutcome.Ran;
     }
 
-    private async Task<ImageDataFacts> DownloadAsync(ImageTask task, string leaseId, CancellationToken cancellationToken)
+    /// <param name="uri">The whole URI from the job; the task's input keeps it only without its query string.</param>
+    private async Task<ImageDataFacts> DownloadAsync(ImageTask task, Uri? uri, string leaseId, CancellationToken cancellationToken)
     {
-        var uri = task.Uri ?? throw GlanceException.BadRequest("The web-download import names no URI.");
+        if (uri is null)
+        {
+            throw GlanceException.BadRequest("The web-download import names no URI.");
+        }
+        // What the task may show of it (its messages are as visible as its input).
+        var shown = ImageTaskInput.Redact(uri);
         using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
         await data.CreateSealedAsync(task.ImageId, leaseId, cancellationToken);
         // Connecting and the response headers are bounded by the client's own timeouts; the body by these two.
         await using var body = new TimedReadStream(
-            await webDownloader.OpenAsync(uri, cancellationToken), uri.OriginalString, webDownload.IdleReadTimeout, webDownload.MaxDuration, clock,
-            bytes => tasks.ProgressAsync(task, $"Downloaded {bytes / MiB} MiB from {uri.OriginalString}", cancellationToken));
+            await webDownloader.OpenAsync(uri, cancellationToken), shown, webDownload.IdleReadTimeout, webDownload.MaxDuration, clock,
+            bytes => tasks.ProgressAsync(task, $"Downloaded {bytes / MiB} MiB from {shown}", cancellationToken));
         await data.WriteAsync(task.ImageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
         return hasher.Finish();
     }

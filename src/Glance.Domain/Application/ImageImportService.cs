@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
@@ -32,6 +31,7 @@ public sealed class ImageImportService(
     /// </summary>
     public async Task StageAsync(Caller caller, string imageId, Stream body, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
         {
             throw GlanceException.NotFound("The glance-direct import method is not enabled.");
@@ -67,6 +67,7 @@ public sealed class ImageImportService(
     /// </summary>
     public async Task<ImageTask> AcceptImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
         image.EnsureImportable(request.Method);
@@ -78,8 +79,7 @@ public sealed class ImageImportService(
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
-        var input = JsonSerializer.Serialize(new Dictionary<string, object?> { ["method"] = new Dictionary<string, string?> { ["name"] = request.Method, ["uri"] = request.Uri?.OriginalString } });
-        var task = ImageTask.Accept(imageId, input, caller, requestId, clock.GetUtcNow());
+        var task = ImageTask.Accept(imageId, ImageTaskInput.For(request.Method, request.Uri), caller, requestId, clock.GetUtcNow());
         await activation.UpdateAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
@@ -93,7 +93,7 @@ public sealed class ImageImportService(
         await tasks.SaveAsync(task, CancellationToken.None);
         // A failure here (the queue out of reach) is a 503 with the lock held by a pending task, as when Glance's
         // executor fails to begin: the stale-operation recovery takes that lock over once it is stale.
-        await queue.EnqueueAsync(new ImportJob(imageId, task.Id), CancellationToken.None);
+        await queue.EnqueueAsync(new ImportJob(imageId, task.Id, request.Uri), CancellationToken.None);
         return task;
     }
 }

@@ -21,6 +21,7 @@ public sealed class ImageMemberService(
 {
     public async Task<ImageMember> AddAsync(Caller caller, string imageId, JsonElement body, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var memberId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.String
             ? m.GetString()!
             : throw GlanceException.BadRequest("Member to be added not specified");
@@ -65,6 +66,7 @@ public sealed class ImageMemberService(
     /// <summary>The owner and admins see every member; a member sees only its own entry.</summary>
     public async Task<IReadOnlyList<ImageMember>> ListAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await SharedImageAsync(caller, imageId, "list", cancellationToken);
         policy.EnforceMember(ImagePolicyDefaults.GetMembers, caller, image);
         var all = await members.ListAsync(imageId, cancellationToken);
@@ -77,6 +79,7 @@ public sealed class ImageMemberService(
     /// <summary>Any refusal is 404 here, so a stranger learns nothing about who an image is shared with.</summary>
     public async Task<ImageMember> GetAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         try
         {
             var image = await SharedImageAsync(caller, imageId, "show", cancellationToken);
@@ -91,6 +94,7 @@ public sealed class ImageMemberService(
     public async Task<ImageMember> UpdateStatusAsync(
         Caller caller, string imageId, string memberId, JsonElement body, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()!
             : throw GlanceException.BadRequest("Status not specified");
@@ -121,6 +125,7 @@ public sealed class ImageMemberService(
 
     public async Task RemoveAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         var image = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
         var member = await LookUpMemberAsync(caller, image, memberId, cancellationToken);
         policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, image);

@@ -139,6 +139,7 @@ public sealed class ImageService(
     /// </summary>
     private async Task<Image> ModifyAsync(Caller caller, string imageId, Action<Image> change, CancellationToken cancellationToken)
     {
+        imageId = ImageIds.Canonical(imageId);
         for (var attempt = 1; ; attempt++)
         {
             var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
@@ -165,6 +166,7 @@ public sealed class ImageService(
 
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
+        imageId = ImageIds.Canonical(imageId);
         Image image;
         try
         {
@@ -200,7 +202,7 @@ public sealed class ImageService(
         Image? marker = null;
         if (query.Marker is not null)
         {
-            marker = await repository.FindAsync(query.Marker, cancellationToken);
+            marker = await repository.FindAsync(ImageIds.Canonical(query.Marker), cancellationToken);
             if (marker is null || marker.IsDeleted || !policy.IsVisible(caller, marker, await access.MembershipAsync(caller, marker, cancellationToken)))
             {
                 throw GlanceException.BadRequest($"No image found with ID {query.Marker}");

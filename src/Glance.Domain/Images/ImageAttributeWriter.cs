@@ -161,7 +161,7 @@ public static partial class ImageAttributeWriter
         {
             throw SchemaError($"{Describe(value)} does not match '^([0-9a-fA-F]){{8}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{12}}$'");
         }
-        return id!;
+        return ImageIds.Canonical(id!);
     }
 
     private static string ExtraValue(string key, JsonElement value)

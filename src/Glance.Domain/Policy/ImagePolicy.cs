@@ -2,6 +2,7 @@ using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Members;
+using Glance.Domain.Tasks;
 using static Glance.Domain.Policy.ImagePolicyDefaults;
 
 namespace Glance.Domain.Policy;
@@ -68,6 +69,14 @@ public sealed class ImagePolicy
         || (caller.ProjectId is not null && image.Owner == caller.ProjectId)
         || (image.Visibility == ImageVisibility.Shared && membership is not null && membership.MemberId == caller.ProjectId);
 
+    /// <summary>
+    /// glance/db/sqlalchemy/api.py _is_task_visible: an admin, the project that started the task, or anyone when the
+    /// task has no owner. A task's input, user and request id belong to whoever started it, not to everyone who may
+    /// see the image (members of a shared image, community viewers get an empty list).
+    /// </summary>
+    public bool IsTaskVisible(Caller caller, ImageTask task) =>
+        IsAdmin(caller) || task.Owner is null || (caller.ProjectId is not null && task.Owner == caller.ProjectId);
+
     /// <summary>The database's lookup: an image the caller cannot see does not exist for it.</summary>
     public void EnsureVisible(Caller caller, Image image, ImageMember? membership)
     {
@@ -117,11 +126,14 @@ public sealed class ImagePolicy
         }
     }
 
-    /// <summary>add_image, then the visibility's own rule; nothing is hidden yet, so failures are 403.</summary>
+    /// <summary>
+    /// add_image (failed for a caller that <see cref="CanOwnImages">cannot own images</see>), then the visibility's own
+    /// rule; nothing is hidden yet, so failures are 403.
+    /// </summary>
     public void EnforceCreate(Caller caller, string? owner, string? visibility)
     {
         var target = PolicyTarget.ForNewImage(owner, visibility);
-        if (!Check(AddImage, caller, target))
+        if (!CanOwnImages(caller) || !Check(AddImage, caller, target))
         {
             // Glance raises this one as webob's detail (HTTPForbidden(msg)), after its generic explanation.
             throw owner != caller.ProjectId
@@ -130,6 +142,15 @@ public sealed class ImagePolicy
         }
         EnforceVisibility(caller, target, visibility);
     }
+
+    /// <summary>
+    /// A caller without a project (a token scoped to a domain or the system, a JWT without the project claim, trusted
+    /// headers without X-Project-Id) would create an ownerless image that only an admin could change afterwards.
+    /// Glance with enforce_scope fails add_image for such tokens, with the same 403s; here that holds whatever the
+    /// rules say and in every auth mode. Admins keep creating without a project (the image has no owner unless they
+    /// name one), as Glance's noauth mode and a context without any scope do, so this service's noauth mode works.
+    /// </summary>
+    public bool CanOwnImages(Caller caller) => caller.ProjectId is not null || IsAdmin(caller);
 
     /// <summary>Setting an image's visibility (PATCH): publicize_image or communitize_image, 403 without masking.</summary>
     public void EnforceVisibility(Caller caller, Image image, string? visibility) =>

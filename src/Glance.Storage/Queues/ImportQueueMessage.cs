@@ -6,7 +6,7 @@ namespace Glance.Storage.Queues;
 
 /// <summary>
 /// The import queue's message, one format for the sender, the queue trigger and the local host:
-/// <c>{"imageId": "...", "taskId": "..."}</c>, base64-encoded on the wire.
+/// <c>{"imageId": "...", "taskId": "...", "uri": "..."}</c> (uri for web-download only), base64-encoded on the wire.
 /// </summary>
 public static class ImportQueueMessage
 {
@@ -23,7 +23,12 @@ public static class ImportQueueMessage
     public static string Serialize(ImportJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return JsonSerializer.Serialize(new Dictionary<string, string> { ["imageId"] = job.ImageId, ["taskId"] = job.TaskId });
+        var fields = new Dictionary<string, string> { ["imageId"] = job.ImageId, ["taskId"] = job.TaskId };
+        if (job.Source is { } source)
+        {
+            fields["uri"] = source.OriginalString;
+        }
+        return JsonSerializer.Serialize(fields);
     }
 
     /// <summary>The job, or a <see cref="FormatException"/>: a message no sender of ours wrote is poison, kept for a look.</summary>
@@ -37,7 +42,9 @@ public static class ImportQueueMessage
                 && root.TryGetProperty("imageId", out var imageId) && imageId.ValueKind == JsonValueKind.String && imageId.GetString() is { Length: > 0 } image
                 && root.TryGetProperty("taskId", out var taskId) && taskId.ValueKind == JsonValueKind.String && taskId.GetString() is { Length: > 0 } task)
             {
-                return new ImportJob(image, task);
+                var source = root.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String
+                    && Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed) ? parsed : null;
+                return new ImportJob(image, task, source);
             }
         }
         catch (JsonException)

@@ -129,7 +129,7 @@ public sealed class ImageImportAcceptTests
             new ImportRequest(ImportRequest.WebDownload, new Uri("http://mirror.example/x")), null, request.Token);
 
         _tasks.Verify(t => t.SaveAsync(task, CancellationToken.None));
-        _queue.Verify(q => q.EnqueueAsync(new ImportJob(image.Id, task.Id), CancellationToken.None));
+        _queue.Verify(q => q.EnqueueAsync(It.Is<ImportJob>(j => j.ImageId == image.Id && j.TaskId == task.Id), CancellationToken.None));
     }
 
     private Image Stored(Action<Image> arrange)

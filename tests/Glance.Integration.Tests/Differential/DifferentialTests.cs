@@ -19,6 +19,9 @@ namespace Glance.Integration.Tests.Differential;
 /// (<see cref="VersionDocuments_HaveTheSameShape"/>).</item>
 /// <item>Zed answers OPTIONS on any route 200 with no body and reads <c>/v2/images//members</c> as the image
 /// "members" (404 either way); we answer OPTIONS 405 with <c>Allow</c>.</item>
+/// <item>Image ids: Zed on sqlite finds an image only by the id in the case it was created in; we store ids lower-case
+/// and find them in any case (<see cref="ImageIdCase_OtherCaseThanCreated_FindsTheImageWhereZedOnSqliteDoesNot"/>).
+/// Creates without a project are compared with a reference that enforces scope (<see cref="DifferentialScopeTests"/>).</item>
 /// <item>List links: Zed keeps only the last of a repeated parameter; we keep all (no repeated parameters here).</item>
 /// <item>Image data: Zed neither checks that the content matches disk_format nor runs the safety checks on upload;
 /// current Glance (and we) answer 415. The sequences upload valid raw data only; ImageDataTests cover the rest.</item>

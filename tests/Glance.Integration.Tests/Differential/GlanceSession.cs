@@ -25,8 +25,15 @@ public sealed partial class GlanceSession(string baseUrl)
         if (step.Identified)
         {
             request.Headers.Add("X-Identity-Status", "Confirmed");
-            request.Headers.Add("X-Project-Id", step.Project);
-            request.Headers.Add("X-User-Id", "u-" + step.Project);
+            if (step.Project is not null)
+            {
+                request.Headers.Add("X-Project-Id", step.Project);
+            }
+            if (step.Domain is not null)
+            {
+                request.Headers.Add("X-Domain-Id", step.Domain);
+            }
+            request.Headers.Add("X-User-Id", "u-" + (step.Project ?? "without-project"));
             request.Headers.Add("X-Roles", step.Roles);
         }
         if (step.Range is not null)

@@ -7,7 +7,11 @@ namespace Glance.Integration.Tests.Differential;
 public sealed record Step(string Method, string Path, string? Body = null)
 {
     public string ContentType { get; init; } = "application/json";
-    public string Project { get; init; } = "p1";
+    /// <summary>The X-Project-Id to send; null sends none (a caller without a project).</summary>
+    public string? Project { get; init; } = "p1";
+
+    /// <summary>An X-Domain-Id to send, as keystonemiddleware does for a domain-scoped token; we do not read it.</summary>
+    public string? Domain { get; init; }
     public string Roles { get; init; } = "member,reader";
     public bool Identified { get; init; } = true;
 

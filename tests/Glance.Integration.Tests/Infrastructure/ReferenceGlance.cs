@@ -11,7 +11,16 @@ namespace Glance.Integration.Tests.Infrastructure;
 public sealed class ReferenceGlance : IAsyncLifetime
 {
     private readonly int _port = FreePort.Next();
+    private readonly bool _enforceScope;
     private ReferenceScripts? _scripts;
+
+    public ReferenceGlance()
+        : this(enforceScope: false)
+    {
+    }
+
+    /// <param name="enforceScope">oslo.policy's enforce_scope: every image rule refuses a token not scoped to a project.</param>
+    internal ReferenceGlance(bool enforceScope) => _enforceScope = enforceScope;
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
 
@@ -23,6 +32,7 @@ public sealed class ReferenceGlance : IAsyncLifetime
             ["GLANCE_AUTH"] = "trusted",
             ["OS_DEFAULT__ENFORCE_SECURE_RBAC"] = "true",
             ["OS_OSLO_POLICY__ENFORCE_NEW_DEFAULTS"] = "true",
+            ["OS_OSLO_POLICY__ENFORCE_SCOPE"] = _enforceScope ? "true" : "false",
         });
         await _scripts.RunAsync("setup.sh", TimeSpan.FromMinutes(10));
         await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(3));
