@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Glance.Benchmarks.Support;
+using Glance.LocalHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Glance.Upload.Tests;
+
+/// <summary>
+/// Azurite and the local host in noauth mode on loopback ports, and a work folder for the test files and the
+/// tool's journals; shared by the tests of a collection.
+/// </summary>
+public sealed class UploadService : IAsyncLifetime
+{
+    private AzuriteServer _azurite = null!;
+    private WebApplication _host = null!;
+
+    public WorkFolder Work { get; } = new();
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var repo = RepositoryLayout.Locate(null, needsLocalHostBuild: false);
+        _azurite = await AzuriteServer.StartAsync(repo, Work.Child("azurite"), CancellationToken.None);
+        _host = GlanceLocalHost.Build(["--LocalSettings", "/nonexistent/local.settings.json"], new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["GlanceStorage"] = _azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["Glance:Auth:Mode"] = "noauth",
+            ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await _host.StartAsync();
+        BaseUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        await _azurite.DisposeAsync();
+        Work.Dispose();
+    }
+
+    /// <summary>GET /v2/images/{id} as noauth's admin (no identity headers).</summary>
+    public async Task<JsonElement> ShowAsync(string imageId)
+    {
+        using var http = new HttpClient();
+        return await http.GetFromJsonAsync<JsonElement>($"{BaseUrl}/v2/images/{imageId}");
+    }
+
+    /// <summary>The image's blob with the account key, which may read what an upload URL may not.</summary>
+    public BlockBlobClient ImageBlob(string imageId) =>
+        new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("images").GetBlockBlobClient(imageId);
+
+    public Task<string> CreateFileAsync(string name, long size) => Work.CreateRandomFileAsync(name, size, CancellationToken.None);
+
+    /// <summary>Runs glance-upload against this service with its own journal folder unless the arguments name one.</summary>
+    public ToolProcess StartTool(params string[] arguments) => ToolProcess.Start(BaseUrl, arguments);
+}
+
+[CollectionDefinition(Name)]
+public sealed class UploadServiceCollection : ICollectionFixture<UploadService>
+{
+    public const string Name = "upload service";
+}
