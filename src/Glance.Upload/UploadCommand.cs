@@ -101,7 +101,7 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
             output.WriteLine($"{skipped} of {blocks} blocks were staged by an earlier run: skipping them.");
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Uploading {file.Length / (1024.0 * 1024):0.0} MiB in {blocks} blocks of {journal.BlockSize / (1024 * 1024)} MiB, {options.MaxParallel} at a time."));
+            $"Uploading {(file.Length - skippedBytes) / (1024.0 * 1024):0.0} MiB: {Blocks(blocks - skipped)} of {journal.BlockSize / (1024 * 1024)} MiB, {options.MaxParallel} at a time."));
         var clock = Stopwatch.StartNew();
         using var handle = File.OpenHandle(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
         (int Blocks, long Bytes) uploaded;
@@ -124,7 +124,11 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
         var seconds = clock.Elapsed.TotalSeconds;
         var md5 = await checksum;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Uploaded {uploaded.Blocks} blocks, skipped {skipped}, in {seconds:0.0} s ({uploaded.Bytes / 1e6 / Math.Max(seconds, 0.001):0.0} MB/s); committed with md5 {md5}."));
+            $"Uploaded {Blocks(uploaded.Blocks)}, skipped {skipped}, in {seconds:0.0} s ({uploaded.Bytes / 1e6 / Math.Max(seconds, 0.001):0.0} MB/s); committed with md5 {md5}."));
+        if (urls.Renewals > 0)
+        {
+            output.WriteLine($"The upload URL expired during the upload and was renewed {urls.Renewals} time(s).");
+        }
     }
 
     /// <summary>Polls the image with backoff until the validation decides: active, or back to queued (refused).</summary>
@@ -188,6 +192,8 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
             await Task.Delay(FirstPoll, cancellationToken);
         }
     }
+
+    private static string Blocks(int count) => count == 1 ? "1 block" : $"{count} blocks";
 
     private static async Task<string> Md5Async(string path, CancellationToken cancellationToken)
     {

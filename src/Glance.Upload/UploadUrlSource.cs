@@ -12,7 +12,8 @@ internal sealed class UploadUrlSource(GlanceApiClient api, string imageId, long 
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private (UploadUrl Url, BlockBlobClient Blob)? _current;
 
-    public int Issued { get; private set; }
+    /// <summary>How many times a URL was replaced because it expired or was about to.</summary>
+    public int Renewals { get; private set; }
 
     /// <summary>A client for a URL that will not expire during the next request.</summary>
     public async Task<BlockBlobClient> GetAsync(CancellationToken cancellationToken = default)
@@ -38,7 +39,7 @@ internal sealed class UploadUrlSource(GlanceApiClient api, string imageId, long 
                 return current.Blob;
             }
             var url = await api.IssueUploadUrlAsync(imageId, size, checksum, cancellationToken);
-            Issued++;
+            Renewals += checksum is null && _current is not null ? 1 : 0;
             var blob = new BlockBlobClient(url.Url, blobOptions);
             _current = (url, blob);
             return blob;

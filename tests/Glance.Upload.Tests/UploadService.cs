@@ -19,31 +19,33 @@ public sealed class UploadService : IAsyncLifetime
 {
     private AzuriteServer _azurite = null!;
     private WebApplication _host = null!;
+    private WebApplication _shortUrlHost = null!;
+
+    /// <summary>
+    /// The upload URL lifetime of <see cref="ShortUrlBaseUrl"/>'s host. A SAS expiry has whole seconds, so a URL lives
+    /// 2-3 s: never expired on arrival, always before a 128 MiB upload in 1 MiB blocks ends.
+    /// </summary>
+    public static readonly TimeSpan ShortUrlLifetime = TimeSpan.FromSeconds(3);
 
     public WorkFolder Work { get; } = new();
     public string BaseUrl { get; private set; } = "";
+    public string ShortUrlBaseUrl { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
         var repo = RepositoryLayout.Locate(null, needsLocalHostBuild: false);
         _azurite = await AzuriteServer.StartAsync(repo, Work.Child("azurite"), CancellationToken.None);
-        _host = GlanceLocalHost.Build(["--LocalSettings", "/nonexistent/local.settings.json"], new Dictionary<string, string?>
-        {
-            ["urls"] = "http://127.0.0.1:0",
-            ["GlanceStorage"] = _azurite.ConnectionString,
-            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
-            ["Glance:Auth:Mode"] = "noauth",
-            ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await _host.StartAsync();
-        BaseUrl = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        (_host, BaseUrl) = await StartHostAsync(_azurite, []);
+        (_shortUrlHost, ShortUrlBaseUrl) = await StartHostAsync(_azurite, [new("Glance:Data:UploadUrlLifetime", ShortUrlLifetime.ToString())]);
     }
 
     public async Task DisposeAsync()
     {
-        await _host.StopAsync();
-        await _host.DisposeAsync();
+        foreach (var host in new[] { _host, _shortUrlHost })
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
         await _azurite.DisposeAsync();
         Work.Dispose();
     }
@@ -61,8 +63,29 @@ public sealed class UploadService : IAsyncLifetime
 
     public Task<string> CreateFileAsync(string name, long size) => Work.CreateRandomFileAsync(name, size, CancellationToken.None);
 
-    /// <summary>Runs glance-upload against this service with its own journal folder unless the arguments name one.</summary>
+    /// <summary>Starts glance-upload pointed at the service (through OS_IMAGE_URL).</summary>
     public ToolProcess StartTool(params string[] arguments) => ToolProcess.Start(BaseUrl, arguments);
+
+    private static async Task<(WebApplication Host, string BaseUrl)> StartHostAsync(AzuriteServer azurite, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["GlanceStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Glance:Auth:Mode"] = "noauth",
+            ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            overrides[key] = value;
+        }
+        // A developer's own local.settings.json must not leak into the tests.
+        var host = GlanceLocalHost.Build(["--LocalSettings", "/nonexistent/local.settings.json"], overrides);
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/'));
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -86,6 +86,20 @@ public sealed partial class UploadToolTests(UploadService service)
     }
 
     [Fact]
+    public async Task Upload_UrlExpiresDuringTheUpload_RenewsItAndFinishes()
+    {
+        // 128 one-MiB blocks one at a time take longer than the URL lives even on an idle machine.
+        var file = await service.CreateFileAsync("short-url.bin", 128 * MiB);
+
+        using var tool = ToolProcess.Start(service.ShortUrlBaseUrl,
+            ["--name", "short-url", "--disk-format", "raw", "--block-size-mib", "1", "--max-parallel", "1", "--state-dir", StateDir(), file]);
+
+        Assert.Equal(0, await tool.WaitAsync());
+        Assert.Matches(@"The upload URL expired during the upload and was renewed \d+ time\(s\)", tool.Output);
+        await AssertActiveWithHashesOfAsync(await service.ShowAsync(CreatedImage(tool.Output)), file);
+    }
+
+    [Fact]
     public async Task Upload_DeclaredFormatDoesNotMatchTheBytes_ExitsOneWithTheTasksReason()
     {
         var file = await service.CreateFileAsync("not-qcow2.bin", 2 * MiB);
