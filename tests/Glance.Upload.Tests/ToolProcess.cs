@@ -13,7 +13,10 @@ public sealed class ToolProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ToolProcess(Process process) => _process = process;
+    private readonly bool _terminal;
+    private Task _pumps = Task.CompletedTask;
+
+    private ToolProcess(Process process, bool terminal) => (_process, _terminal) = (process, terminal);
 
     public int ProcessId => _process.Id;
 
@@ -29,9 +32,15 @@ public sealed class ToolProcess : IDisposable
     }
 
     /// <summary>Starts the tool with OS_IMAGE_URL set to <paramref name="endpoint"/> (how a user points it at a service).</summary>
-    public static ToolProcess Start(string endpoint, IEnumerable<string> arguments)
+    public static ToolProcess Start(string endpoint, IEnumerable<string> arguments) => Start(endpoint, ["dotnet", Dll, .. arguments], terminal: false);
+
+    /// <summary>Starts the tool under a pseudo-terminal (`script`, from util-linux), as at a user's terminal.</summary>
+    public static ToolProcess StartOnTerminal(string endpoint, IEnumerable<string> arguments) =>
+        Start(endpoint, ["script", "-qec", string.Join(' ', new[] { "dotnet", Dll }.Concat(arguments).Select(Quote)), "/dev/null"], terminal: true);
+
+    private static ToolProcess Start(string endpoint, IReadOnlyList<string> command, bool terminal)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -39,17 +48,14 @@ public sealed class ToolProcess : IDisposable
             UseShellExecute = false,
             Environment = { ["OS_IMAGE_URL"] = endpoint, ["OS_AUTH_TOKEN"] = null },
         };
-        start.ArgumentList.Add(Dll);
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
         }
-        var tool = new ToolProcess(Process.Start(start)!);
-        tool._process.OutputDataReceived += (_, e) => tool.Keep(e.Data);
-        tool._process.ErrorDataReceived += (_, e) => tool.Keep(e.Data);
-        tool._process.BeginOutputReadLine();
-        tool._process.BeginErrorReadLine();
+        var tool = new ToolProcess(Process.Start(start)!, terminal);
         tool._process.StandardInput.Close();
+        // Read as it comes, not by lines: line readers take a lone \r, which redraws the progress bar, for a line end.
+        tool._pumps = Task.WhenAll(tool.PumpAsync(tool._process.StandardOutput), tool.PumpAsync(tool._process.StandardError));
         return tool;
     }
 
@@ -58,11 +64,11 @@ public sealed class ToolProcess : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await _process.WaitForExitAsync(timeout.Token);
-        _process.WaitForExit(); // Drains the redirected output to the end.
+        await _pumps.WaitAsync(timeout.Token);
         return _process.ExitCode;
     }
 
-    public void Kill() => _process.Kill();
+    public void Kill() => _process.Kill(entireProcessTree: _terminal);
 
     /// <summary>SIGINT, what Ctrl-C sends (Process.Kill only sends SIGKILL).</summary>
     public void Interrupt()
@@ -82,15 +88,18 @@ public sealed class ToolProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Keep(string? line)
+    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private async Task PumpAsync(StreamReader reader)
     {
-        if (line is null)
+        var buffer = new char[4096];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
         {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
+            lock (_output)
+            {
+                _output.Append(buffer, 0, read);
+            }
         }
     }
 

@@ -28,6 +28,32 @@ public sealed partial class UploadToolTests(UploadService service)
     }
 
     [Fact]
+    public async Task Upload_OnATerminal_RedrawsOneProgressBarInPlace()
+    {
+        var file = await service.CreateFileAsync("terminal.bin", 16 * MiB);
+
+        using var tool = ToolProcess.StartOnTerminal(service.BaseUrl,
+            ["--name", "terminal", "--disk-format", "raw", "--block-size-mib", "1", "--max-parallel", "1", "--state-dir", StateDir(), file]);
+
+        Assert.Equal(0, await tool.WaitAsync());
+        Assert.Matches(@"\r\[#+-*\] +\d+\.\d%  [\d.]+/16\.0 MiB +[\d.]+ MB/s  ETA \d\d:\d\d", tool.Output);
+        Assert.Contains("\r[##############################] 100.0%  16.0/16.0 MiB", tool.Output);
+        Assert.DoesNotContain("uploaded ", tool.Output); // The plain lines are for logs only.
+    }
+
+    [Fact]
+    public async Task Upload_NotATerminal_PrintsPlainProgressLines()
+    {
+        var file = await service.CreateFileAsync("plain.bin", 1000);
+
+        using var tool = service.StartTool("--name", "plain", "--disk-format", "raw", "--state-dir", StateDir(), file);
+
+        Assert.Equal(0, await tool.WaitAsync());
+        Assert.Contains("uploaded 100.0%  0.0/0.0 MiB", tool.Output);
+        Assert.DoesNotContain("\r", tool.Output);
+    }
+
+    [Fact]
     public async Task Upload_KilledMidUploadThenRunAgain_UploadsOnlyTheMissingBlocks()
     {
         var file = await service.CreateFileAsync("killed.bin", 64 * MiB);
