@@ -22,6 +22,11 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
         var file = new FileInfo(options.FilePath);
         using var api = new GlanceApiClient(options);
         var (image, journal) = await ResolveImageAsync(api, file, cancellationToken);
+        // A run killed between Put Block List and the journal's save: the commit was ours, only the verdict is missing.
+        if (journal is not null && image.Status is "importing" or "active")
+        {
+            journal.MarkCommitted();
+        }
         if (journal is not { Committed: true })
         {
             if (image.Status is not ("queued" or "uploading"))
