@@ -54,10 +54,20 @@ catch (RequestFailedException e)
     Console.Error.WriteLine($"glance-upload: Blob Storage refused the upload: {(e.Status == 0 ? "" : $"{e.Status} ")}{e.ErrorCode ?? e.Message}");
     return ExitCodes.ServiceError;
 }
-catch (AggregateException e) when (e.InnerExceptions.All(i => i is RequestFailedException or HttpRequestException))
+catch (AggregateException e)
 {
-    // The storage SDK's retries ran out on network failures.
+    // The storage SDK's retries ran out (it throws every try's failure together).
     Console.Error.WriteLine($"glance-upload: cannot reach Blob Storage: {e.InnerExceptions[^1].Message}");
+    return ExitCodes.ServiceError;
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("glance-upload: interrupted.");
+    return ExitCodes.Interrupted;
+}
+catch (TaskCanceledException)
+{
+    Console.Error.WriteLine($"glance-upload: the service at {options.Endpoint} did not answer in time.");
     return ExitCodes.ServiceError;
 }
 catch (IOException e)

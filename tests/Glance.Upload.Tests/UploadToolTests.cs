@@ -163,6 +163,17 @@ public sealed partial class UploadToolTests(UploadService service)
         Assert.Contains("was not found", tool.Output);
     }
 
+    [Fact]
+    public async Task Upload_ServiceUnreachable_ExitsThree()
+    {
+        var file = await service.CreateFileAsync("unreachable.bin", 1000);
+
+        using var tool = service.StartTool("--endpoint", $"http://127.0.0.1:{Benchmarks.Support.FreePort.Next()}", "--image", "i", "--state-dir", StateDir(), file);
+
+        Assert.Equal(3, await tool.WaitAsync());
+        Assert.Contains("cannot reach the service", tool.Output);
+    }
+
     [Theory]
     [InlineData]
     [InlineData("--name", "n")]
