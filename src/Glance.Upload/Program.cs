@@ -37,7 +37,7 @@ catch (UsageException e)
 }
 try
 {
-    return await new UploadCommand(options, Console.Out, interactive: !Console.IsOutputRedirected).RunAsync(stop.Token);
+    return await new UploadCommand(options, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected).RunAsync(stop.Token);
 }
 catch (GlanceApiException e)
 {

@@ -9,8 +9,9 @@ namespace Glance.Upload;
 /// <summary>
 /// The command from top to bottom: pick or create the image (or the one an interrupted run left), upload the
 /// missing blocks through an upload URL, commit them, wait for the service's validation and report its verdict.
+/// Progress and results go to <c>output</c>; why the command could not go on (exit code 3) to <c>error</c>.
 /// </summary>
-internal sealed class UploadCommand(UploadOptions options, TextWriter output, bool interactive)
+internal sealed class UploadCommand(UploadOptions options, TextWriter output, TextWriter error, bool interactive)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromSeconds(5);
@@ -31,7 +32,7 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
         {
             if (image.Status is not ("queued" or "uploading"))
             {
-                output.WriteLine($"Image {image.Id} is {image.Status}: the service takes data only for a queued image (or one still uploading through an upload URL).");
+                error.WriteLine($"glance-upload: image {image.Id} is {image.Status}: the service takes data only for a queued image (or one still uploading through an upload URL).");
                 return ExitCodes.ServiceError;
             }
             if (journal is null || journal.BlockSize != options.BlockSize)
@@ -50,7 +51,7 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
             }
             catch (GlanceApiException e) when (e.Status == HttpStatusCode.Conflict)
             {
-                output.WriteLine($"The service will not take data for image {image.Id} now ({e.Message}).");
+                error.WriteLine($"glance-upload: the service will not take data for image {image.Id} now. {e.Message}");
                 return ExitCodes.ServiceError;
             }
         }
@@ -171,7 +172,7 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, bo
             }
             if (clock.Elapsed > options.WaitTimeout)
             {
-                output.WriteLine($"Image {imageId} is still {image.Status} after {options.WaitTimeout.TotalMinutes:0} minutes; " +
+                error.WriteLine($"glance-upload: image {imageId} is still {image.Status} after {options.WaitTimeout.TotalMinutes:0} minutes; " +
                     "run the same command again to keep waiting, or look at GET /v2/images/{id}/tasks.");
                 return ExitCodes.ServiceError;
             }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure.Storage.Blobs.Models;
@@ -149,7 +150,25 @@ public sealed partial class UploadToolTests(UploadService service)
         using var second = service.StartTool("--image", imageId, "--state-dir", StateDir(), file);
 
         Assert.Equal(3, await second.WaitAsync());
-        Assert.Contains($"Image {imageId} is active: the service takes data only for a queued image", second.Output);
+        Assert.Contains($"image {imageId} is active: the service takes data only for a queued image", second.Output);
+    }
+
+    [Fact]
+    public async Task Upload_ImageStagedForGlanceDirect_ExitsThreeWithTheServicesRefusal()
+    {
+        var file = await service.CreateFileAsync("staged.bin", 1000);
+        using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+        var created = await http.PostAsync("/v2/images", new StringContent("""{"disk_format": "raw", "container_format": "bare"}""", null, "application/json"));
+        var imageId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var stage = new ByteArrayContent([1, 2, 3]);
+        stage.Headers.ContentType = new("application/octet-stream");
+        Assert.True((await http.PutAsync($"/v2/images/{imageId}/stage", stage)).IsSuccessStatusCode);
+
+        using var tool = service.StartTool("--image", imageId, "--state-dir", StateDir(), file);
+
+        Assert.Equal(3, await tool.WaitAsync());
+        Assert.Contains($"the service will not take data for image {imageId} now. The service refused asking for an upload URL", tool.Output);
+        Assert.Contains(": 409 ", tool.Output);
     }
 
     [Fact]
