@@ -142,7 +142,6 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, Te
     {
         output.WriteLine($"Waiting for the service to validate image {imageId}...");
         var clock = Stopwatch.StartNew();
-        var delay = FirstPoll;
         string? lastStatus = null;
         while (true)
         {
@@ -176,8 +175,9 @@ internal sealed class UploadCommand(UploadOptions options, TextWriter output, Te
                     "run the same command again to keep waiting, or look at GET /v2/images/{id}/tasks.");
                 return ExitCodes.ServiceError;
             }
-            await Task.Delay(delay, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, (long)(delay.Ticks * 1.5)));
+            // Backoff in proportion to the wait so far: the verdict is seen at most about 10% later than it came,
+            // and a long validation costs the service a poll every few seconds only.
+            await Task.Delay(TimeSpan.FromTicks(Math.Clamp(clock.Elapsed.Ticks / 10, FirstPoll.Ticks, LongestPoll.Ticks)), cancellationToken);
         }
     }
 
