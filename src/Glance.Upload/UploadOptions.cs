@@ -111,7 +111,7 @@ internal sealed class UploadOptions
         {
             throw new UsageException("Give either --image ID (an existing image) or --name NAME (a new one).");
         }
-        if (image is not null && (diskFormat ?? containerFormat ?? visibility) is not null || image is not null && properties.Count > 0)
+        if (image is not null && ((diskFormat ?? containerFormat ?? visibility) is not null || properties.Count > 0))
         {
             throw new UsageException("--disk-format, --container-format, --visibility and --property describe a new image: use them with --name.");
         }
