@@ -20,13 +20,10 @@ public sealed class QueueTriggerTests(WorkerSession session)
     private const string Connection = "GlanceStorage";
 
     /// <remarks>
-    /// Skipped until the branch that adds RunImageImport is merged: this build has no queueTrigger function, and a
-    /// test that finds none must fail, not pass. Once enabled, it fails if the function is missing, bound to another
-    /// queue or connection, if the import enqueues nothing, if the host could not decode the message, or if the
-    /// invocation does not activate the image. If imports are queued for another method than glance-direct, change
-    /// the import request below.
+    /// Fails if the function is missing or bound to another queue or connection, if the import enqueues nothing, if
+    /// the host could not decode the message, or if the invocation does not activate the image.
     /// </remarks>
-    [Fact(Skip = "Enable after merging the RunImageImport (queue trigger) branch: no queueTrigger function exists in this build.")]
+    [Fact]
     public async Task QueueTrigger_RunImageImport_ImportsStagedImage()
     {
         var function = session.Functions.SingleOrDefault(f => f.Name == FunctionName);
