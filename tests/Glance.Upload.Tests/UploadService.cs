@@ -57,9 +57,9 @@ public sealed class UploadService : IAsyncLifetime
         return await http.GetFromJsonAsync<JsonElement>($"{BaseUrl}/v2/images/{imageId}");
     }
 
-    /// <summary>The image's blob with the account key, which may read what an upload URL may not.</summary>
-    public BlockBlobClient ImageBlob(string imageId) =>
-        new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("images").GetBlockBlobClient(imageId);
+    /// <summary>The image's blob in the upload area, with the account key, which may read what an upload URL may not.</summary>
+    public BlockBlobClient UploadBlob(string imageId) =>
+        new BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient(Glance.Storage.StorageOptions.UploadsContainer).GetBlockBlobClient(imageId);
 
     public Task<string> CreateFileAsync(string name, long size) => Work.CreateRandomFileAsync(name, size, CancellationToken.None);
 

@@ -246,7 +246,7 @@ public sealed partial class UploadToolTests(UploadService service)
     {
         try
         {
-            var list = await service.ImageBlob(imageId).GetBlockListAsync(BlockListTypes.Uncommitted);
+            var list = await service.UploadBlob(imageId).GetBlockListAsync(BlockListTypes.Uncommitted);
             return list.Value.UncommittedBlocks.Count();
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)

@@ -25,6 +25,8 @@ public static class ImageFilterParser
             ["checksum"] = i => i.Checksum,
             ["os_hash_value"] = i => i.OsHashValue,
             ["os_hash_algo"] = i => i.OsHashAlgo,
+            // An exact size, as Glance compares a core column (size_min and size_max are the range).
+            ["size"] = i => i.Size?.ToString(CultureInfo.InvariantCulture),
             ["min_ram"] = i => i.MinRam.ToString(CultureInfo.InvariantCulture),
             ["min_disk"] = i => i.MinDisk.ToString(CultureInfo.InvariantCulture),
             ["virtual_size"] = i => i.VirtualSize?.ToString(CultureInfo.InvariantCulture),

@@ -16,8 +16,6 @@ public sealed class DifferentialScopeTests(GlanceService ours, ScopeEnforcingRef
     [Fact]
     public async Task Create_DomainScopedCallerWithoutProject_MatchGlance()
     {
-        var theirs = new GlanceSession(reference.BaseUrl);
-        var mine = new GlanceSession(ours.Trusted.BaseUrl);
         Step[] steps =
         [
             Post("/v2/images", """{"name":"domain-scoped"}""") with { Project = null, Domain = "default" },
@@ -25,16 +23,6 @@ public sealed class DifferentialScopeTests(GlanceService ours, ScopeEnforcingRef
             Post("/v2/images", "{}") with { Project = null, Domain = "default", Roles = "reader" },
             Post("/v2/images", """{"name":"project-scoped"}"""),
         ];
-        var differences = new List<string>();
-        foreach (var step in steps)
-        {
-            var expected = await theirs.RunAsync(step);
-            var actual = await mine.RunAsync(step);
-            if (expected != actual)
-            {
-                differences.Add($"{step}\n  glance: {expected}\n  ours:   {actual}");
-            }
-        }
-        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        await SessionComparison.AssertSameAsync(reference.BaseUrl, ours.Trusted.BaseUrl, steps);
     }
 }

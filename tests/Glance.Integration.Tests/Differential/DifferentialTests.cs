@@ -32,22 +32,7 @@ public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlanc
 {
     private static readonly string Run = Guid.NewGuid().ToString("N")[..8];
 
-    private async Task AssertSameAsync(params Step[] steps)
-    {
-        var theirs = new GlanceSession(reference.BaseUrl);
-        var mine = new GlanceSession(ours.Trusted.BaseUrl);
-        var differences = new List<string>();
-        foreach (var step in steps)
-        {
-            var expected = await theirs.RunAsync(step);
-            var actual = await mine.RunAsync(step);
-            if (expected != actual)
-            {
-                differences.Add($"{step}\n  glance: {expected}\n  ours:   {actual}");
-            }
-        }
-        Assert.True(differences.Count == 0, $"{differences.Count} of {steps.Length} steps differ:\n" + string.Join("\n", differences));
-    }
+    private Task AssertSameAsync(params Step[] steps) => SessionComparison.AssertSameAsync(reference.BaseUrl, ours.Trusted.BaseUrl, steps);
 
     [Fact]
     public Task CreateAndShow_EveryPropertyType_MatchGlance() => AssertSameAsync(
@@ -155,6 +140,25 @@ public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlanc
         Get("/healthcheck"),
         new Step("HEAD", "/healthcheck"),
         Get("/v2/images/{img}"));
+
+    [Fact]
+    public Task List_ExactCoreAttributeFilters_MatchGlance()
+    {
+        var project = "exact-" + Run;
+        Step As(Step step) => step with { Project = project };
+        return AssertSameAsync(
+            As(Post("/v2/images", """{"name":"sized","disk_format":"raw","container_format":"bare","min_ram":64,"min_disk":2}""")) with { Capture = "img" },
+            As(new Step("PUT", "/v2/images/{img}/file", new string('a', 1092)) with { ContentType = "application/octet-stream" }),
+            As(Post("/v2/images", """{"name":"empty","min_ram":0}""")),
+            As(Get($"/v2/images?owner={project}&size=1092")),
+            As(Get($"/v2/images?owner={project}&size=1093")),
+            As(Get($"/v2/images?owner={project}&min_ram=64")),
+            As(Get($"/v2/images?owner={project}&min_disk=2")),
+            As(Get($"/v2/images?owner={project}&min_ram=0")),
+            As(Get($"/v2/images?owner={project}&virtual_size=1092")),
+            As(Get($"/v2/images?owner={project}&checksum=" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.ASCII.GetBytes(new string('a', 1092)))))),
+            As(Get($"/v2/images?owner={project}&protected=false")));
+    }
 
     [Fact]
     public Task ListWithLimitAndMarker_MatchGlance()
