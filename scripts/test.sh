@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Installs what the tests need first, if it is missing:
 #   - Azurite (npm ci), which the integration tests start themselves on free loopback ports;
-#   - Debian's OpenStack clients, the reference Glance and qemu-utils (via ../shared/glance-ref/setup.sh,
-#     needs root for apt), which the client, differential and format-inspection tests use;
-#   - Debian's Keystone and uwsgi (via ../shared/keystone-ref/setup.sh, root for apt), which the keystone-mode
+#   - Debian's OpenStack clients, the reference Glance and qemu-utils (tests/reference/glance/setup.sh, needs
+#     root for apt), which the client, differential and format-inspection tests use;
+#   - Debian's Keystone and uwsgi (tests/reference/keystone/setup.sh, root for apt), which the keystone-mode
 #     tests start on a free port with their own state.
 # Results: TestResults/*.trx; the last line is "N passed, N failed".
 set -euo pipefail
@@ -14,24 +14,16 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund
 fi
 
-glance_ref="${GLANCE_REF_DIR:-$root/../shared/glance-ref}"
+# The reference services' setup installs what is missing (root only then) and creates a scratch state that the
+# tests do not use: each test fixture sets up its own, on a free port.
+reference="$root/tests/reference"
 if ! command -v openstack >/dev/null || ! command -v glance >/dev/null || ! command -v qemu-img >/dev/null \
    || ! /usr/bin/python3 -c 'import glance' 2>/dev/null; then
-  [ -x "$glance_ref/setup.sh" ] || [ -f "$glance_ref/setup.sh" ] || { echo "missing $glance_ref/setup.sh (set GLANCE_REF_DIR)" >&2; exit 1; }
-  # setup.sh installs the packages and a database in a scratch folder; the tests set up their own.
-  GLANCE_REF_RUN="$(mktemp -d)" bash "$glance_ref/setup.sh"
+  scratch="$(mktemp -d)"; GLANCE_REF_RUN="$scratch" bash "$reference/glance/setup.sh"; rm -rf "$scratch"
 fi
-export GLANCE_REF_DIR="$glance_ref"
-
-keystone_ref="${KEYSTONE_REF_DIR:-$root/../shared/keystone-ref}"
 if ! command -v uwsgi >/dev/null || ! command -v keystone-manage >/dev/null || ! /usr/bin/python3 -c 'import keystone' 2>/dev/null; then
-  [ -f "$keystone_ref/setup.sh" ] || { echo "missing $keystone_ref/setup.sh (set KEYSTONE_REF_DIR)" >&2; exit 1; }
-  # setup.sh installs the packages and bootstraps Keystone in a scratch folder; the tests set up their own.
-  scratch="$(mktemp -d)"
-  KEYSTONE_REF_RUN="$scratch" bash "$keystone_ref/setup.sh"
-  rm -rf "$scratch"
+  scratch="$(mktemp -d)"; KEYSTONE_REF_RUN="$scratch" bash "$reference/keystone/setup.sh"; rm -rf "$scratch"
 fi
-export KEYSTONE_REF_DIR="$keystone_ref"
 
 rm -rf TestResults
 status=0

@@ -2,7 +2,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The real Keystone 22 (Zed) from Debian, set up and started on a free loopback port with its state in a temporary
-/// folder by the scripts in shared/keystone-ref (beside the repository, or KEYSTONE_REF_DIR), with two local hosts in
+/// folder by the scripts in tests/reference/keystone (or KEYSTONE_REF_DIR), with two local hosts in
 /// keystone mode over an Azurite of their own: <see cref="Catalogued"/>, the image endpoint start.sh registers in the
 /// catalogue (default cache time), and <see cref="ShortCache"/>, whose validations are cached for
 /// <see cref="ShortCacheTime"/> only. Keystone is stopped after the tests; it is slow (seconds a request), so the
@@ -28,7 +28,7 @@ public sealed class KeystoneHosts : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _scripts = ReferenceScripts.Find("keystone-ref", "KEYSTONE_REF_DIR", "KEYSTONE_REF_RUN",
+        _scripts = ReferenceScripts.Find("keystone", "KEYSTONE_REF_DIR", "KEYSTONE_REF_RUN",
             new Dictionary<string, string> { ["KEYSTONE_PORT"] = _port.ToString() });
         Azurite = await AzuriteProcess.StartAsync();
         Catalogued = await LocalHostInstance.StartAsync(Azurite, "keystone", Settings(cacheTime: null));
@@ -60,7 +60,7 @@ public sealed class KeystoneHosts : IAsyncLifetime
         }
     }
 
-    /// <summary>The Keystone admin with ordinary password credentials (what `admin_env` exports); its project id is not looked up.</summary>
+    /// <summary>The Keystone admin with ordinary password credentials (what `as_admin` exports); its project id is not looked up.</summary>
     internal KeystoneUser Admin => new(AuthUrl, "admin", AdminPassword, "admin", ProjectId: "");
 
     /// <summary>openstackclient as the Keystone admin.</summary>

@@ -2,7 +2,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The real OpenStack Glance 25 (Zed) from Debian, set up and started on a free loopback port in trusted-header
-/// mode by the scripts in shared/glance-ref (beside the repository, or GLANCE_REF_DIR), with its state in a
+/// mode by the scripts in tests/reference/glance (or GLANCE_REF_DIR), with its state in a
 /// temporary folder; stopped after the tests. Fails loudly when the scripts or packages are missing.
 /// It runs with the new policy defaults enforced (secure RBAC), as this service does and current Glance does by
 /// default; the scripts' configuration leaves Zed's legacy rules on, so the two options are set through
@@ -26,7 +26,7 @@ public sealed class ReferenceGlance : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _scripts = ReferenceScripts.Find("glance-ref", "GLANCE_REF_DIR", "GLANCE_REF_RUN", new Dictionary<string, string>
+        _scripts = ReferenceScripts.Find("glance", "GLANCE_REF_DIR", "GLANCE_REF_RUN", new Dictionary<string, string>
         {
             ["GLANCE_PORT"] = _port.ToString(),
             ["GLANCE_AUTH"] = "trusted",

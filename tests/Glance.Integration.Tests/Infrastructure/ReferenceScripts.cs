@@ -4,7 +4,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// The scripts that set up, start and stop a reference OpenStack service from Debian's packages (setup.sh, start.sh
-/// and stop.sh in shared/&lt;name&gt; beside the repository, or where an environment variable says), and the
+/// and stop.sh in tests/reference/&lt;name&gt; of this repository, or where an environment variable says), and the
 /// temporary folder they keep that service's state in, removed when this is disposed.
 /// </summary>
 internal sealed class ReferenceScripts : IDisposable
@@ -25,14 +25,14 @@ internal sealed class ReferenceScripts : IDisposable
     public string State { get; }
 
     /// <summary>
-    /// The scripts in shared/<paramref name="name"/> or in the folder <paramref name="folderVariable"/> names, which
+    /// The scripts in tests/reference/<paramref name="name"/> or in the folder <paramref name="folderVariable"/> names, which
     /// are told the state folder in <paramref name="stateVariable"/> and get <paramref name="environment"/> too.
     /// Fails when start.sh is not there.
     /// </summary>
     public static ReferenceScripts Find(string name, string folderVariable, string stateVariable, IReadOnlyDictionary<string, string> environment)
     {
         var folder = Environment.GetEnvironmentVariable(folderVariable)
-            ?? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", name));
+            ?? Path.Combine(RepositoryRoot.Path, "tests", "reference", name);
         if (!File.Exists(Path.Combine(folder, "start.sh")))
         {
             throw new InvalidOperationException($"The {name} scripts are not at {folder}; set {folderVariable}.");
