@@ -124,15 +124,11 @@ public sealed class ImageDataService(
             return false;
         }
         await tasks.SaveAsync(task, cancellationToken);
-        try
-        {
-            await tasks.RunAsync(task, leaseId, () => PromoteAndReadAsync(image, upload, leaseId, cancellationToken),
-                "The uploaded data could not be validated; upload it again.", cancellationToken);
-        }
-        finally
-        {
-            await data.DeleteUploadAsync(imageId, CancellationToken.None);
-        }
+        await tasks.RunAsync(task, leaseId, () => PromoteAndReadAsync(image, upload, leaseId, cancellationToken),
+            "The uploaded data could not be validated; upload it again.", cancellationToken);
+        // Judged either way (a refusal cleared it already): the upload area is done with. A failure that escapes
+        // RunAsync (storage out of reach) leaves the upload for the takeover, which may not have the copy yet.
+        await data.DeleteUploadAsync(imageId, CancellationToken.None);
         return true;
     }
 

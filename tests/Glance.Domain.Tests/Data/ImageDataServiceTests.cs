@@ -126,6 +126,7 @@ public sealed class ImageDataServiceTests
         Assert.Equal(ImageStatus.Importing, image.Status);
         Assert.Equal(["processing"], saved.Select(t => t.Status));
         _data.Verify(d => d.DeleteSealedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _data.Verify(d => d.DeleteUploadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     public static TheoryData<string, long, bool, long?> RefusedBeforeReading => new()
