@@ -72,7 +72,7 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
             ? [new(image.Id, Project((owner + 1) % projects), ImageMember.Accepted, created, created),
                new(image.Id, Project((owner + 2) % projects), ImageMember.Pending, created, created)]
             : [];
-        var row = ImageEntityMapper.ToEntity(image);
+        var row = ImageEntityMapper.ToEntity(image, 0);
         var copies = ListingIndex.CopiesOf(row, image, members);
         return (image, row, members, ListingIndex.SyncedMarker(image.Id, copies.Keys));
     }

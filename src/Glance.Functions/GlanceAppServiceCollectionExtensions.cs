@@ -50,6 +50,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
         services.AddSingleton(sp => ImagePolicyFactory.Create(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
         services.AddSingleton<ImageAccess>();
+        services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<ImageActivation>();

@@ -1,3 +1,4 @@
+using Glance.Domain.Members;
 using Glance.Domain.Application;
 using Glance.Domain.Errors;
 using Glance.Domain.Events;
@@ -22,7 +23,7 @@ public sealed class ImageServiceTests
     public ImageServiceTests()
     {
         _service = new ImageService(
-            _repository.Object, new ImageAccess(_repository.Object, _members.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _urls.Object, _options, TestImages.Unlimited(), TimeProvider.System);
+            _repository.Object, new ImageAccess(_repository.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _urls.Object, _options, TestImages.Unlimited(), new ImageUpdater(_options, TimeProvider.System), TimeProvider.System);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class ImageServiceTests
     public async Task GetAsync_OtherProjectsSharedImage_IsNotFound()
     {
         var image = TestImages.Owned("p1");
-        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _repository.Holds(image.Id, image);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.GetAsync(TestImages.Member("p2"), image.Id));
 
@@ -98,9 +99,10 @@ public sealed class ImageServiceTests
     public async Task UpdateAsync_LostRace_ReappliesToTheNewerImage()
     {
         var id = Guid.NewGuid().ToString();
-        var first = Stored(id, "v1", ("a", "1"));
-        var second = Stored(id, "v2", ("a", "1"), ("b", "2"));
-        _repository.SetupSequence(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(first).ReturnsAsync(second);
+        var first = Stored(id, ("a", "1"));
+        var second = Stored(id, ("a", "1"), ("b", "2"));
+        _repository.SetupSequence(r => r.FindWithMembersAsync(id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ImageWithMembers(first, [])).ReturnsAsync(new ImageWithMembers(second, []));
         _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("stale"))
             .Returns(Task.CompletedTask);
@@ -117,7 +119,7 @@ public sealed class ImageServiceTests
     {
         _options.UpdateAttempts = 3;
         var id = Guid.NewGuid().ToString();
-        _repository.Setup(r => r.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Stored(id, "v"));
+        _repository.Holds(id, () => Stored(id));
         _repository.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("stale"));
         var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
 
@@ -131,8 +133,7 @@ public sealed class ImageServiceTests
     public async Task UpdateAsync_MemberOfAnotherProjectOnPublicImage_IsForbidden()
     {
         var image = TestImages.Owned("p1", ImageVisibility.Public);
-        image.Version = "v";
-        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _repository.Holds(image.Id, image);
         var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p2"), image.Id, operations, PatchMediaVersion.V21));
@@ -145,7 +146,7 @@ public sealed class ImageServiceTests
     {
         var image = TestImages.Owned("p1");
         image.Protected = true;
-        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _repository.Holds(image.Id, image);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
 
@@ -158,7 +159,7 @@ public sealed class ImageServiceTests
     {
         var image = TestImages.Owned("p1");
         image.MarkDeleted(TestImages.Now);
-        _repository.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _repository.Holds(image.Id, image);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
 
@@ -206,7 +207,7 @@ public sealed class ImageServiceTests
     public async Task ListAsync_UnknownMarker_IsBadRequest()
     {
         var marker = Guid.NewGuid().ToString();
-        _repository.Setup(r => r.FindAsync(marker, It.IsAny<CancellationToken>())).ReturnsAsync((Image?)null);
+        _repository.Holds(marker, (Image?)null);
         var query = ImageListQueryParser.Parse([new("marker", marker)], _options);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ListAsync(TestImages.Member("p1"), query));
@@ -220,7 +221,7 @@ public sealed class ImageServiceTests
         var images = new[] { "c", "a", "b" }.Select(n => { var i = TestImages.Owned("p1"); i.Name = n; return i; }).ToList();
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
-        _repository.Setup(r => r.FindAsync(images[1].Id, It.IsAny<CancellationToken>())).ReturnsAsync(images[1]);
+        _repository.Holds(images[1].Id, images[1]);
         var query = ImageListQueryParser.Parse([new("sort", "name:asc"), new("marker", images[1].Id), new("limit", "1")], _options);
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
@@ -229,9 +230,9 @@ public sealed class ImageServiceTests
         Assert.True(page.HasMore);
     }
 
-    private static Image Stored(string id, string version, params (string Key, string Value)[] extra)
+    private static Image Stored(string id, params (string Key, string Value)[] extra)
     {
-        var image = new Image(id, TestImages.Now) { Owner = "p1", Version = version };
+        var image = new Image(id, TestImages.Now) { Owner = "p1" };
         foreach (var (key, value) in extra)
         {
             image.ExtraProperties[key] = value;

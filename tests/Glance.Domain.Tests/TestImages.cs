@@ -1,3 +1,4 @@
+using Glance.Domain.Application;
 using System.Text.Json;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
@@ -19,6 +20,8 @@ internal static class TestImages
         new(Guid.NewGuid().ToString(), Now) { Owner = owner, Visibility = visibility };
 
     /// <summary>Glance's default: no project limits. Strict, so a use case that reads usage anyway fails the test.</summary>
+    public static ImageUpdater Updater() => new(new ImageServiceOptions(), TimeProvider.System);
+
     public static ProjectQuotas Unlimited() => new(new Mock<IProjectUsage>(MockBehavior.Strict).Object, new ProjectQuotaOptions());
 
     public static JsonElement Json(string json)

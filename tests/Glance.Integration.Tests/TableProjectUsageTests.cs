@@ -48,7 +48,8 @@ public sealed class TableProjectUsageTests(GlanceService service)
         var shared = await AddAsync("usage-other", i => Active(i, 50 * MiB));
         var now = DateTimeOffset.UtcNow;
         var member = new ImageMember(shared.Id, project, ImageMember.Accepted, now, now);
-        await service.Trusted.App.Services.GetRequiredService<IImageMemberRepository>().AddAsync(member, ImageEvents.MemberCreate(member, now));
+        await service.Trusted.App.Services.GetRequiredService<IImageMemberRepository>()
+            .AddAsync((await Repository.FindAsync(shared.Id))!, member, ImageEvents.MemberCreate(member, now));
 
         var usage = await Usage.GetAsync(project);
 

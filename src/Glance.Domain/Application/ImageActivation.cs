@@ -15,7 +15,8 @@ namespace Glance.Domain.Application;
 /// same rules and fails the same way. An operation is known by the lease its bytes are sealed under: a failure
 /// only ever undoes its own operation, never a newer upload's.
 /// </summary>
-public sealed class ImageActivation(IImageRepository images, IImageDataStore data, ProjectQuotas quotas, ImageDataOptions options, TimeProvider clock)
+public sealed class ImageActivation(
+    IImageRepository images, IImageDataStore data, ProjectQuotas quotas, ImageDataOptions options, ImageUpdater updater, TimeProvider clock)
 {
     private static bool MidUpload(Image image) => image.Status is ImageStatus.Saving or ImageStatus.Uploading or ImageStatus.Importing;
 
@@ -100,27 +101,17 @@ public sealed class ImageActivation(IImageRepository images, IImageDataStore dat
         string imageId, Func<Image, bool> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null) =>
         UpdateCoreAsync(imageId, image => ValueTask.FromResult(change(image)), cancellationToken, events);
 
-    private async Task<Image> UpdateCoreAsync(
-        string imageId, Func<Image, ValueTask<bool>> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<Image> UpdateCoreAsync(
+        string imageId, Func<Image, ValueTask<bool>> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events) =>
+        updater.UpdateAsync(async () =>
         {
             var image = await ReloadLiveAsync(imageId, cancellationToken);
-            if (!await change(image))
-            {
-                return image;
-            }
-            try
+            if (await change(image))
             {
                 await images.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow()), .. events?.Invoke(image) ?? []], cancellationToken);
-                return image;
             }
-            catch (ConcurrencyConflictException) when (attempt < 16)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 4 * attempt)), clock, cancellationToken);
-            }
-        }
-    }
+            return image;
+        }, () => GlanceException.Conflict($"Image {imageId} was changed by other requests throughout the update; retry."), cancellationToken);
 
     private async Task<Image> ReloadLiveAsync(string imageId, CancellationToken cancellationToken)
     {

@@ -17,7 +17,8 @@ namespace Glance.Domain.Application;
 /// sees only its own membership.
 /// </summary>
 public sealed class ImageMemberService(
-    ImageAccess access, IImageMemberRepository members, ImagePolicy policy, IDataUrlIssuer urls, ImageMemberOptions options, TimeProvider clock)
+    ImageAccess access, IImageMemberRepository members, ImagePolicy policy, IDataUrlIssuer urls, ImageMemberOptions options, ImageUpdater updater,
+    TimeProvider clock)
 {
     public async Task<ImageMember> AddAsync(Caller caller, string imageId, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -38,42 +39,37 @@ public sealed class ImageMemberService(
         {
             throw GlanceException.BadRequest("Member can't contain 4 byte unicode characters.");
         }
-        var image = await SharedImageAsync(caller, imageId, "create", cancellationToken);
-        policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, image);
-        var existing = await members.ListAsync(imageId, cancellationToken);
-        if (existing.Any(x => x.MemberId == memberId))
+        // A lost race decides again on what is there now: a member added meanwhile is a duplicate.
+        return await updater.UpdateAsync(async () =>
         {
-            throw Duplicated(memberId, imageId);
-        }
-        if (options.ImageMemberQuota >= 0 && existing.Count + 1 > options.ImageMemberQuota)
-        {
-            throw GlanceException.TooLarge(
-                $"The limit has been exceeded on the number of allowed image members for this image. Attempted: {existing.Count + 1}, Maximum: {options.ImageMemberQuota}");
-        }
-        var now = clock.GetUtcNow();
-        var member = new ImageMember(imageId, memberId, ImageMember.Pending, now, now);
-        try
-        {
-            await members.AddAsync(member, ImageEvents.MemberCreate(member, now), cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            throw Duplicated(memberId, imageId);
-        }
-        return member;
+            var found = await SharedImageAsync(caller, imageId, "create", cancellationToken);
+            policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, found.Image);
+            if (found.MemberOf(memberId) is not null)
+            {
+                throw Duplicated(memberId, imageId);
+            }
+            if (options.ImageMemberQuota >= 0 && found.Members.Count + 1 > options.ImageMemberQuota)
+            {
+                throw GlanceException.TooLarge(
+                    $"The limit has been exceeded on the number of allowed image members for this image. Attempted: {found.Members.Count + 1}, Maximum: {options.ImageMemberQuota}");
+            }
+            var now = clock.GetUtcNow();
+            var member = new ImageMember(imageId, memberId, ImageMember.Pending, now, now);
+            await members.AddAsync(found.Image, member, ImageEvents.MemberCreate(member, now), cancellationToken);
+            return member;
+        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
     }
 
     /// <summary>The owner and admins see every member; a member sees only its own entry.</summary>
     public async Task<IReadOnlyList<ImageMember>> ListAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
-        var image = await SharedImageAsync(caller, imageId, "list", cancellationToken);
-        policy.EnforceMember(ImagePolicyDefaults.GetMembers, caller, image);
-        var all = await members.ListAsync(imageId, cancellationToken);
+        var found = await SharedImageAsync(caller, imageId, "list", cancellationToken);
+        policy.EnforceMember(ImagePolicyDefaults.GetMembers, caller, found.Image);
         // get_member decides for every entry alike: its target is the image, not the member.
-        return !policy.Check(ImagePolicyDefaults.GetMember, caller, PolicyTarget.ForImage(image, caller))
+        return !policy.Check(ImagePolicyDefaults.GetMember, caller, PolicyTarget.ForImage(found.Image, caller))
             ? []
-            : all.Where(x => SeesMember(caller, image, x.MemberId)).ToList();
+            : found.Members.Where(x => SeesMember(caller, found.Image, x.MemberId)).ToList();
     }
 
     /// <summary>Any refusal is 404 here, so a stranger learns nothing about who an image is shared with.</summary>
@@ -82,8 +78,7 @@ public sealed class ImageMemberService(
         imageId = ImageIds.Canonical(imageId);
         try
         {
-            var image = await SharedImageAsync(caller, imageId, "show", cancellationToken);
-            return await LookUpMemberAsync(caller, image, memberId, cancellationToken);
+            return LookUpMember(caller, await SharedImageAsync(caller, imageId, "show", cancellationToken), memberId);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.Forbidden)
         {
@@ -98,72 +93,64 @@ public sealed class ImageMemberService(
         var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()!
             : throw GlanceException.BadRequest("Status not specified");
-        var image = await SharedImageAsync(caller, imageId, "update", cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        return await updater.UpdateAsync(async () =>
         {
-            var member = await LookUpMemberAsync(caller, image, memberId, cancellationToken);
-            policy.EnforceMember(ImagePolicyDefaults.ModifyMember, caller, image);
+            var found = await SharedImageAsync(caller, imageId, "update", cancellationToken);
+            var member = LookUpMember(caller, found, memberId);
+            policy.EnforceMember(ImagePolicyDefaults.ModifyMember, caller, found.Image);
             // Glance's member object checks the value only when it is set, after the rules.
             if (!ImageMember.Statuses.Contains(status))
             {
                 throw GlanceException.BadRequest("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\".");
             }
-            try
-            {
-                var changed = member with { Status = status, UpdatedAt = clock.GetUtcNow() };
-                return await members.SaveAsync(changed, ImageEvents.MemberUpdate(changed, changed.UpdatedAt), cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < 8)
-            {
-            }
-            catch (ConcurrencyConflictException)
-            {
-                throw GlanceException.Conflict($"Member {memberId} of image {imageId} was changed by another request; retry.");
-            }
-        }
+            var changed = member with { Status = status, UpdatedAt = clock.GetUtcNow() };
+            await members.SaveAsync(found.Image, changed, ImageEvents.MemberUpdate(changed, changed.UpdatedAt), cancellationToken);
+            return changed;
+        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
     }
 
     public async Task RemoveAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
-        var image = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
-        var member = await LookUpMemberAsync(caller, image, memberId, cancellationToken);
-        policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, image);
-        if (!await members.RemoveAsync(member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken))
+        await updater.UpdateAsync(async () =>
         {
-            throw MemberNotFound(memberId, imageId);
-        }
+            var found = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
+            var member = LookUpMember(caller, found, memberId);
+            policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, found.Image);
+            await members.RemoveAsync(found.Image, member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken);
+            return member;
+        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
         // The former member may hold download URLs; they end now, for everyone, and others ask again.
         await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
     }
 
-    private async Task<Image> SharedImageAsync(Caller caller, string imageId, string verb, CancellationToken cancellationToken)
+    private async Task<ImageWithMembers> SharedImageAsync(Caller caller, string imageId, string verb, CancellationToken cancellationToken)
     {
-        Image image;
+        ImageWithMembers found;
         try
         {
-            image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+            found = await access.FindVisibleWithMembersAsync(caller, imageId, cancellationToken);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {
             throw GlanceException.NotFound($"Image {imageId} not found.");
         }
-        if (image.Visibility != ImageVisibility.Shared)
+        if (found.Image.Visibility != ImageVisibility.Shared)
         {
             // Glance: only shared images have members.
             throw GlanceException.Forbidden(verb == "list"
                 ? $"Not allowed to list members for image {imageId}: Only shared images have members."
                 : $"Not allowed to {verb} members for image {imageId}.");
         }
-        return image;
+        return found;
     }
 
     /// <summary>Glance's _lookup_member: get_member (after get_image), then the member as the database shows it to the caller.</summary>
-    private async Task<ImageMember> LookUpMemberAsync(Caller caller, Image image, string memberId, CancellationToken cancellationToken)
+    private ImageMember LookUpMember(Caller caller, ImageWithMembers found, string memberId)
     {
-        policy.EnforceMember(ImagePolicyDefaults.GetMember, caller, image);
-        var member = SeesMember(caller, image, memberId) ? await members.FindAsync(image.Id, memberId, cancellationToken) : null;
-        return member ?? throw MemberNotFound(memberId, image.Id);
+        policy.EnforceMember(ImagePolicyDefaults.GetMember, caller, found.Image);
+        var member = SeesMember(caller, found.Image, memberId) ? found.MemberOf(memberId) : null;
+        return member ?? throw MemberNotFound(memberId, found.Image.Id);
     }
 
     /// <summary>glance/db/sqlalchemy/api.py _image_member_find: admins see every member, others the image's if they own it, else their own.</summary>
@@ -172,6 +159,9 @@ public sealed class ImageMemberService(
 
     private static GlanceException Duplicated(string memberId, string imageId) =>
         GlanceException.Conflict($"Member {memberId} is duplicated for image {imageId}");
+
+    private static GlanceException ChangedMeanwhile(string memberId, string imageId) =>
+        GlanceException.Conflict($"Member {memberId} of image {imageId} was changed by another request; retry.");
 
     private static GlanceException MemberNotFound(string memberId, string imageId) =>
         GlanceException.NotFound($"{memberId} not found in the member list of the image {imageId}.");

@@ -19,7 +19,7 @@ namespace Glance.Domain.Application;
 /// </summary>
 public sealed class ImageService(
     IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, IDataUrlIssuer urls, ImageServiceOptions options,
-    ProjectQuotas quotas, TimeProvider clock)
+    ProjectQuotas quotas, ImageUpdater updater, TimeProvider clock)
 {
     public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
     {
@@ -137,63 +137,48 @@ public sealed class ImageService(
     /// a lost race re-reads and re-applies the change. Whatever the rules allowed, only an admin or the owner saves,
     /// as Glance's database layer insists.
     /// </summary>
-    private async Task<Image> ModifyAsync(Caller caller, string imageId, Action<Image> change, CancellationToken cancellationToken)
+    private Task<Image> ModifyAsync(Caller caller, string imageId, Action<Image> change, CancellationToken cancellationToken)
     {
         imageId = ImageIds.Canonical(imageId);
-        for (var attempt = 1; ; attempt++)
+        return updater.UpdateAsync(async () =>
         {
             var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
             change(image);
             policy.EnsureMutable(caller, image);
             ImageQuotas.EnsureWithin(image, options);
             image.Touch(clock.GetUtcNow());
-            try
-            {
-                await repository.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow())], cancellationToken);
-                return image;
-            }
-            catch (ConcurrencyConflictException) when (attempt < options.UpdateAttempts)
-            {
-                // Jitter spreads out writers that collided, so one of them wins each round.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 4 * attempt)), clock, cancellationToken);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                throw GlanceException.Conflict($"Image {imageId} was changed by another request; retry the update.");
-            }
-        }
+            await repository.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow())], cancellationToken);
+            return image;
+        }, () => GlanceException.Conflict($"Image {imageId} was changed by another request; retry the update."), cancellationToken);
     }
 
+    /// <summary>Decided on fresh state at each attempt: someone may have protected or deleted the image meanwhile.</summary>
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
-        Image image;
-        try
+        await updater.UpdateAsync(async () =>
         {
-            image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        }
-        catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
-        {
-            throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
-        }
-        policy.Enforce(ImagePolicyDefaults.DeleteImage, caller, image);
-        if (image.Protected)
-        {
-            throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
-        }
-        policy.EnsureMutable(caller, image);
-        image.MarkDeleted(clock.GetUtcNow());
-        try
-        {
+            Image image;
+            try
+            {
+                image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+            }
+            catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
+            {
+                throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
+            }
+            policy.Enforce(ImagePolicyDefaults.DeleteImage, caller, image);
+            if (image.Protected)
+            {
+                throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
+            }
+            policy.EnsureMutable(caller, image);
+            image.MarkDeleted(clock.GetUtcNow());
             await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())], cancellationToken);
-            // After the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
-            await data.DeleteAsync(imageId, CancellationToken.None);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            // Someone changed it meanwhile (maybe protected it, maybe deleted it): decide again on fresh state.
-            await DeleteAsync(caller, imageId, cancellationToken);
-        }
+            return image;
+        }, () => GlanceException.Conflict($"Image {imageId} was changed by another request; retry the delete."), cancellationToken);
+        // After the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
+        await data.DeleteAsync(imageId, CancellationToken.None);
     }
 
     public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)
@@ -202,11 +187,12 @@ public sealed class ImageService(
         Image? marker = null;
         if (query.Marker is not null)
         {
-            marker = await repository.FindAsync(ImageIds.Canonical(query.Marker), cancellationToken);
-            if (marker is null || marker.IsDeleted || !policy.IsVisible(caller, marker, await access.MembershipAsync(caller, marker, cancellationToken)))
+            var found = await repository.FindWithMembersAsync(ImageIds.Canonical(query.Marker), cancellationToken);
+            if (found is null || found.Image.IsDeleted || !policy.IsVisible(caller, found.Image, access.MembershipOf(caller, found)))
             {
                 throw GlanceException.BadRequest($"No image found with ID {query.Marker}");
             }
+            marker = found.Image;
         }
         var matches = Matching(caller, query, marker, cancellationToken);
         var page = new List<Image>(Math.Min(query.Limit, 1024));

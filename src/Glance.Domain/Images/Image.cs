@@ -55,12 +55,6 @@ public sealed class Image
     /// <summary>What the uploader declared the bytes will be; checked when they are validated.</summary>
     public UploadExpectations Expectations { get; private set; } = UploadExpectations.None;
 
-    /// <summary>The storage concurrency token this copy was read with; saves compare-and-set on it.</summary>
-    public string? Version { get; set; }
-
-    /// <summary>How many events have been committed for this image: the next event's sequence number, kept by storage.</summary>
-    public long EventSequence { get; set; }
-
     public bool IsDeleted => Status == ImageStatus.Deleted;
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
@@ -288,11 +282,9 @@ public sealed class Image
             MinRam = s.MinRam,
             DiskFormat = s.DiskFormat,
             ContainerFormat = s.ContainerFormat,
-            Version = s.Version,
             DataLeaseId = s.DataLeaseId,
             AwaitsDirectUpload = s.AwaitsDirectUpload,
             Expectations = s.Expectations ?? UploadExpectations.None,
-            EventSequence = s.EventSequence,
             DataStaged = s.DataStaged,
         };
         image.Status = s.Status;
@@ -314,5 +306,5 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), Version, DataLeaseId, AwaitsDirectUpload, Expectations, EventSequence, DataStaged);
+        [.. Tags], ExtraProperties.ToList(), DataLeaseId, AwaitsDirectUpload, Expectations, DataStaged);
 }

@@ -23,9 +23,7 @@ public sealed record ImageSnapshot(
     DateTimeOffset? DeletedAt,
     IReadOnlyList<string> Tags,
     IReadOnlyList<KeyValuePair<string, string>> ExtraProperties,
-    string? Version,
     string? DataLeaseId = null,
     bool AwaitsDirectUpload = false,
     Data.UploadExpectations? Expectations = null,
-    long EventSequence = 0,
     bool DataStaged = false);

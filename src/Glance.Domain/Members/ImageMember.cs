@@ -8,7 +8,4 @@ public sealed record ImageMember(string ImageId, string MemberId, string Status,
     public const string Rejected = "rejected";
 
     public static IReadOnlyList<string> Statuses { get; } = [Pending, Accepted, Rejected];
-
-    /// <summary>The storage concurrency token this copy was read with.</summary>
-    public string? Version { get; init; }
 }

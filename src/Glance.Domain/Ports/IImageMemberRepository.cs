@@ -1,24 +1,23 @@
 using Glance.Domain.Events;
+using Glance.Domain.Images;
 using Glance.Domain.Members;
 
 namespace Glance.Domain.Ports;
 
 /// <summary>
-/// Image members, kept in the image's own partition; every change is committed with the event that reports it.
-/// Saves compare-and-set on <see cref="ImageMember.Version"/>.
+/// Image members, kept in the image's own partition and read with it (<see cref="IImageRepository.FindWithMembersAsync"/>).
+/// Every change is committed with the event that reports it, as a compare-and-set against the version
+/// the image passed was read with: any change of the image or its members since then throws
+/// <see cref="ConcurrencyConflictException"/> and writes nothing.
 /// </summary>
 public interface IImageMemberRepository
 {
-    /// <summary>Adds a member; throws <see cref="ConcurrencyConflictException"/> when it exists.</summary>
-    Task AddAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
+    /// <summary>Adds a member that the image read did not have.</summary>
+    Task AddAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
 
-    Task<ImageMember?> FindAsync(string imageId, string memberId, CancellationToken cancellationToken = default);
+    /// <summary>Replaces a member that the image read had.</summary>
+    Task SaveAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<ImageMember>> ListAsync(string imageId, CancellationToken cancellationToken = default);
-
-    /// <summary>Replaces a member if unchanged since read; else throws <see cref="ConcurrencyConflictException"/>.</summary>
-    Task<ImageMember> SaveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
-
-    /// <summary>Removes a member with the event that reports it; false when there was none.</summary>
-    Task<bool> RemoveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
+    /// <summary>Removes a member that the image read had.</summary>
+    Task RemoveAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default);
 }

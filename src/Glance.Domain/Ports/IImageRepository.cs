@@ -1,10 +1,14 @@
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
+using Glance.Domain.Members;
 
 namespace Glance.Domain.Ports;
 
-/// <summary>Where image records live. Every save is a compare-and-set on <see cref="Image.Version"/>.</summary>
+/// <summary>
+/// Where image records live. Every save is a compare-and-set against the version the image was read with: save only
+/// an image this repository returned (or added).
+/// </summary>
 public interface IImageRepository
 {
     /// <summary>
@@ -15,6 +19,9 @@ public interface IImageRepository
 
     /// <summary>Reads an image, deleted ones included; null when the id was never used.</summary>
     Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an image and its members in one read, deleted images included; null when the id was never used.</summary>
+    Task<ImageWithMembers?> FindWithMembersAsync(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes the image and the events that report the change, in one transaction, if nobody saved the image since

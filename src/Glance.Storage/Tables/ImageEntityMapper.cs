@@ -22,7 +22,8 @@ internal static class ImageEntityMapper
         "EventSequence", "DataStaged",
     };
 
-    public static TableEntity ToEntity(Image image)
+    /// <param name="eventSequence">The outbox sequence the row records: how many events were committed with it.</param>
+    public static TableEntity ToEntity(Image image, long eventSequence)
     {
         var s = image.ToSnapshot();
         var entity = new TableEntity(s.Id, ImagePartitionRows.Image(s.Id))
@@ -51,7 +52,7 @@ internal static class ImageEntityMapper
             ["ExpectedChecksum"] = s.Expectations?.Checksum,
             ["ExpectedOsHashAlgo"] = s.Expectations?.OsHashAlgo,
             ["ExpectedOsHashValue"] = s.Expectations?.OsHashValue,
-            ["EventSequence"] = s.EventSequence,
+            ["EventSequence"] = eventSequence,
             ["DataStaged"] = s.DataStaged,
         };
         var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
@@ -102,11 +103,9 @@ internal static class ImageEntityMapper
             e.GetDateTimeOffset("DeletedAt"),
             tags,
             properties.Select(p => new KeyValuePair<string, string>(p[0], p[1])).ToList(),
-            e.ETag.ToString(),
             e.GetString("DataLeaseId"),
             e.GetBoolean("AwaitsDirectUpload") ?? false,
             new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue")),
-            e.GetInt64("EventSequence") ?? 0,
             e.GetBoolean("DataStaged") ?? false));
     }
 }

@@ -16,6 +16,9 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
 {
     private const int MaxAttempts = 16;
 
+    /// <summary>The events a commit keeps: none when events are off (the sequence then stays where it is).</summary>
+    public IReadOnlyList<ImageEvent> Kept(IReadOnlyList<ImageEvent> events) => eventsEnabled ? events : [];
+
     /// <summary>Commits <paramref name="actions"/> (which must update the image row's EventSequence) and the events from <paramref name="firstSequence"/>.</summary>
     public async Task<IReadOnlyList<Response>> CommitAsync(
         string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)

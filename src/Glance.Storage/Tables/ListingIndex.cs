@@ -63,34 +63,98 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var state = await ReadStateAsync(imageId, cancellationToken);
-            if (state.Image is null)
+            var state = await ImagePartition.ReadAsync(_images, imageId, cancellationToken);
+            if (state.ImageRow is null)
             {
                 return;
             }
-            var image = ImageEntityMapper.ToImage(state.Image);
-            var desired = CopiesOf(state.Image, image, state.Members);
-            var stale = state.MarkerScopes
-                .Concat(state.Members.Select(m => ListingKeys.Name(ListingScope.SharedWith(m.MemberId))))
-                .Concat(touched)
-                .Where(name => !desired.ContainsKey(name))
-                .Distinct(StringComparer.Ordinal)
-                .Select(ListingKeys.Parse);
-            await Task.WhenAll(
-                desired.Values.Select(copy => _index.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken))
-                    .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, image.CreatedAt, imageId), cancellationToken))));
-            touched.UnionWith(desired.Keys);
+            var image = ImageEntityMapper.ToImage(state.ImageRow);
+            var desired = await PutCopiesAsync(
+                imageId, state.ImageRow, image, state.Members, state.MarkerScopes.Concat(MemberScopeNames(state.Members)).Concat(touched), cancellationToken);
+            touched.UnionWith(desired);
 
             // Every change that matters to the copies merges the marker in its own transaction. So if the marker is
             // as we read it, nothing committed since our read, and a later change writes its copies after ours: the
             // marker may stop being pending. Otherwise a newer change may have written its copies before ours: again.
-            if (await TryMarkSyncedAsync(imageId, SyncedMarker(imageId, desired.Keys), state.MarkerETag, cancellationToken))
+            if (await TryMarkSyncedAsync(imageId, SyncedMarker(imageId, desired), state.MarkerETag, cancellationToken))
             {
                 return;
             }
         }
         logger.LogWarning("Listing copies of image {ImageId} kept changing during {Attempts} syncs; the sweeper will finish", imageId, MaxAttempts);
     }
+
+    /// <summary>
+    /// The write path's sync, with no read: a commit knows the state it wrote (<paramref name="imageRow"/>, the
+    /// members) and, from the partition it read before, every scope that may hold a copy (<paramref name="formerScopes"/>).
+    /// The copies are written before the answer (read-your-writes); the marker stops being pending afterwards, off the
+    /// request path, compare-and-set on <paramref name="markerETag"/> (the one the commit wrote): if a newer commit
+    /// came in between, its copies may have landed before ours, and a full sync sets them right. If this process does
+    /// not live to do it, the marker stays pending and the sweeper syncs. Failures are logged, not thrown, as in
+    /// <see cref="SyncAsync"/>.
+    /// </summary>
+    public async Task WriteCopiesAsync(
+        string imageId, TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members, IEnumerable<string> formerScopes, ETag? markerETag)
+    {
+        IReadOnlyCollection<string> desired;
+        try
+        {
+            desired = await PutCopiesAsync(imageId, imageRow, image, members, formerScopes, CancellationToken.None);
+        }
+        catch (Exception e) when (e is RequestFailedException || StorageFailures.IsOutage(e))
+        {
+            logger.LogWarning(e, "Listing copies of image {ImageId} not updated; the sweeper will retry", imageId);
+            return;
+        }
+        if (markerETag is { } etag)
+        {
+            SettleInBackground(imageId, SyncedMarker(imageId, desired), etag);
+        }
+    }
+
+    /// <summary>Upserts the copies of the state given and deletes those in every other scope named; returns the scopes copied to.</summary>
+    private async Task<IReadOnlyCollection<string>> PutCopiesAsync(
+        string imageId, TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members, IEnumerable<string> formerScopes,
+        CancellationToken cancellationToken)
+    {
+        var desired = CopiesOf(imageRow, image, members);
+        var stale = formerScopes.Where(name => !desired.ContainsKey(name)).Distinct(StringComparer.Ordinal).Select(ListingKeys.Parse);
+        await Task.WhenAll(
+            desired.Values.Select(copy => _index.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken))
+                .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, image.CreatedAt, imageId), cancellationToken))));
+        return desired.Keys.ToList();
+    }
+
+    private void SettleInBackground(string imageId, TableEntity syncedMarker, ETag markerETag)
+    {
+        // Not the request's work: no request context (trace, cancellation) flows into it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    if (!await TryMarkSyncedAsync(imageId, syncedMarker, markerETag, CancellationToken.None))
+                    {
+                        await SyncAsync(imageId, CancellationToken.None);
+                    }
+                }
+                catch (Exception e) when (e is RequestFailedException || StorageFailures.IsOutage(e))
+                {
+                    logger.LogInformation(e, "Listing marker of image {ImageId} left pending; the sweeper will settle it", imageId);
+                }
+            });
+        }
+    }
+
+    /// <summary>The scope names a marker row holds.</summary>
+    internal static IEnumerable<string> ScopeNamesOf(TableEntity marker) =>
+        marker.Keys.Where(k => k.StartsWith("S_", StringComparison.Ordinal)).Select(k => marker.GetString(k)!);
+
+    internal static IEnumerable<string> ScopeNamesOf(TableTransactionAction marker) => ScopeNamesOf((TableEntity)marker.Entity);
+
+    internal static IEnumerable<string> MemberScopeNames(IEnumerable<ImageMember> members) =>
+        members.Select(m => ListingKeys.Name(ListingScope.SharedWith(m.MemberId)));
 
     /// <summary>The copies of an image in every scope it belongs to, by scope name, as a sync writes them.</summary>
     /// <param name="image">The image <paramref name="imageRow"/> holds, already mapped by the caller.</param>
@@ -159,31 +223,6 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
             copy["MemberUpdatedAt"] = member.UpdatedAt;
         }
         return copy;
-    }
-
-    /// <summary>The image row, the marker and the members: one range read of the image's partition.</summary>
-    private async Task<PartitionState> ReadStateAsync(string imageId, CancellationToken cancellationToken)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {imageId} and RowKey ge {ImagePartitionRows.ImagePrefix} and RowKey lt {TableImageMemberRepository.RowKeyEnd}");
-        var state = new PartitionState();
-        await foreach (var entity in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (ImagePartitionRows.IsImage(entity.RowKey))
-            {
-                state.Image = entity;
-            }
-            else if (ImagePartitionRows.IsListingMarker(entity.RowKey))
-            {
-                state.MarkerETag = entity.ETag;
-                state.MarkerScopes.AddRange(entity.Keys.Where(k => k.StartsWith("S_", StringComparison.Ordinal)).Select(k => entity.GetString(k)!));
-            }
-            else if (TableImageMemberRepository.IsMemberRow(entity))
-            {
-                state.Members.Add(TableImageMemberRepository.ToMember(entity));
-            }
-        }
-        return state;
     }
 
     /// <summary>
@@ -271,13 +310,5 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         {
             yield return row.PartitionKey;
         }
-    }
-
-    private sealed class PartitionState
-    {
-        public TableEntity? Image { get; set; }
-        public ETag? MarkerETag { get; set; }
-        public List<string> MarkerScopes { get; } = [];
-        public List<ImageMember> Members { get; } = [];
     }
 }

@@ -1,7 +1,7 @@
-using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using Glance.Domain.Events;
+using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Members;
 using Glance.Storage.Events;
@@ -11,8 +11,10 @@ using Microsoft.Extensions.Options;
 namespace Glance.Storage.Tables;
 
 /// <summary>
-/// Members in the image's own partition of the images table (RowKey <c>member:&lt;project&gt;</c>): listing an image's
-/// members is one partition read, and a member change can share a transaction with the image's events.
+/// Members in the image's own partition of the images table (RowKey <c>member:&lt;project&gt;</c>), read with the image
+/// (<see cref="TableImageRepository.FindWithMembersAsync"/>). A change commits the member row, the event and the
+/// listing marker with a compare-and-set of the image row (advancing its event sequence), so the row's ETag orders
+/// every change of the image and its members; then it writes the listing copies, with no read in between.
 /// </summary>
 public sealed class TableImageMemberRepository(
     TableServiceClient tables, EventOutbox outbox, ListingIndex listing, IOptions<StorageOptions> options, IOptions<EventOptions> events,
@@ -22,64 +24,44 @@ public sealed class TableImageMemberRepository(
 
     /// <summary>Just past the last member row key (';' follows ':').</summary>
     internal const string RowKeyEnd = "member;";
-    private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
     private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, events.Value.Enabled);
 
-    public async Task AddAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default)
-    {
-        await _writer.CommitBesideImageAsync(member.ImageId,
-            () => [new(TableTransactionActionType.Add, ToEntity(member)), MarkListingPending(member)], [@event], cancellationToken);
-        await listing.SyncAsync(member.ImageId, CancellationToken.None);
-    }
+    public Task AddAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
+        CommitAsync(image, TableTransactionActionType.Add, member, members => [.. members, member], @event, cancellationToken);
 
-    public async Task<ImageMember?> FindAsync(string imageId, string memberId, CancellationToken cancellationToken = default)
-    {
-        if (!TableKeys.IsValid(imageId) || !TableKeys.IsValid(memberId))
-        {
-            return null;
-        }
-        var response = await _images.GetEntityIfExistsAsync<TableEntity>(imageId, Prefix + memberId, cancellationToken: cancellationToken);
-        return response.HasValue ? ToMember(response.Value!) : null;
-    }
+    public Task SaveAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
+        CommitAsync(image, TableTransactionActionType.UpdateReplace, member,
+            members => members.Select(m => m.MemberId == member.MemberId ? member : m).ToList(), @event, cancellationToken);
 
-    public async Task<IReadOnlyList<ImageMember>> ListAsync(string imageId, CancellationToken cancellationToken = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {imageId} and RowKey ge {Prefix} and RowKey lt {RowKeyEnd}");
-        var result = new List<ImageMember>();
-        await foreach (var entity in _images.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            result.Add(ToMember(entity));
-        }
-        return result;
-    }
+    public Task RemoveAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
+        CommitAsync(image, TableTransactionActionType.Delete, member,
+            members => members.Where(m => m.MemberId != member.MemberId).ToList(), @event, cancellationToken);
 
-    public async Task<ImageMember> SaveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default)
+    private async Task CommitAsync(
+        Image image, TableTransactionActionType action, ImageMember member, Func<IReadOnlyList<ImageMember>, IReadOnlyList<ImageMember>> after,
+        ImageEvent @event, CancellationToken cancellationToken)
     {
-        await _writer.CommitBesideImageAsync(member.ImageId,
-            () => [new(TableTransactionActionType.UpdateReplace, ToEntity(member), new ETag(member.Version!)), MarkListingPending(member)],
-            [@event], cancellationToken);
-        await listing.SyncAsync(member.ImageId, CancellationToken.None);
-        return await FindAsync(member.ImageId, member.MemberId, cancellationToken) ?? member;
+        var loaded = LoadedImages.Of(image);
+        var kept = _writer.Kept([@event]);
+        var sequence = loaded.EventSequence + kept.Count;
+        // The image row's compare-and-set stands for the member row's too: every member change makes one.
+        var advance = new TableEntity(image.Id, ImagePartitionRows.Image(image.Id)) { ["EventSequence"] = sequence };
+        // The member's scope goes in the marker: once its row is gone, nothing else says its copy may exist.
+        var marker = ListingIndex.MarkPending(image.Id, [ListingScope.SharedWith(member.MemberId)], clock.GetUtcNow());
+        var responses = await _writer.CommitAsync(image.Id,
+            [
+                new(TableTransactionActionType.UpdateMerge, advance, loaded.ImageETag),
+                new(action, ToEntity(member), ETag.All),
+                marker,
+            ],
+            loaded.EventSequence, kept, cancellationToken);
+        var members = after(loaded.Members);
+        var formerScopes = loaded.MarkerScopes.Concat(ListingIndex.MemberScopeNames(loaded.Members)).ToList();
+        LoadedImages.Remember(image, new LoadedImage(
+            TableImageRepository.ETagOf(responses[0]), sequence, members, formerScopes.Union(ListingIndex.ScopeNamesOf(marker)).ToList()));
+        await listing.WriteCopiesAsync(image.Id, ImageEntityMapper.ToEntity(image, sequence), image, members, formerScopes,
+            TableImageRepository.ETagOf(responses[2]));
     }
-
-    public async Task<bool> RemoveAsync(ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await _writer.CommitBesideImageAsync(member.ImageId,
-                () => [new(TableTransactionActionType.Delete, ToEntity(member), ETag.All), MarkListingPending(member)], [@event], cancellationToken);
-            await listing.SyncAsync(member.ImageId, CancellationToken.None);
-            return true;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>The member's scope goes in the marker: once its row is gone, nothing else says its copy may exist.</summary>
-    private TableTransactionAction MarkListingPending(ImageMember member) =>
-        ListingIndex.MarkPending(member.ImageId, [ListingScope.SharedWith(member.MemberId)], clock.GetUtcNow());
 
     internal static TableEntity ToEntity(ImageMember member) => new(member.ImageId, Prefix + member.MemberId)
     {
@@ -92,8 +74,5 @@ public sealed class TableImageMemberRepository(
 
     internal static ImageMember ToMember(TableEntity e) => new(
         e.PartitionKey, e.RowKey[Prefix.Length..], e.GetString("Status") ?? ImageMember.Pending,
-        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch)
-    {
-        Version = e.ETag.ToString(),
-    };
+        e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch, e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.UnixEpoch);
 }

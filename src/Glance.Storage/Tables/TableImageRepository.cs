@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Listing;
+using Glance.Domain.Members;
 using Glance.Domain.Ports;
 using Glance.Storage.Events;
 using Microsoft.Extensions.Options;
@@ -23,54 +24,53 @@ public sealed class TableImageRepository(
 
     public async Task AddAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
-        image.EventSequence = events.Count;
-        var entity = ImageEntityMapper.ToEntity(image);
-        try
-        {
-            var responses = await _writer.CommitAsync(image.Id, [new(TableTransactionActionType.Add, entity), MarkListingPending(image)], 0, events, cancellationToken);
-            image.Version = responses[0].Headers.ETag?.ToString();
-        }
-        catch (ConcurrencyConflictException)
-        {
-            image.EventSequence = 0;
-            throw;
-        }
+        events = _writer.Kept(events);
+        var row = ImageEntityMapper.ToEntity(image, events.Count);
+        var marker = MarkListingPending(image);
+        var responses = await _writer.CommitAsync(image.Id, [new(TableTransactionActionType.Add, row), marker], 0, events, cancellationToken);
+        LoadedImages.Remember(image, new LoadedImage(ETagOf(responses[0]), events.Count, [], ListingIndex.ScopeNamesOf(marker).ToList()));
         // Before answering, so that the caller's next list shows the change (read-your-writes).
-        await listing.SyncAsync(image.Id, CancellationToken.None);
+        await listing.WriteCopiesAsync(image.Id, row, image, [], [], ETagOf(responses[1]));
     }
 
     public Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default) =>
         _writer.CommitBesideImageAsync(imageId, () => [], events, cancellationToken);
 
-    public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default)
+    public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default) =>
+        (await FindWithMembersAsync(imageId, cancellationToken))?.Image;
+
+    public async Task<ImageWithMembers?> FindWithMembersAsync(string imageId, CancellationToken cancellationToken = default)
     {
         if (!TableKeys.IsValid(imageId))
         {
             return null;
         }
-        var response = await _images.GetEntityIfExistsAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId), cancellationToken: cancellationToken);
-        return response.HasValue ? ImageEntityMapper.ToImage(response.Value!) : null;
+        var partition = await ImagePartition.ReadAsync(_images, imageId, cancellationToken);
+        if (partition.ImageRow is not { } row)
+        {
+            return null;
+        }
+        var image = ImageEntityMapper.ToImage(row);
+        LoadedImages.Remember(image, new LoadedImage(row.ETag, row.GetInt64("EventSequence") ?? 0, partition.Members, partition.MarkerScopes));
+        return new ImageWithMembers(image, partition.Members);
     }
 
     public async Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(image.Version);
-        var firstSequence = image.EventSequence;
-        image.EventSequence = firstSequence + events.Count;
-        var entity = ImageEntityMapper.ToEntity(image);
-        try
+        var loaded = LoadedImages.Of(image);
+        events = _writer.Kept(events);
+        var row = ImageEntityMapper.ToEntity(image, loaded.EventSequence + events.Count);
+        var marker = MarkListingPending(image);
+        var responses = await _writer.CommitAsync(
+            image.Id, [new(TableTransactionActionType.UpdateReplace, row, loaded.ImageETag), marker], loaded.EventSequence, events, cancellationToken);
+        var formerScopes = loaded.MarkerScopes.Concat(ListingIndex.MemberScopeNames(loaded.Members)).ToList();
+        LoadedImages.Remember(image, loaded with
         {
-            var responses = await _writer.CommitAsync(
-                image.Id, [new(TableTransactionActionType.UpdateReplace, entity, new ETag(image.Version)), MarkListingPending(image)],
-                firstSequence, events, cancellationToken);
-            image.Version = responses[0].Headers.ETag?.ToString();
-        }
-        catch (ConcurrencyConflictException)
-        {
-            image.EventSequence = firstSequence;
-            throw;
-        }
-        await listing.SyncAsync(image.Id, CancellationToken.None);
+            ImageETag = ETagOf(responses[0]),
+            EventSequence = loaded.EventSequence + events.Count,
+            MarkerScopes = formerScopes.Union(ListingIndex.ScopeNamesOf(marker)).ToList(),
+        });
+        await listing.WriteCopiesAsync(image.Id, row, image, loaded.Members, formerScopes, ETagOf(responses[1]));
     }
 
     public IAsyncEnumerable<ListedImage> ListNewestFirstAsync(
@@ -87,4 +87,7 @@ public sealed class TableImageRepository(
     /// </summary>
     private TableTransactionAction MarkListingPending(Image image) =>
         ListingIndex.MarkPending(image.Id, ListingScope.Of(image, []).Select(s => s.Scope), clock.GetUtcNow());
+
+    internal static ETag ETagOf(Response response) =>
+        response.Headers.ETag ?? throw new InvalidOperationException("The table service answered a write without an ETag.");
 }

@@ -26,19 +26,19 @@ public sealed class ImageIdCaseTests
 
     public ImageIdCaseTests()
     {
-        var access = new ImageAccess(_images.Object, _members.Object, ImagePolicy.Default);
-        _service = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
-        _memberService = new ImageMemberService(access, _members.Object, ImagePolicy.Default, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TimeProvider.System);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
+        _service = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
+        _memberService = new ImageMemberService(access, _members.Object, ImagePolicy.Default, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(), TimeProvider.System);
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TimeProvider.System);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System), activation, TestImages.Unlimited(), options, TimeProvider.System);
     }
 
     private Image Stored()
     {
-        var image = new Image(Lower, TestImages.Now) { Owner = "p1", Version = "v" };
-        _images.Setup(r => r.FindAsync(Lower, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        var image = new Image(Lower, TestImages.Now) { Owner = "p1" };
+        _images.Holds(Lower, image);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         return image;
     }
@@ -106,14 +106,13 @@ public sealed class ImageIdCaseTests
     public async Task AddMemberAsync_UpperCaseId_RecordsTheMemberOfTheLowerCaseImage()
     {
         Stored().Visibility = ImageVisibility.Shared;
-        _members.Setup(m => m.ListAsync(Lower, It.IsAny<CancellationToken>())).ReturnsAsync([]);
 
         var member = await _memberService.AddAsync(TestImages.Member("p1"), Lower.ToUpperInvariant(), TestImages.Json("""{"member":"Project-B"}"""));
 
         Assert.Equal(Lower, member.ImageId);
         // Member ids are project ids, kept as given: Glance compares them as strings.
         Assert.Equal("Project-B", member.MemberId);
-        _members.Verify(m => m.AddAsync(It.Is<ImageMember>(x => x.ImageId == Lower), It.IsAny<ImageEvent>(), It.IsAny<CancellationToken>()), Times.Once);
+        _members.Verify(m => m.AddAsync(It.IsAny<Image>(), It.Is<ImageMember>(x => x.ImageId == Lower), It.IsAny<ImageEvent>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -28,9 +28,9 @@ public sealed class ImageImportAcceptTests
     public ImageImportAcceptTests()
     {
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, _clock);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), _clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
-        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
         _imports = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, _downloader.Object, _queue.Object, activation,
             TestImages.Unlimited(), options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
@@ -134,9 +134,9 @@ public sealed class ImageImportAcceptTests
 
     private Image Stored(Action<Image> arrange)
     {
-        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", Version = "v1", DiskFormat = "raw", ContainerFormat = "bare" };
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", DiskFormat = "raw", ContainerFormat = "bare" };
         arrange(image);
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Image.Restore(image.ToSnapshot() with { Version = "v1" }));
+        _images.Holds(image.Id, () => Image.Restore(image.ToSnapshot()));
         return image;
     }
 }

@@ -25,7 +25,7 @@ public sealed class ImageImportRunnerTests
     {
         var options = new ImageDataOptions();
         var clock = TimeProvider.System;
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, clock);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, clock);
         _runner = new ImageImportRunner(_images.Object, _tasks.Object, recorder, activation, _data.Object, _downloader.Object, options, _webOptions, clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
@@ -116,7 +116,7 @@ public sealed class ImageImportRunnerTests
         var (image, task) = Accepted(ImportRequest.GlanceDirect);
         var takenOver = Image.Restore(image.ToSnapshot());
         takenOver.TakeOverImport(task.Id, "newer-task", TestImages.Now.AddHours(5));
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(takenOver);
+        _images.Holds(image.Id, takenOver);
 
         var outcome = await _runner.RunAsync(new ImportJob(image.Id, task.Id));
 
@@ -130,7 +130,7 @@ public sealed class ImageImportRunnerTests
         var (image, task) = Accepted(ImportRequest.GlanceDirect);
         var deleted = Image.Restore(image.ToSnapshot());
         deleted.MarkDeleted(TestImages.Now.AddMinutes(1));
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(deleted);
+        _images.Holds(image.Id, deleted);
 
         var outcome = await _runner.RunAsync(new ImportJob(image.Id, task.Id));
 
@@ -189,11 +189,11 @@ public sealed class ImageImportRunnerTests
         var input = method == ImportRequest.WebDownload
             ? """{"method": {"name": "web-download", "uri": "http://mirror.example/disk.raw"}}"""
             : """{"method": {"name": "glance-direct"}}""";
-        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", Version = "v1", DiskFormat = "raw", ContainerFormat = "bare" };
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", DiskFormat = "raw", ContainerFormat = "bare" };
         var task = ImageTask.Accept(image.Id, input, TestImages.Member("p1"), "req-1", TestImages.Now);
         image.BeginImport(task.Id, "lease", TestImages.Now);
         task = arrange?.Invoke(task) ?? task;
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Image.Restore(image.ToSnapshot() with { Version = "v1" }));
+        _images.Holds(image.Id, () => Image.Restore(image.ToSnapshot()));
         _tasks.Setup(t => t.FindAsync(image.Id, task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(task);
         return (image, task);
     }

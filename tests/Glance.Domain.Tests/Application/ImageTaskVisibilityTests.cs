@@ -18,7 +18,6 @@ public sealed class ImageTaskVisibilityTests
     private const string SasUri = "https://files.example.com/disk.img?sv=2024&sig=SECRET";
 
     private readonly Mock<IImageRepository> _images = new();
-    private readonly Mock<IImageMemberRepository> _members = new();
     private readonly Mock<IImageDataStore> _data = new();
     private readonly Mock<IImageTaskRepository> _tasks = new();
     private readonly Mock<IImportQueue> _queue = new();
@@ -30,8 +29,8 @@ public sealed class ImageTaskVisibilityTests
     public ImageTaskVisibilityTests()
     {
         var options = new ImageDataOptions();
-        var access = new ImageAccess(_images.Object, _members.Object, ImagePolicy.Default);
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TimeProvider.System);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, activation, TestImages.Unlimited(), options, TimeProvider.System);
@@ -44,11 +43,9 @@ public sealed class ImageTaskVisibilityTests
     {
         var image = new Image(Guid.NewGuid().ToString(), TestImages.Now)
         {
-            Owner = "p1", Visibility = visibility, DiskFormat = "raw", ContainerFormat = "bare", Version = "v",
+            Owner = "p1", Visibility = visibility, DiskFormat = "raw", ContainerFormat = "bare",
         };
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
-        _members.Setup(m => m.FindAsync(image.Id, "p2", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ImageMember(image.Id, "p2", ImageMember.Accepted, TestImages.Now, TestImages.Now));
+        _images.Holds(image.Id, image, new ImageMember(image.Id, "p2", ImageMember.Accepted, TestImages.Now, TestImages.Now));
         _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(tasks.Select(t => t with { ImageId = image.Id }).ToList());
         return image;

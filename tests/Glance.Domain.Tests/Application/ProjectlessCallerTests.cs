@@ -15,8 +15,8 @@ public sealed class ProjectlessCallerTests
     private readonly Mock<IImageRepository> _images = new(MockBehavior.Strict);
 
     private ImageService Service(ImagePolicy policy) =>
-        new(_images.Object, new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), policy), policy, Mock.Of<IImageDataStore>(),
-            Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+        new(_images.Object, new ImageAccess(_images.Object, policy), policy, Mock.Of<IImageDataStore>(),
+            Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
 
     private static Caller WithoutProject(string roles) => new(null, "u1", roles.Split(',').ToHashSet());
 

@@ -24,9 +24,9 @@ public sealed class StaleOperationRecoveryTests
     public StaleOperationRecoveryTests()
     {
         var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, _clock);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), _clock);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
-        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
         var uploads = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, activation, TestImages.Unlimited(), options, _clock);
         _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, uploads, options, _clock);
@@ -80,7 +80,7 @@ public sealed class StaleOperationRecoveryTests
     public async Task RecoverAsync_AwaitingADirectUploadWhoseBytesNobodyValidated_ValidatesThem()
     {
         var image = Stored(i => i.AwaitDirectUpload(UploadExpectations.None, TestImages.Now));
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image); // one copy, saved in place
+        _images.Holds(image.Id, image); // one copy, saved in place
         _data.Setup(d => d.FreezeUploadAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new UploadedBlob("s1", true, 4096));
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
         _clock.Advance(TimeSpan.FromHours(5));
@@ -165,7 +165,7 @@ public sealed class StaleOperationRecoveryTests
     {
         var (image, _) = StoredImport(ImageTask.UploadUrlMethod);
         _clock.Advance(TimeSpan.FromHours(5));
-        var takenOver = new Image(image.Id, TestImages.Now) { Owner = "p1", Version = "v2", DiskFormat = "raw", ContainerFormat = "bare" };
+        var takenOver = new Image(image.Id, TestImages.Now) { Owner = "p1", DiskFormat = "raw", ContainerFormat = "bare" };
         takenOver.BeginImport("someone-else", "lease", TestImages.Now.AddHours(5));
         _images.SetupSequence(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Image.Restore(image.ToSnapshot()))
@@ -244,10 +244,10 @@ public sealed class StaleOperationRecoveryTests
 
     private Image Stored(Action<Image> operation)
     {
-        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", Version = "v1", DiskFormat = "raw", ContainerFormat = "bare" };
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", DiskFormat = "raw", ContainerFormat = "bare" };
         operation(image);
         _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => Image.Restore(image.ToSnapshot() with { Version = "v1" }));
+            .ReturnsAsync(() => Image.Restore(image.ToSnapshot()));
         return image;
     }
 }

@@ -19,17 +19,17 @@ public sealed class ImageDataServiceTests
     public ImageDataServiceTests()
     {
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TimeProvider.System);
-        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
+        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
         _service = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, TestImages.Unlimited(), options, TimeProvider.System);
     }
 
     private Image Stored(Action<Image> arrange)
     {
-        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { DiskFormat = "raw", ContainerFormat = "bare", Owner = "p1", Version = "v" };
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { DiskFormat = "raw", ContainerFormat = "bare", Owner = "p1" };
         arrange(image);
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _images.Holds(image.Id, image);
         return image;
     }
 

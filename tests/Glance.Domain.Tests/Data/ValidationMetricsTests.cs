@@ -16,7 +16,7 @@ public sealed class ValidationMetricsTests
         var imageId = Guid.NewGuid().ToString();
         var data = new Mock<IImageDataStore>();
         data.Setup(d => d.OpenReadAsync(imageId, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[12345]));
-        var activation = new ImageActivation(Mock.Of<IImageRepository>(), data.Object, TestImages.Unlimited(), new ImageDataOptions(), TimeProvider.System);
+        var activation = new ImageActivation(Mock.Of<IImageRepository>(), data.Object, TestImages.Unlimited(), new ImageDataOptions(), TestImages.Updater(), TimeProvider.System);
         var bytes = new List<long>();
         var durations = new List<double>();
         using var listener = new MeterListener();

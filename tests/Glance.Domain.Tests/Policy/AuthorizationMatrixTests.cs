@@ -184,7 +184,7 @@ public sealed class AuthorizationMatrixTests
         {
             var image = new Image(Guid.NewGuid().ToString(), TestImages.Now)
             {
-                Owner = Owner, Visibility = visibility, DiskFormat = "raw", ContainerFormat = "bare", Version = "v",
+                Owner = Owner, Visibility = visibility, DiskFormat = "raw", ContainerFormat = "bare",
             };
             _image = queued
                 ? image
@@ -196,30 +196,24 @@ public sealed class AuthorizationMatrixTests
             }
 
             var repository = new Mock<IImageRepository>();
-            repository.Setup(r => r.FindAsync(_image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => _image);
+            repository.Holds(_image.Id, () => _image, () => _members.ToList());
             repository.Setup(r => r.ListNewestFirstAsync(
                     It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), It.IsAny<ImageCursor?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
                 .Returns((IReadOnlyList<ListingScope> scopes, IReadOnlyList<ImageFieldMatch> _, ImageCursor? _, int _, CancellationToken _) => InScopes(scopes));
             var members = new Mock<IImageMemberRepository>();
-            members.Setup(m => m.FindAsync(_image.Id, It.IsAny<string>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((string _, string memberId, CancellationToken _) => _members.FirstOrDefault(x => x.MemberId == memberId));
-            members.Setup(m => m.ListAsync(_image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => _members.ToList());
-            members.Setup(m => m.SaveAsync(It.IsAny<ImageMember>(), It.IsAny<ImageEvent>(), It.IsAny<CancellationToken>()))
-                .ReturnsAsync((ImageMember member, ImageEvent _, CancellationToken _) => member);
-            members.Setup(m => m.RemoveAsync(It.IsAny<ImageMember>(), It.IsAny<ImageEvent>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
             var store = new Mock<IImageDataStore>();
             store.Setup(s => s.WriteAsync(_image.Id, It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
                 .Returns((string _, string _, Stream content, CancellationToken token) => content.CopyToAsync(Stream.Null, token));
 
             var policy = ImagePolicy.Default;
-            var access = new ImageAccess(repository.Object, members.Object, policy);
+            var access = new ImageAccess(repository.Object, policy);
             var dataOptions = new ImageDataOptions();
-            var activation = new ImageActivation(repository.Object, store.Object, TestImages.Unlimited(), dataOptions, TimeProvider.System);
+            var activation = new ImageActivation(repository.Object, store.Object, TestImages.Unlimited(), dataOptions, TestImages.Updater(), TimeProvider.System);
             var tasks = new Mock<IImageTaskRepository>();
             var recorder = new ImageTaskRecorder(tasks.Object, repository.Object, activation, TimeProvider.System);
-            _images = new ImageService(repository.Object, access, policy, store.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+            _images = new ImageService(repository.Object, access, policy, store.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
             _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, activation, TestImages.Unlimited(), dataOptions, TimeProvider.System);
-            _memberService = new ImageMemberService(access, members.Object, policy, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TimeProvider.System);
+            _memberService = new ImageMemberService(access, members.Object, policy, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(), TimeProvider.System);
         }
 
         public async Task<string> RunAsync(Caller caller, string ownership, string operation)

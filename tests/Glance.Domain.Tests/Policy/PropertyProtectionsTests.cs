@@ -145,10 +145,10 @@ public sealed class PropertyProtectionsTests
                 .Callback((Image i, IReadOnlyList<ImageEvent> _, CancellationToken _) => Saved = Image.Restore(i.ToSnapshot())).Returns(Task.CompletedTask);
             if (stored is not null)
             {
-                Repository.Setup(r => r.FindAsync(stored.Id, It.IsAny<CancellationToken>())).ReturnsAsync(() => Image.Restore(stored.ToSnapshot()));
+                Repository.Holds(stored.Id, () => Image.Restore(stored.ToSnapshot()));
             }
-            Images = new ImageService(Repository.Object, new ImageAccess(Repository.Object, Mock.Of<IImageMemberRepository>(), policy), policy,
-                Mock.Of<IImageDataStore>(), Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TimeProvider.System);
+            Images = new ImageService(Repository.Object, new ImageAccess(Repository.Object, policy), policy,
+                Mock.Of<IImageDataStore>(), Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
         }
 
         public Task<Image> PatchAsync(Caller caller, string id, string json) =>

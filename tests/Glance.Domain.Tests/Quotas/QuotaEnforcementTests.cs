@@ -31,10 +31,10 @@ public sealed class QuotaEnforcementTests
     {
         var quotas = new ProjectQuotas(_usage.Object, _limits);
         var dataOptions = new ImageDataOptions();
-        var access = new ImageAccess(_images.Object, Mock.Of<IImageMemberRepository>(), ImagePolicy.Default);
-        var activation = new ImageActivation(_images.Object, _data.Object, quotas, dataOptions, TimeProvider.System);
+        var access = new ImageAccess(_images.Object, ImagePolicy.Default);
+        var activation = new ImageActivation(_images.Object, _data.Object, quotas, dataOptions, TestImages.Updater(), TimeProvider.System);
         var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
-        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TimeProvider.System);
+        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TestImages.Updater(), TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, activation, quotas, dataOptions, TimeProvider.System);
         _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), Mock.Of<IImportQueue>(), activation, quotas,
@@ -47,9 +47,9 @@ public sealed class QuotaEnforcementTests
 
     private Image Stored(Action<Image>? arrange = null)
     {
-        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { DiskFormat = "raw", ContainerFormat = "bare", Owner = "p1", Version = "v" };
+        var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { DiskFormat = "raw", ContainerFormat = "bare", Owner = "p1" };
         arrange?.Invoke(image);
-        _images.Setup(r => r.FindAsync(image.Id, It.IsAny<CancellationToken>())).ReturnsAsync(image);
+        _images.Holds(image.Id, image);
         return image;
     }
 
