@@ -173,12 +173,13 @@ public sealed class ImageService(
                 throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
             }
             policy.EnsureMutable(caller, image);
+            var leaseId = image.DataLeaseId;
             image.MarkDeleted(clock.GetUtcNow());
-            await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())], cancellationToken);
+            // The bytes go after the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
+            await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())],
+                () => data.DeleteAsync(imageId, leaseId, CancellationToken.None), cancellationToken);
             return image;
         }, () => GlanceException.Conflict($"Image {imageId} was changed by another request; retry the delete."), cancellationToken);
-        // After the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
-        await data.DeleteAsync(imageId, CancellationToken.None);
     }
 
     public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)

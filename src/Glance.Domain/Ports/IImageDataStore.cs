@@ -30,8 +30,14 @@ public interface IImageDataStore
     /// <summary>Opens the image's bytes for reading from <paramref name="offset"/>, <paramref name="length"/> bytes (null: to the end).</summary>
     Task<Stream> OpenReadAsync(string imageId, long offset = 0, long? length = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the image's bytes, breaking any lease; nothing happens when there are none.</summary>
+    /// <summary>Deletes the image's bytes and any upload of them, breaking any lease; nothing happens when there are none.</summary>
     Task DeleteAsync(string imageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="DeleteAsync(string, CancellationToken)"/>, in one request per blob when the bytes are sealed under
+    /// <paramref name="leaseId"/> (the image says so).
+    /// </summary>
+    Task DeleteAsync(string imageId, string? leaseId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the bytes only if they are sealed under <paramref name="leaseId"/>; false when they are not (someone else's).</summary>
     Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default);

@@ -29,6 +29,13 @@ public interface IImageRepository
     /// </summary>
     Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="SaveAsync(Image, IReadOnlyList{ImageEvent}, CancellationToken)"/>, and once the change is committed
+    /// (never before, never if it is not) runs <paramref name="afterCommit"/> alongside the rest of the save, so that it
+    /// adds no round trip of its own.
+    /// </summary>
+    Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, Func<Task> afterCommit, CancellationToken cancellationToken = default);
+
     /// <summary>Commits events that report no change of the image record (a download), in the image's event order.</summary>
     Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default);
 

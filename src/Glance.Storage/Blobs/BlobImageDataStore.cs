@@ -97,9 +97,24 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         return response.Value.Content;
     }
 
-    public async Task DeleteAsync(string imageId, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string imageId, CancellationToken cancellationToken = default) => DeleteAsync(imageId, null, cancellationToken);
+
+    public Task DeleteAsync(string imageId, string? leaseId, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(DeleteServedAsync(imageId, leaseId, cancellationToken), DeleteUploadAsync(imageId, cancellationToken));
+
+    private async Task DeleteServedAsync(string imageId, string? leaseId, CancellationToken cancellationToken)
     {
         var blob = Blob(imageId);
+        try
+        {
+            await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots,
+                leaseId is null ? null : new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+            return;
+        }
+        catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        {
+            // Leased under another lease than the one given (or one that was not given): break it, then delete.
+        }
         try
         {
             await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken);
@@ -108,7 +123,6 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         {
         }
         await blob.DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
-        await DeleteUploadAsync(imageId, cancellationToken);
     }
 
     public async Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default)

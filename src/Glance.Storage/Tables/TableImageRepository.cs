@@ -55,7 +55,10 @@ public sealed class TableImageRepository(
         return new ImageWithMembers(image, partition.Members);
     }
 
-    public async Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
+    public Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default) =>
+        SaveAsync(image, events, () => Task.CompletedTask, cancellationToken);
+
+    public async Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, Func<Task> afterCommit, CancellationToken cancellationToken = default)
     {
         var loaded = LoadedImages.Of(image);
         events = _writer.Kept(events);
@@ -70,7 +73,7 @@ public sealed class TableImageRepository(
             EventSequence = loaded.EventSequence + events.Count,
             MarkerScopes = formerScopes.Union(ListingIndex.ScopeNamesOf(marker)).ToList(),
         });
-        await listing.WriteCopiesAsync(image.Id, row, image, loaded.Members, formerScopes, ETagOf(responses[1]));
+        await Task.WhenAll(listing.WriteCopiesAsync(image.Id, row, image, loaded.Members, formerScopes, ETagOf(responses[1])), afterCommit());
     }
 
     public IAsyncEnumerable<ListedImage> ListNewestFirstAsync(

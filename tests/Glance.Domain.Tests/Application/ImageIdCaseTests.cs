@@ -40,6 +40,8 @@ public sealed class ImageIdCaseTests
         var image = new Image(Lower, TestImages.Now) { Owner = "p1" };
         _images.Holds(Lower, image);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<Func<Task>>(), It.IsAny<CancellationToken>()))
+            .Returns((Image _, IReadOnlyList<ImageEvent> _, Func<Task> afterCommit, CancellationToken _) => afterCommit());
         return image;
     }
 
@@ -86,7 +88,7 @@ public sealed class ImageIdCaseTests
 
         await _service.DeleteAsync(TestImages.Member("p1"), Lower.ToUpperInvariant());
 
-        _data.Verify(d => d.DeleteAsync(Lower, It.IsAny<CancellationToken>()), Times.Once);
+        _data.Verify(d => d.DeleteAsync(Lower, It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
