@@ -7,11 +7,14 @@ using Glance.Storage;
 namespace Glance.Integration.Tests;
 
 /// <summary>
-/// The README's settings table and the settings the code binds must match both ways: an undocumented setting is one
-/// nobody can find, a documented one the code never reads is a setting that silently does nothing.
+/// The settings table in docs/settings.md and the settings the code binds must match both ways: an undocumented
+/// setting is one nobody can find, a documented one the code never reads is a setting that silently does nothing.
 /// </summary>
 public sealed partial class DocumentedSettingsTests
 {
+    /// <summary>The page that holds the settings table, relative to the repository root.</summary>
+    private const string SettingsPage = "docs/settings.md";
+
     private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
 
     /// <summary>Settings read by name rather than through an options class, and documented in the table.</summary>
@@ -24,13 +27,13 @@ public sealed partial class DocumentedSettingsTests
         var bound = BoundSettings();
 
         var undocumented = bound.Keys.Where(name => !documented.Contains(name)).Order(StringComparer.Ordinal)
-            .Select(name => $"  `{name}` ({bound[name]}) is bound but has no row in the README's settings table");
+            .Select(name => $"  `{name}` ({bound[name]}) is bound but has no row in {SettingsPage}'s settings table");
         var unknown = documented.Where(name => !bound.ContainsKey(name) && !NonOptionsSettings.Contains(name)).Order(StringComparer.Ordinal)
-            .Select(name => $"  `{name}` has a README row but no options property binds it (a setting read by name belongs in NonOptionsSettings)");
+            .Select(name => $"  `{name}` has a row in {SettingsPage} but no options property binds it (a setting read by name belongs in NonOptionsSettings)");
         var mismatches = undocumented.Concat(unknown).ToList();
 
         Assert.True(mismatches.Count == 0,
-            $"README.md's settings table and the options classes disagree ({mismatches.Count}):\n{string.Join('\n', mismatches)}");
+            $"{SettingsPage}'s settings table and the options classes disagree ({mismatches.Count}):\n{string.Join('\n', mismatches)}");
     }
 
     /// <summary>
@@ -88,21 +91,21 @@ public sealed partial class DocumentedSettingsTests
             ? (string?)field.GetRawConstantValue()
             : null;
 
-    /// <summary>The backticked names in the first column of the table under README.md's "## Settings" heading.</summary>
+    /// <summary>The backticked names in the first column of the table under the "# Settings" title of docs/settings.md.</summary>
     private static HashSet<string> DocumentedSettings()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "README.md"));
-        var section = lines.SkipWhile(line => line.Trim() != "## Settings").Skip(1)
-            .TakeWhile(line => !line.StartsWith("## ", StringComparison.Ordinal));
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, SettingsPage));
+        var section = lines.SkipWhile(line => line.Trim() != "# Settings").Skip(1)
+            .TakeWhile(line => !line.StartsWith('#'));
         var rows = section.Where(line => line.TrimStart().StartsWith('|')).ToList();
-        Assert.True(rows.Count > 2, "README.md has no settings table under a \"## Settings\" heading.");
+        Assert.True(rows.Count > 2, $"{SettingsPage} has no settings table under a \"# Settings\" title.");
         var names = new HashSet<string>(StringComparer.Ordinal);
         // rows[0] is the header, rows[1] the |---| separator.
         foreach (var row in rows.Skip(2))
         {
             var firstColumn = row.Split('|')[1];
             var inColumn = Backticked().Matches(firstColumn).Select(match => match.Groups[1].Value).ToList();
-            Assert.True(inColumn.Count > 0, $"README.md settings row without a backticked setting name: {row}");
+            Assert.True(inColumn.Count > 0, $"{SettingsPage}: settings row without a backticked setting name: {row}");
             names.UnionWith(inColumn);
         }
         return names;
