@@ -1,4 +1,5 @@
 using System.Globalization;
+using Glance.Benchmarks.Support;
 
 namespace Glance.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Glance.Benchmarks;
+namespace Glance.Benchmarks.Support;
 
 /// <summary>A target from the issue, printed next to the measurement it judges.</summary>
-internal sealed record Goal(string Text, Func<double, bool> IsMetBy)
+public sealed record Goal(string Text, Func<double, bool> IsMetBy)
 {
     public static Goal AtMost(double limit, string unit = "x") =>
         new(string.Create(CultureInfo.InvariantCulture, $"<= {limit:0.##}{unit}"), v => v <= limit);
