@@ -1,5 +1,6 @@
-using Glance.Domain;
 using System.Reflection;
+using Glance.Authentication;
+using Glance.Domain;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Importing;
@@ -8,7 +9,6 @@ using Glance.Domain.Policy;
 using Glance.Domain.Quotas;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
-using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -12,7 +12,7 @@ namespace Glance.Integration.Tests;
 /// </summary>
 public sealed partial class DocumentedSettingsTests
 {
-    private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
+    private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Authentication", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
 
     /// <summary>Settings read by name rather than through an options class, and documented in the table.</summary>
     private static readonly string[] NonOptionsSettings = [StorageOptions.ConnectionName];
