@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>
 /// One client: its own project, one request at a time, a weighted mix of what image users do (create, PATCH,

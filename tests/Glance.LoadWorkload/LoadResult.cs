@@ -1,8 +1,8 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>What a load run measured and what its audit found.</summary>
-internal sealed record LoadResult(
-    LoadSettings Settings, OperationMetrics Load, TimeSpan Elapsed, OperationMetrics Audit, LoadAudit.Result Findings)
+public sealed record LoadResult(
+    LoadSettings Settings, OperationMetrics Load, TimeSpan Elapsed, OperationMetrics Audit, AuditFindings Findings)
 {
     /// <summary>No 5xx or dropped request, no unexpected answer in the load or the audit, and nothing found wrong.</summary>
     public bool Passed =>

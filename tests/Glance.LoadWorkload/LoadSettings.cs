@@ -1,7 +1,7 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>What one load run does: how many clients, for how long, with how many live images and bytes each.</summary>
-internal sealed record LoadSettings(int Clients, TimeSpan Duration, int MaxImagesPerClient, int MaxImageBytes, int Seed)
+public sealed record LoadSettings(int Clients, TimeSpan Duration, int MaxImagesPerClient, int MaxImageBytes, int Seed)
 {
     /// <summary>How long the audit waits for what the service finishes after the clients stop (validations, events).</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -1,6 +1,6 @@
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
-/// <summary>Where a benchmark finds what it runs: Azurite from node_modules and the Release build of the local host.</summary>
+/// <summary>Where a test or benchmark finds what it runs: Azurite from node_modules and the Release build of the local host.</summary>
 public sealed class RepositoryLayout
 {
     private RepositoryLayout(string root)
@@ -16,7 +16,7 @@ public sealed class RepositoryLayout
 
     /// <summary>The given root, or the nearest folder above this program holding GlanceFunctions.sln; fails if a part is missing.</summary>
     /// <param name="needsLocalHostBuild">
-    /// False for the benchmarks that run the local host in their own process (a project reference): they never start
+    /// False for the tests and benchmarks that run the local host in their own process (a project reference): they never start
     /// <see cref="LocalHostDll"/>, so its absence must not stop them.
     /// </param>
     public static RepositoryLayout Locate(string? root, bool needsLocalHostBuild = true)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>
 /// The service as the clients use it: every request carries a project's identity as keystonemiddleware would pass

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
 /// <summary>
-/// A process this benchmark started: its output is drained (a full pipe would stall it) and the last lines kept
+/// A process a test or benchmark started: its output is drained (a full pipe would stall it) and the last lines kept
 /// for error messages; disposing kills it and its children, by its own process id.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
@@ -109,7 +109,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
         {
-            // Already gone, or refuses to die: nothing more a benchmark should do.
+            // Already gone, or refuses to die: nothing more a test or benchmark should do.
         }
         _process.Dispose();
     }

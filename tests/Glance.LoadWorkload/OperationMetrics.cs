@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>Every request of a phase (the load, or the audit), by operation.</summary>
-internal sealed class OperationMetrics
+public sealed class OperationMetrics
 {
     private readonly ConcurrentDictionary<string, OperationStats> _operations = new(StringComparer.Ordinal);
 

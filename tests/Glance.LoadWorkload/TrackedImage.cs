@@ -1,4 +1,4 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>
 /// A client's record of one image it created: the state, metadata and bytes it should have after the client's

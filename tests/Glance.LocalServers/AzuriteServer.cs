@@ -1,4 +1,4 @@
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
 /// <summary>
 /// An Azurite of our own on free loopback ports, persisting to a folder of ours (its in-memory mode leaks, and

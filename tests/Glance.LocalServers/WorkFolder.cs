@@ -1,4 +1,4 @@
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
 /// <summary>A temporary folder for the test images and Azurite's data, deleted with everything in it at the end.</summary>
 public sealed class WorkFolder : IDisposable

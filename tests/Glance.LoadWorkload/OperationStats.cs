@@ -1,9 +1,7 @@
-using Glance.Benchmarks.Support;
-
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>Latencies and answers of one kind of operation. Thread-safe.</summary>
-internal sealed class OperationStats(string name)
+public sealed class OperationStats(string name)
 {
     private const int KeptSamples = 5;
     private readonly object _gate = new();
@@ -55,7 +53,11 @@ internal sealed class OperationStats(string name)
     {
         lock (_gate)
         {
-            return Percentiles.NearestRank(_milliseconds, percentile);
+            // Nearest rank, as the benchmarks report theirs: a latency that was measured, never an interpolation.
+            var sorted = _milliseconds.Order().ToArray();
+            return sorted.Length == 0
+                ? double.NaN
+                : sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
         }
     }
 

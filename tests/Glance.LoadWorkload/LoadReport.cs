@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>The printed result: throughput and latency by operation, the audit's findings, and PASS or FAIL.</summary>
-internal static class LoadReport
+public static class LoadReport
 {
     public static void Print(LoadResult result, TextWriter output, string? environment = null)
     {

@@ -1,4 +1,4 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>What a client expects an image to be after everything it did to it succeeded.</summary>
 internal enum TrackedState

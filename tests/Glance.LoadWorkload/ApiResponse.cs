@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>A response read to its end; status 0 when no HTTP answer came back.</summary>
 internal sealed record ApiResponse(int Status, byte[] Body, HttpResponseHeaders? Headers, HttpContentHeaders? ContentHeaders)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
 public static class FreePort
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>
 /// After the clients stop: waits for what the service finishes on its own (upload validations, notifications), then
@@ -21,9 +21,7 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
 
     private readonly ConcurrentQueue<string> _failures = new();
 
-    public sealed record Result(IReadOnlyList<string> Failures, IReadOnlyList<string> Summary);
-
-    public async Task<Result> RunAsync(CancellationToken cancellationToken)
+    public async Task<AuditFindings> RunAsync(CancellationToken cancellationToken)
     {
         var images = clients.SelectMany(c => c.Images.Select(i => (Client: c, Image: i))).ToList();
         await AwaitValidationsAsync(images, cancellationToken);
@@ -37,7 +35,7 @@ internal sealed class LoadAudit(LoadApi api, IReadOnlyList<LoadClient> clients, 
         }
         var (received, judged, waited) = await CheckEventsAsync(images.Select(i => i.Image).ToList(), cancellationToken);
         var count = (TrackedState state) => images.Count(i => i.Image.State == state);
-        return new Result([.. clients.SelectMany(c => c.Failures), .. _failures],
+        return new AuditFindings([.. clients.SelectMany(c => c.Failures), .. _failures],
         [
             $"images created: {images.Count} (deleted {count(TrackedState.Deleted)}, active {count(TrackedState.Active)}, " +
             $"queued {count(TrackedState.Queued)}, still uploading {count(TrackedState.Uploading)})",

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>Runs the clients against a service for the set duration, then the audit. The service is started elsewhere.</summary>
-internal static class LoadRunner
+public static class LoadRunner
 {
     public static async Task<LoadResult> RunAsync(Uri service, IEventLog events, LoadSettings settings, TextWriter progress, CancellationToken cancellationToken)
     {

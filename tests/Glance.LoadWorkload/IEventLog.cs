@@ -1,7 +1,7 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>The notifications the service has delivered so far, one per event id however often it was delivered.</summary>
-internal interface IEventLog
+public interface IEventLog
 {
     IReadOnlyCollection<ReceivedEvent> Snapshot();
 

@@ -1,4 +1,4 @@
-namespace Glance.LoadTest;
+namespace Glance.LoadWorkload;
 
 /// <summary>One notification as the webhook received it: its CloudEvents id (redeliveries keep it), type and image.</summary>
-internal sealed record ReceivedEvent(string Id, string Type, string ImageId);
+public sealed record ReceivedEvent(string Id, string Type, string ImageId);

@@ -1,4 +1,4 @@
-namespace Glance.Benchmarks.Support;
+namespace Glance.LocalServers;
 
 /// <summary>
 /// The service as a separate process (the Release build of the local host, no-auth, over our Azurite), so its
