@@ -5,6 +5,7 @@
 using System.Globalization;
 using Glance.Benchmarks;
 using Glance.Benchmarks.Support;
+using Glance.LocalServers;
 
 return await BenchMain.RunAsync(args, ApiBenchOptions.Usage, ApiBenchOptions.Parse, RunAsync);
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Glance.Benchmarks.Support;
+using Glance.LocalServers;
 
 namespace Glance.Benchmarks;
 

@@ -1,5 +1,6 @@
 using Glance.Benchmarks;
 using Glance.Benchmarks.Support;
+using Glance.LocalServers;
 
 return await BenchMain.RunAsync(args, BenchOptions.Usage, BenchOptions.Parse, async (options, cancellationToken) =>
 {

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Text;
 using Glance.Benchmarks.Support;
 using Glance.LocalHost;
+using Glance.LocalServers;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

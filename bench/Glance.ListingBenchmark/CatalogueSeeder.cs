@@ -32,11 +32,10 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
         var partitionRows = new List<TableEntity>();
         for (var i = from; i < to; i++)
         {
-            var (image, imageRow, members, marker) = Build(i);
-            partitionRows.Add(imageRow);
-            partitionRows.AddRange(members.Select(TableImageMemberRepository.ToEntity));
-            partitionRows.Add(marker);
-            copies.AddRange(ListingIndex.CopiesOf(imageRow, image, members).Values);
+            var (image, members) = Build(i);
+            var rows = ImageTableRows.Of(image, members);
+            partitionRows.AddRange(rows.Partition);
+            copies.AddRange(rows.ListingCopies);
         }
         // One request per row: Azurite parses a one-partition batch more slowly than its rows sent one by one.
         await Parallel.ForEachAsync(partitionRows, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
@@ -46,7 +45,7 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
             async (batch, ct) => await _index.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c)), ct));
     }
 
-    private (Image Image, TableEntity Row, IReadOnlyList<ImageMember> Members, TableEntity Marker) Build(int i)
+    private (Image Image, IReadOnlyList<ImageMember> Members) Build(int i)
     {
         var owner = i % projects;
         var created = _epoch.AddSeconds(i);
@@ -72,8 +71,6 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
             ? [new(image.Id, Project((owner + 1) % projects), ImageMember.Accepted, created, created),
                new(image.Id, Project((owner + 2) % projects), ImageMember.Pending, created, created)]
             : [];
-        var row = ImageEntityMapper.ToEntity(image, 0);
-        var copies = ListingIndex.CopiesOf(row, image, members);
-        return (image, row, members, ListingIndex.SyncedMarker(image.Id, copies.Keys));
+        return (image, members);
     }
 }

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Glance.Benchmarks;
 using Glance.Benchmarks.Support;
 using Glance.LocalHost;
+using Glance.LocalServers;
 using Glance.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

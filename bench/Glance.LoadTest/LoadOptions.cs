@@ -1,4 +1,5 @@
 using Glance.Benchmarks.Support;
+using Glance.LoadWorkload;
 
 namespace Glance.LoadTest;
 

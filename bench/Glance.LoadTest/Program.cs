@@ -1,5 +1,7 @@
 using Glance.Benchmarks.Support;
 using Glance.LoadTest;
+using Glance.LoadWorkload;
+using Glance.LocalServers;
 
 return await BenchMain.RunAsync(args, LoadOptions.Usage, LoadOptions.Parse, async (options, cancellationToken) =>
 {

@@ -1,14 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Glance.Domain;
 
-/// <summary>Glance's API limits and per-image quotas, with Glance's defaults. Section <c>Glance:Images</c>.</summary>
+/// <summary>
+/// Glance's API limits and per-image quotas, with Glance's defaults. Section <c>Glance:Images</c>; checked at start
+/// (negative quotas are valid: they mean unlimited, as in Glance).
+/// </summary>
 public sealed class ImageServiceOptions
 {
     public const string SectionName = "Glance:Images";
 
     /// <summary>Page size when the caller gives no limit (limit_param_default).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Glance:Images:LimitParamDefault must be at least 1.")]
     public int LimitParamDefault { get; set; } = 25;
 
     /// <summary>Largest page a caller may ask for (api_limit_max).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Glance:Images:ApiLimitMax must be at least 1.")]
     public int ApiLimitMax { get; set; } = 1000;
 
     /// <summary>Extra properties per image; negative means unlimited (image_property_quota).</summary>
@@ -18,5 +25,6 @@ public sealed class ImageServiceOptions
     public int ImageTagQuota { get; set; } = 128;
 
     /// <summary>Attempts at a compare-and-set update before answering 409.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Glance:Images:UpdateAttempts must be at least 1.")]
     public int UpdateAttempts { get; set; } = 32;
 }

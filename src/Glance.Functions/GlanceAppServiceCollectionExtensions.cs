@@ -1,5 +1,6 @@
-using Glance.Domain;
 using System.Reflection;
+using Glance.Authentication;
+using Glance.Domain;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Importing;
@@ -8,7 +9,6 @@ using Glance.Domain.Policy;
 using Glance.Domain.Quotas;
 using Glance.Functions.Functions;
 using Glance.Functions.Http;
-using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +25,16 @@ public static class GlanceAppServiceCollectionExtensions
     public static IServiceCollection AddGlanceApp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ImageServiceOptions>().Bind(configuration.GetSection(ImageServiceOptions.SectionName));
+        // Every options class is checked when the host starts (ValidateOnStart), so that a bad setting stops the service
+        // with the setting's name instead of failing the first request that reads it.
+        services.AddOptions<ImageServiceOptions>().Bind(configuration.GetSection(ImageServiceOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageServiceOptions>>().Value);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName))
             .Configure(o => o.MaxRequestBodyBytes = configuration.GetValue(ApiOptions.HostBodyLimitSetting, o.MaxRequestBodyBytes))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.PublicEndpoint) || ApiOptions.IsHttpUrl(o.PublicEndpoint),
+                "Glance:Api:PublicEndpoint must be an absolute http(s) URL.")
+            .ValidateOnStart();
         services.AddGlanceAuth(configuration);
         var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
         services.AddOptions<ImageDataOptions>().Bind(dataSection)
@@ -41,9 +46,10 @@ public static class GlanceAppServiceCollectionExtensions
             .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageDataOptions>>().Value);
-        services.AddOptions<ImageMemberOptions>().Bind(configuration.GetSection(ImageMemberOptions.SectionName));
+        services.AddOptions<ImageMemberOptions>().Bind(configuration.GetSection(ImageMemberOptions.SectionName)).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ImageMemberOptions>>().Value);
-        services.AddOptions<ProjectQuotaOptions>().Bind(configuration.GetSection(ProjectQuotaOptions.SectionName));
+        services.AddOptions<ProjectQuotaOptions>().Bind(configuration.GetSection(ProjectQuotaOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProjectQuotaOptions>>(new ProjectQuotaOptionsValidation(configuration));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ProjectQuotaOptions>>().Value);
         services.AddSingleton<ProjectQuotas>();
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName)).ValidateOnStart();

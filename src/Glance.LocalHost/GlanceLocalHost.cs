@@ -27,18 +27,22 @@ public static class GlanceLocalHost
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        if (string.IsNullOrEmpty(builder.Configuration[LocalHostUrls.Setting]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
         builder.Services.AddGlanceTelemetry(builder.Configuration);
         builder.Services.AddGlanceApp(builder.Configuration);
-        builder.Services.AddOptions<BlobTriggerPollerOptions>().Bind(builder.Configuration.GetSection(BlobTriggerPollerOptions.SectionName));
+        builder.Services.AddOptions<LocalHostUrls>().Configure(o => o.Urls = builder.Configuration[LocalHostUrls.Setting] ?? DefaultUrl)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BlobTriggerPollerOptions>().Bind(builder.Configuration.GetSection(BlobTriggerPollerOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<BlobTriggerPoller>();
         builder.Services.AddOptions<QueueTriggerPollerOptions>().Bind(builder.Configuration.GetSection(QueueTriggerPollerOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<QueueTriggerPoller>();
-        builder.Services.AddOptions<TimerTriggerRunnerOptions>().Bind(builder.Configuration.GetSection(TimerTriggerRunnerOptions.SectionName));
+        builder.Services.AddOptions<TimerTriggerRunnerOptions>().Bind(builder.Configuration.GetSection(TimerTriggerRunnerOptions.SectionName))
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHostedService<TimerTriggerRunner>();
         var app = builder.Build();
         app.MapGlanceFunctions();

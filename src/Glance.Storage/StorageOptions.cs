@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Glance.Storage;
 
-/// <summary>Names of the tables and containers the service uses. Section <c>Glance:Storage</c>.</summary>
+/// <summary>Names of the tables and containers the service uses. Section <c>Glance:Storage</c>; checked at start.</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Glance:Storage";
@@ -8,10 +10,16 @@ public sealed class StorageOptions
     /// <summary>The configuration name of the storage connection (a connection string or a section with service URIs).</summary>
     public const string ConnectionName = "GlanceStorage";
 
+    /// <summary>Azure's rule for table names: 3 to 63 letters and digits, a letter first.</summary>
+    private const string TableName = "^[A-Za-z][A-Za-z0-9]{2,62}$";
+
+    [RegularExpression(TableName, ErrorMessage = "Glance:Storage:ImagesTable must be 3 to 63 letters and digits, starting with a letter.")]
     public string ImagesTable { get; set; } = "images";
 
+    [RegularExpression(TableName, ErrorMessage = "Glance:Storage:ImageIndexTable must be 3 to 63 letters and digits, starting with a letter.")]
     public string ImageIndexTable { get; set; } = "imageindex";
 
+    [RegularExpression(TableName, ErrorMessage = "Glance:Storage:ImageTasksTable must be 3 to 63 letters and digits, starting with a letter.")]
     public string ImageTasksTable { get; set; } = "imagetasks";
 
     /// <summary>
@@ -39,5 +47,6 @@ public sealed class StorageOptions
     /// How long an image's listing copies may stay pending (a crash or a storage failure between a commit and the
     /// copies' update) before the sweeper brings them in line; a sync normally finishes before the request answers.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "10675199.02:48:05", ErrorMessage = "Glance:Storage:ListingSweepAfter must be positive.")]
     public TimeSpan ListingSweepAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

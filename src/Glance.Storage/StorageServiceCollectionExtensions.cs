@@ -28,7 +28,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddGlanceStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         var connection = configuration.GetSection(StorageOptions.ConnectionName);
         services.AddAzureClients(clients =>
         {
@@ -61,7 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
         services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options))
-            .Validate(options => options.ValidateTimeouts() is null, "Glance:Import:WebDownload: IdleReadTimeout and MaxDuration must be positive.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebDownloadOptions>>().Value);
         services.AddSingleton<IHostResolver, DnsHostResolver>();
@@ -87,19 +87,28 @@ public static class StorageServiceCollectionExtensions
     private static void AddGlanceEvents(this IServiceCollection services, IConfiguration configuration, IConfigurationSection connection)
     {
         var section = configuration.GetSection(EventOptions.SectionName);
-        services.AddOptions<EventOptions>().Bind(section);
-        var options = section.Get<EventOptions>() ?? new EventOptions();
-        if (!string.IsNullOrEmpty(options.TopicEndpoint))
+        services.AddOptions<EventOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EventOptions>, EventOptionsValidator>();
+        // Which sinks exist is read here; each is built from the validated options, so that a malformed endpoint stops
+        // the service at start with the setting's name rather than here with a bare UriFormatException.
+        static EventOptions Options(IServiceProvider provider) => provider.GetRequiredService<IOptions<EventOptions>>().Value;
+        if (!string.IsNullOrEmpty(section[nameof(EventOptions.TopicEndpoint)]))
         {
-            var endpoint = new Uri(options.TopicEndpoint);
-            services.AddSingleton<IEventSink>(new EventGridSink(string.IsNullOrEmpty(options.TopicKey)
-                ? new EventGridPublisherClient(endpoint, connection.Value is { Length: > 0 } ? new DefaultAzureCredential() : Credential(connection))
-                : new EventGridPublisherClient(endpoint, new AzureKeyCredential(options.TopicKey))));
+            services.AddSingleton<IEventSink>(provider =>
+            {
+                var options = Options(provider);
+                var endpoint = new Uri(options.TopicEndpoint!);
+                return new EventGridSink(string.IsNullOrEmpty(options.TopicKey)
+                    ? new EventGridPublisherClient(endpoint, connection.Value is { Length: > 0 } ? new DefaultAzureCredential() : Credential(connection))
+                    : new EventGridPublisherClient(endpoint, new AzureKeyCredential(options.TopicKey)));
+            });
         }
-        foreach (var webhook in options.Webhooks)
+        for (var i = 0; i < section.GetSection(nameof(EventOptions.Webhooks)).GetChildren().Count(); i++)
         {
+            var index = i;
             // A webhook receives exactly what the topic would: Event Grid's client speaks to any HTTP endpoint.
-            services.AddSingleton<IEventSink>(new EventGridSink(new EventGridPublisherClient(new Uri(webhook), new AzureKeyCredential("local-webhook"))));
+            services.AddSingleton<IEventSink>(provider =>
+                new EventGridSink(new EventGridPublisherClient(new Uri(Options(provider).Webhooks[index]), new AzureKeyCredential("local-webhook"))));
         }
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<SentEventRemover>();

@@ -15,7 +15,7 @@ public sealed partial class DocumentedSettingsTests
     /// <summary>The page that holds the settings table, relative to the repository root.</summary>
     private const string SettingsPage = "docs/settings.md";
 
-    private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
+    private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Authentication", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
 
     /// <summary>Settings read by name rather than through an options class, and documented in the table.</summary>
     private static readonly string[] NonOptionsSettings = [StorageOptions.ConnectionName];

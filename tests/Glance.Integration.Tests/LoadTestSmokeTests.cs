@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Glance.Integration.Tests.Infrastructure;
-using Glance.LoadTest;
+using Glance.LoadWorkload;
 using Xunit.Abstractions;
 
 namespace Glance.Integration.Tests;

@@ -187,7 +187,7 @@ public sealed partial class UploadToolTests(UploadService service)
     {
         var file = await service.CreateFileAsync("unreachable.bin", 1000);
 
-        using var tool = service.StartTool("--endpoint", $"http://127.0.0.1:{Benchmarks.Support.FreePort.Next()}", "--image", "i", "--state-dir", StateDir(), file);
+        using var tool = service.StartTool("--endpoint", $"http://127.0.0.1:{LocalServers.FreePort.Next()}", "--image", "i", "--state-dir", StateDir(), file);
 
         Assert.Equal(3, await tool.WaitAsync());
         Assert.Contains("cannot reach the service", tool.Output);

@@ -1,14 +1,19 @@
 using System.ComponentModel.DataAnnotations;
+using Glance.Domain.Importing;
 
 namespace Glance.Domain.Data;
 
-/// <summary>How image bytes are checked. Section <c>Glance:Data</c>.</summary>
-public sealed class ImageDataOptions
+/// <summary>How image bytes are checked and reached. Section <c>Glance:Data</c>; checked at start.</summary>
+public sealed class ImageDataOptions : IValidatableObject
 {
     public const string SectionName = "Glance:Data";
 
+    private const string Positive = "00:00:00.001";
+    private const string MaxUrlLifetime = "7.00:00:00";
+    private const string Longest = "10675199.02:48:05";
+
     /// <summary>Largest image accepted, in bytes (Glance's image_size_cap, default 1 TiB).</summary>
-    [Range(1, long.MaxValue)]
+    [Range(1, long.MaxValue, ErrorMessage = "Glance:Data:ImageSizeCap must be at least 1.")]
     public long ImageSizeCap { get; set; } = 1L << 40;
 
     /// <summary>The multihash algorithm (Glance's hashing_algorithm): sha512, sha384, sha256, sha1, md5, sha3_256, sha3_384, sha3_512.</summary>
@@ -17,10 +22,12 @@ public sealed class ImageDataOptions
     /// <summary>Reject content whose detected format differs from disk_format (Glance's require_image_format_match).</summary>
     public bool RequireImageFormatMatch { get; set; } = true;
 
-    /// <summary>Lifetime of an upload URL.</summary>
+    /// <summary>Lifetime of an upload URL; at most 7 days, the longest a user delegation key (which signs it in Azure) lives.</summary>
+    [Range(typeof(TimeSpan), Positive, MaxUrlLifetime, ErrorMessage = "Glance:Data:UploadUrlLifetime must be positive and at most 7.00:00:00.")]
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(60);
 
-    /// <summary>Lifetime of a download URL.</summary>
+    /// <summary>Lifetime of a download URL; at most 7 days, as for upload URLs.</summary>
+    [Range(typeof(TimeSpan), Positive, MaxUrlLifetime, ErrorMessage = "Glance:Data:DownloadUrlLifetime must be positive and at most 7.00:00:00.")]
     public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
@@ -29,8 +36,15 @@ public sealed class ImageDataOptions
     /// host.json's functionTimeout (4 hours), after which the Functions host has stopped any such operation; Glance's
     /// import lock takeover waits 60 minutes, but it has a heartbeat, which a function's work does not.
     /// </summary>
+    [Range(typeof(TimeSpan), Positive, Longest, ErrorMessage = "Glance:Data:StaleOperationAfter must be positive.")]
     public TimeSpan StaleOperationAfter { get; set; } = TimeSpan.FromHours(4.5);
 
-    /// <summary>Import methods offered (Glance's enabled_import_methods).</summary>
-    public string[] EnabledImportMethods { get; set; } = ["glance-direct", "web-download"];
+    /// <summary>Import methods offered (Glance's enabled_import_methods): glance-direct, web-download, or none.</summary>
+    public string[] EnabledImportMethods { get; set; } = [ImportRequest.GlanceDirect, ImportRequest.WebDownload];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload))
+            .Select(m => new ValidationResult(
+                $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}).",
+                [nameof(EnabledImportMethods)]));
 }

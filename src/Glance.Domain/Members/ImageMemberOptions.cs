@@ -1,6 +1,6 @@
 namespace Glance.Domain.Members;
 
-/// <summary>Section <c>Glance:Members</c>.</summary>
+/// <summary>Section <c>Glance:Members</c>; bound at start, so a value that is not a number stops the service.</summary>
 public sealed class ImageMemberOptions
 {
     public const string SectionName = "Glance:Members";

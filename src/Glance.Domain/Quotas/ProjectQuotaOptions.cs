@@ -2,7 +2,8 @@ namespace Glance.Domain.Quotas;
 
 /// <summary>
 /// Glance's unified limits without Keystone: registered limits become <see cref="Defaults"/>, project limits become
-/// <see cref="Projects"/> entries. Everything is unlimited unless configured. Section <c>Glance:Quotas</c>.
+/// <see cref="Projects"/> entries. Everything is unlimited unless configured. Section <c>Glance:Quotas</c>; checked at
+/// start (the host refuses a limit that is not a whole number or not one of these names).
 /// </summary>
 public sealed class ProjectQuotaOptions
 {

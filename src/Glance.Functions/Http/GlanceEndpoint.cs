@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Glance.Authentication;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Domain.Telemetry;
-using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -42,7 +42,7 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
                 throw GlanceException.BadRequest("This operation does not take a request body.");
             }
             // Version discovery answers before authentication, as Glance's version negotiation does.
-            var caller = anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(request, request.HttpContext.RequestAborted);
+            var caller = anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(new RequestHeaders(request.Headers), request.HttpContext.RequestAborted);
             var result = await handle(new RequestContext(caller, requestId, BaseUrl(request)));
             logger.LogInformation("{Method} {Path} answered {Status}", request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode);
             return result;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Glance.Domain.Errors;
 using Glance.Domain.Importing;
 
@@ -62,15 +63,23 @@ public sealed class TimedReadStreamTests
     [InlineData("00:00:00", "03:00:00")]
     [InlineData("00:01:00", "00:00:00")]
     [InlineData("-00:00:01", "03:00:00")]
-    public void ValidateTimeouts_UnusableTimeouts_SayWhy(string idle, string max)
+    public void Validate_UnusableTimeouts_SayWhich(string idle, string max)
     {
         var options = new WebDownloadOptions { IdleReadTimeout = TimeSpan.Parse(idle), MaxDuration = TimeSpan.Parse(max) };
 
-        Assert.NotNull(options.ValidateTimeouts());
+        var problem = Assert.Single(Problems(options));
+        Assert.Contains(idle.Contains('-') || idle == "00:00:00" ? "IdleReadTimeout" : "MaxDuration", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ValidateTimeouts_Defaults_AreUsable() => Assert.Null(new WebDownloadOptions().ValidateTimeouts());
+    public void Validate_Defaults_AreUsable() => Assert.Empty(Problems(new WebDownloadOptions()));
+
+    private static List<string?> Problems(WebDownloadOptions options)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return results.Select(r => r.ErrorMessage).ToList();
+    }
 
     /// <summary>A source that never sends a byte.</summary>
     private sealed class SilentStream : MemoryStream

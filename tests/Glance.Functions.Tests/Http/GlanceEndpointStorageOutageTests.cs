@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Azure;
+using Glance.Authentication;
 using Glance.Domain.Identity;
 using Glance.Functions.Http;
-using Glance.Functions.Http.Auth;
 using Glance.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -64,7 +64,7 @@ public sealed class GlanceEndpointStorageOutageTests
     private static async Task<(int Status, JsonElement Body)> RunAsync(Exception failure)
     {
         var authenticator = new Mock<ICallerAuthenticator>();
-        authenticator.Setup(a => a.AuthenticateAsync(It.IsAny<HttpRequest>(), It.IsAny<CancellationToken>())).ReturnsAsync(Caller.Anonymous);
+        authenticator.Setup(a => a.AuthenticateAsync(It.IsAny<IRequestHeaders>(), It.IsAny<CancellationToken>())).ReturnsAsync(Caller.Anonymous);
         var endpoint = new GlanceEndpoint(authenticator.Object, Options.Create(new ApiOptions()), NullLogger<GlanceEndpoint>.Instance);
         var context = new DefaultHttpContext();
         context.Request.Method = "PATCH";

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Glance.Functions.Http.Auth;
+using Glance.Authentication;
 using Glance.Integration.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 

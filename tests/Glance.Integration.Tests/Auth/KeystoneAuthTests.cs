@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Glance.Functions.Http.Auth;
+using Glance.Authentication;
 using Glance.Integration.Tests.Infrastructure;
 
 namespace Glance.Integration.Tests.Auth;

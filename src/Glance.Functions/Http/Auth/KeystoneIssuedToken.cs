@@ -1,4 +1,0 @@
-namespace Glance.Functions.Http.Auth;
-
-/// <summary>A token Keystone issued to the service itself, and when it expires.</summary>
-public sealed record KeystoneIssuedToken(string Token, DateTimeOffset ExpiresAt);
