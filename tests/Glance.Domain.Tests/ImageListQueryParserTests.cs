@@ -117,6 +117,51 @@ public sealed class ImageListQueryParserTests
         Assert.False(Parse(("created_at", "gt:2026-11-26T12:00:00Z")).Filter.Matches(image));
     }
 
+    [Fact]
+    public void Parse_TimeFilters_CompareTheStoredMicroseconds()
+    {
+        var image = TestImages.Owned("p1");
+        var shown = image.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var exact = image.CreatedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ");
+
+        Assert.Equal(image.CreatedAt.Millisecond == 0 && image.CreatedAt.Microsecond == 0, Parse(("created_at", "eq:" + shown)).Filter.Matches(image));
+        Assert.True(Parse(("created_at", "eq:" + exact)).Filter.Matches(image));
+        Assert.True(Parse(("created_at", exact)).Filter.Matches(image));
+    }
+
+    [Theory]
+    [InlineData("created_at", "bogus:2000-01-01", "Unable to filter on a unknown operator.")]
+    [InlineData("created_at", "bogus:x", "Bad \"created_at\" query filter format. Use ISO 8601 DateTime notation.")]
+    [InlineData("name", "Foo:bar", "Unable to filter by unknown operator 'Foo'.")]
+    [InlineData("protected", "True", "Invalid value 'True' for 'protected' filter. Valid values are 'true' or 'false'.")]
+    [InlineData("os_hidden", "MAYBE", "Invalid value 'maybe' for 'os_hidden' filter. Valid values are 'true' or 'false'.")]
+    [InlineData("min_disk_min", "x", "Unable to filter on a range with a non-numeric value.")]
+    public void Parse_BadFilterValue_IsGlancesMessage(string key, string value, string message)
+    {
+        var error = Assert.Throws<GlanceException>(() => Parse((key, value)));
+
+        Assert.Equal((GlanceErrorKind.BadRequest, message), (error.Kind, error.Message));
+    }
+
+    [Theory]
+    [InlineData("min_ram_min", "64", true)]
+    [InlineData("min_ram_max", "63", false)]
+    [InlineData("min_ram", "064.0", true)]
+    [InlineData("min_ram", "abc", false)]
+    [InlineData("visibility", "", false)]
+    [InlineData("deleted", "true", true)]
+    [InlineData("tag", " x ", true)]
+    public void Parse_CoreAttributeFilter_MatchesAsZedOnSqlite(string key, string value, bool matches)
+    {
+        var image = TestImages.Owned("p1");
+        image.MinRam = 64;
+        image.Tags.Add("x");
+
+        var filter = Parse((key, value)).Filter;
+
+        Assert.Equal(matches, filter.Matches(image) && (key != "visibility" || filter.Visibility == image.Visibility));
+    }
+
     [Theory]
     [InlineData("-5", true)]
     [InlineData(" 5", true)]

@@ -48,6 +48,27 @@ public sealed class HttpInvocationTests(WorkerSession session)
         Assert.Equal("patched-through-host", show.RootElement.GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task ImageUnderVersionPrefixesAndDoubledSlashes_ReachesItsFunctionThroughTheWorker()
+    {
+        using var created = await session.SendHttpAsync(Json(HttpMethod.Post, "/v2.9/images", """{"name":"prefixed"}"""));
+        var id = (await AssertAnsweredAsync(created, HttpStatusCode.Created)).RootElement.GetProperty("id").GetString()!;
+
+        using var shown = await session.SendHttpAsync(Get($"/v2.15/images/{id}"));
+        var show = await AssertAnsweredAsync(shown, HttpStatusCode.OK);
+        // The fallback serves the path Glance reads once its runs of slashes are one, through the image function.
+        using var doubled = await session.SendHttpAsync(Get($"/v2.0//images//{id}"));
+        var viaFallback = await AssertAnsweredAsync(doubled, HttpStatusCode.OK);
+        using var bare = await session.SendHttpAsync(Get("/v2.5"));
+
+        Assert.Equal("Image", shown.Route!.FunctionName);
+        Assert.Equal($"/v2/images/{id}", show.RootElement.GetProperty("self").GetString());
+        Assert.Equal("Unmatched", doubled.Route!.FunctionName);
+        Assert.Equal(id, viaFallback.RootElement.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.Found, bare.Response.StatusCode);
+        Assert.Equal(session.PublicUri.ToString().TrimEnd('/') + "/v2/", bare.Response.Headers.Location?.ToString());
+    }
+
     /// <summary>Keystone's headers, which the noauth mode honours: the calls act for one project's member.</summary>
     internal static HttpRequestMessage WithCaller(HttpRequestMessage request)
     {

@@ -1,13 +1,17 @@
-using System.Globalization;
-using System.Text;
 using Glance.Domain.Errors;
 using Glance.Domain.Images;
 
 namespace Glance.Domain.Listing;
 
-/// <summary>Glance's list filters (glance/api/v2/images.py _get_filters, db _make_conditions_from_filters).</summary>
+/// <summary>
+/// Glance's list filters (glance/api/v2/images.py index, db/sqlalchemy/api.py _make_conditions_from_filters), with
+/// Zed's answers on sqlite, its reference database: an exact value of a numeric column matches as sqlite compares text
+/// with a number, a time is compared to the microsecond Glance stores (it shows whole seconds), and each layer's 400 is
+/// worded as that layer words it.
+/// </summary>
 public static class ImageFilterParser
 {
+    /// <summary>The columns whose value may be given with an operator: <c>eq:</c> (the default) or <c>in:</c>.</summary>
     private static readonly IReadOnlyDictionary<string, Func<Image, string?>> OperatorFields =
         new Dictionary<string, Func<Image, string?>>(StringComparer.Ordinal)
         {
@@ -18,18 +22,24 @@ public static class ImageFilterParser
             ["disk_format"] = i => i.DiskFormat,
         };
 
-    private static readonly IReadOnlyDictionary<string, Func<Image, string?>> EqualityFields =
+    /// <summary>Text columns compared for equality as given (no operator: <c>owner=in:a</c> is the owner "in:a").</summary>
+    private static readonly IReadOnlyDictionary<string, Func<Image, string?>> TextFields =
         new Dictionary<string, Func<Image, string?>>(StringComparer.Ordinal)
         {
             ["owner"] = i => i.Owner,
             ["checksum"] = i => i.Checksum,
             ["os_hash_value"] = i => i.OsHashValue,
             ["os_hash_algo"] = i => i.OsHashAlgo,
-            // An exact size, as Glance compares a core column (size_min and size_max are the range).
-            ["size"] = i => i.Size?.ToString(CultureInfo.InvariantCulture),
-            ["min_ram"] = i => i.MinRam.ToString(CultureInfo.InvariantCulture),
-            ["min_disk"] = i => i.MinDisk.ToString(CultureInfo.InvariantCulture),
-            ["virtual_size"] = i => i.VirtualSize?.ToString(CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>Numeric columns: an exact value (<c>size=</c>) and range bounds (<c>size_min=</c>, <c>size_max=</c>).</summary>
+    private static readonly IReadOnlyDictionary<string, Func<Image, long?>> NumericFields =
+        new Dictionary<string, Func<Image, long?>>(StringComparer.Ordinal)
+        {
+            ["size"] = i => i.Size,
+            ["virtual_size"] = i => i.VirtualSize,
+            ["min_disk"] = i => i.MinDisk,
+            ["min_ram"] = i => i.MinRam,
         };
 
     private static readonly HashSet<string> Unfilterable = new(StringComparer.Ordinal) { "self", "file", "schema", "direct_url", "locations" };
@@ -46,7 +56,8 @@ public static class ImageFilterParser
             switch (key)
             {
                 case "visibility":
-                    if (value != "all" && !ImageVisibility.IsValid(value))
+                    // An empty visibility is not checked, and no image has it.
+                    if (value.Length > 0 && value != "all" && !ImageVisibility.IsValid(value))
                     {
                         throw GlanceException.BadRequest($"Invalid visibility value: {value}");
                     }
@@ -60,7 +71,8 @@ public static class ImageFilterParser
                     memberStatus = value;
                     break;
                 case "os_hidden":
-                    osHidden = ParseBool(key, value);
+                    // Glance lower-cases os_hidden (and names the lower-cased value when it refuses it), not protected.
+                    osHidden = ParseBool(key, value.ToLowerInvariant());
                     break;
                 case "protected":
                     var wanted = ParseBool(key, value);
@@ -68,15 +80,8 @@ public static class ImageFilterParser
                     narrowing.Add(new(key, [wanted ? "true" : "false"]));
                     break;
                 case "tag":
-                    conditions.Add(i => i.Tags.Contains(value, StringComparer.Ordinal));
-                    break;
-                case "size_min":
-                    var min = ParseRangeBound(value);
-                    conditions.Add(i => i.Size is { } s && s >= min);
-                    break;
-                case "size_max":
-                    var max = ParseRangeBound(value);
-                    conditions.Add(i => i.Size is { } s && s <= max);
+                    var tag = value.Trim();
+                    conditions.Add(i => i.Tags.Contains(tag, StringComparer.Ordinal));
                     break;
                 case "created_at":
                     conditions.Add(TimeCondition(key, value, i => i.CreatedAt));
@@ -86,6 +91,9 @@ public static class ImageFilterParser
                     break;
                 case "changes-since":
                     throw GlanceException.BadRequest("The \"changes-since\" filter is no longer available on v2.");
+                case "deleted":
+                    // Glance's controller overrides it: a list never shows deleted images.
+                    break;
                 default:
                     conditions.Add(FieldCondition(key, value, narrowing));
                     break;
@@ -113,109 +121,74 @@ public static class ImageFilterParser
             throw GlanceException.BadRequest($"Invalid filter: {key}");
         }
         // Glance reads every <attr>_min / <attr>_max as a range bound and refuses a non-integer one before it
-        // looks at the attribute (db/sqlalchemy/api.py _make_conditions_from_filters).
+        // looks at the attribute.
         if (key.EndsWith("_min", StringComparison.Ordinal) || key.EndsWith("_max", StringComparison.Ordinal))
         {
-            ParseRangeBound(value);
+            var bound = ParseRangeBound(value);
+            if (NumericFields.TryGetValue(key[..^4], out var ranged))
+            {
+                return key.EndsWith("_min", StringComparison.Ordinal)
+                    ? i => ranged(i) is { } v && v >= bound
+                    : i => ranged(i) is { } v && v <= bound;
+            }
         }
         if (OperatorFields.TryGetValue(key, out var field))
         {
-            var (op, operand) = SplitOperator(value);
+            var (op, operand) = FilterExpression.SplitOperator(value);
             switch (op)
             {
-                case null or "eq":
+                case "eq":
                     narrowing.Add(new(key, [operand]));
                     return i => field(i) == operand;
                 case "in":
-                    var options = SplitInList(operand);
+                    var options = FilterExpression.SplitInList(operand);
                     narrowing.Add(new(key, options));
                     return i => field(i) is { } v && options.Contains(v);
                 default:
                     throw GlanceException.BadRequest($"Unable to filter by unknown operator '{op}'.");
             }
         }
-        if (EqualityFields.TryGetValue(key, out var equalityField))
+        if (TextFields.TryGetValue(key, out var text))
         {
             narrowing.Add(new(key, [value]));
-            return i => equalityField(i) == value;
+            return i => text(i) == value;
+        }
+        if (NumericFields.TryGetValue(key, out var number))
+        {
+            return i => NumericFilterValue.SqliteEquals(number(i), value);
         }
         return i => i.ExtraProperties.TryGetValue(key, out var v) && v == value;
     }
 
     private static Func<Image, bool> TimeCondition(string key, string value, Func<Image, DateTimeOffset> field)
     {
-        var (op, operand) = SplitOperator(value);
-        if (!DateTimeOffset.TryParse(operand, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+        var (op, operand) = FilterExpression.SplitOperator(value);
+        if (!Iso8601Time.TryParseUtc(operand, out var when))
         {
             throw GlanceException.BadRequest($"Bad \"{key}\" query filter format. Use ISO 8601 DateTime notation.");
         }
-        // Glance compares at the precision it stores and shows: whole seconds.
-        static DateTimeOffset Seconds(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Offset);
-        when = Seconds(when);
+        Func<Image, DateTime> stored = i => Iso8601Time.ToMicroseconds(field(i));
         return op switch
         {
-            null or "eq" => i => Seconds(field(i)) == when,
-            "neq" => i => Seconds(field(i)) != when,
-            "gt" => i => Seconds(field(i)) > when,
-            "gte" => i => Seconds(field(i)) >= when,
-            "lt" => i => Seconds(field(i)) < when,
-            "lte" => i => Seconds(field(i)) <= when,
-            _ => throw GlanceException.BadRequest($"Unable to filter by unknown operator '{op}'."),
+            "eq" => i => stored(i) == when,
+            "neq" => i => stored(i) != when,
+            "gt" => i => stored(i) > when,
+            "gte" => i => stored(i) >= when,
+            "lt" => i => stored(i) < when,
+            "lte" => i => stored(i) <= when,
+            _ => throw GlanceException.BadRequest("Unable to filter on a unknown operator."),
         };
     }
 
-    private static (string? Op, string Operand) SplitOperator(string value)
-    {
-        var colon = value.IndexOf(':');
-        if (colon <= 0)
-        {
-            return (null, value);
-        }
-        var op = value[..colon];
-        return op.All(char.IsAsciiLetterLower) ? (op, value[(colon + 1)..]) : (null, value);
-    }
-
-    /// <summary>Splits <c>in:</c> values on commas; a value in double quotes may contain commas.</summary>
-    public static IReadOnlyList<string> SplitInList(string operand)
-    {
-        var values = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        foreach (var c in operand)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (c == ',' && !quoted)
-            {
-                values.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-        if (quoted)
-        {
-            throw GlanceException.BadRequest("Invalid filter value: the quotes are not closed.");
-        }
-        values.Add(current.ToString());
-        return values;
-    }
-
-    private static bool ParseBool(string key, string value) => value.ToLowerInvariant() switch
+    private static bool ParseBool(string key, string value) => value switch
     {
         "true" => true,
         "false" => false,
         _ => throw GlanceException.BadRequest($"Invalid value '{value}' for '{key}' filter. Valid values are 'true' or 'false'."),
     };
 
-    /// <summary>An integer as Python's int() reads it: surrounding blanks and a sign allowed (size_max=-5 is 200 in Glance).</summary>
     private static long ParseRangeBound(string value) =>
-        long.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
-            CultureInfo.InvariantCulture, out var bound)
+        NumericFilterValue.TryParsePythonInt(value, out var bound)
             ? bound
             : throw GlanceException.BadRequest("Unable to filter on a range with a non-numeric value.");
 }

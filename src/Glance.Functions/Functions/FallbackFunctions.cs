@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Glance.Domain.Errors;
 using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,23 +6,38 @@ using Microsoft.Azure.Functions.Worker;
 namespace Glance.Functions.Functions;
 
 /// <summary>
-/// Every path no route serves (its template excludes theirs, so no order of trying routes lets it shadow one):
-/// a v2 path is Glance's 404, anything else is Glance's version negotiation, 300 with the versions document.
+/// Every path no route serves (its template excludes theirs, so no order of trying routes lets it shadow one), as
+/// Glance's pipeline answers it (<see cref="GlancePaths"/>). The first segment decides: <c>versions</c> is the
+/// versions document (200, any verb); a version id Glance serves (<see cref="ApiRoutes.IsVersion"/>) is the v2 API,
+/// where a path that is a route once its runs of slashes are one goes to that route's function, the bare
+/// <c>/v2</c> (or <c>/v2.5</c>) is the router's redirect to <c>/v2/</c> and anything else its 404, both after
+/// authentication; any other segment is the 300 with the versions document.
 /// </summary>
-public sealed partial class FallbackFunctions(GlanceEndpoint endpoint)
+public sealed class FallbackFunctions(GlanceEndpoint endpoint, IServiceProvider services)
 {
     [Function(nameof(Unmatched))]
     public Task<IResult> Unmatched(
-        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Unmatched)] HttpRequest request) =>
-        endpoint.RunAsync(request, context =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Unmatched)] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var path = request.Path.Value ?? "/";
+        var glancePath = GlancePaths.Collapse(path);
+        var first = GlancePaths.FirstSegment(glancePath);
+        if (first == "versions")
         {
-            if (!V2Prefix().IsMatch(request.Path.Value ?? "/"))
-            {
-                return Task.FromResult<IResult>(new JsonResult(StatusCodes.Status300MultipleChoices, w => VersionsDocument.Write(w, context.BaseUrl)));
-            }
-            throw GlanceException.NotFound("The resource could not be found.");
-        }, anonymous: true);
-
-    [GeneratedRegex(@"^/v2(/|$)", RegexOptions.IgnoreCase)]
-    private static partial Regex V2Prefix();
+            return endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(StatusCodes.Status200OK, context.BaseUrl)), anonymous: true);
+        }
+        if (glancePath != path && (glancePath == "/" + ApiRoutes.Healthcheck || ApiRoutes.IsVersion(first))
+            && HttpFunctionCatalog.Match(glancePath) is (var function, var values))
+        {
+            return function.InvokeAsync(services, request, values, cancellationToken);
+        }
+        if (!ApiRoutes.IsVersion(first))
+        {
+            return endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(StatusCodes.Status300MultipleChoices, context.BaseUrl)), anonymous: true);
+        }
+        return endpoint.RunAsync(request, context => glancePath == "/" + first
+            ? Task.FromResult<IResult>(new EmptyResult(StatusCodes.Status302Found, new Dictionary<string, string> { ["Location"] = context.BaseUrl + "/v2/" }))
+            : throw GlanceException.NotFound("The resource could not be found."));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Glance.Domain.Errors;
 using Glance.Domain.Quotas;
 using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,9 @@ namespace Glance.Functions.Functions;
 
 /// <summary>
 /// GET /v2/info/usage (2.15): the caller's project's quotas and usage, as Glance's discovery API reports them with
-/// unified limits on (they always are here; unlimited is Keystone's -1). Glance checks no policy rule for it.
+/// unified limits on (they always are here; unlimited is Keystone's -1). Glance checks no policy rule for it,
+/// ignores a request body (its router does not refuse one here, as it does on the other GETs) and answers other
+/// verbs 404, not 405.
 /// </summary>
 public sealed class InfoUsageFunctions(GlanceEndpoint endpoint, ProjectQuotas quotas)
 {
@@ -16,11 +19,16 @@ public sealed class InfoUsageFunctions(GlanceEndpoint endpoint, ProjectQuotas qu
     public Task<IResult> Usage(
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Usage)] HttpRequest request,
         CancellationToken cancellationToken) =>
-        request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, async context =>
+        endpoint.RunAsync(request, async context =>
         {
+            // Glance routes only GET here, with no 405 for the other verbs: its router's 404.
+            if (request.Method != "GET")
+            {
+                throw GlanceException.NotFound("The resource could not be found.");
+            }
             var usage = await quotas.ReportAsync(context.Caller.ProjectId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => Write(w, usage));
-        }, rejectBody: true);
+        });
 
     private static void Write(Utf8JsonWriter writer, IReadOnlyList<QuotaUsage> usage)
     {

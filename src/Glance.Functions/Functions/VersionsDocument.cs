@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Glance.Functions.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace Glance.Functions.Functions;
 
@@ -10,6 +12,9 @@ public static class VersionsDocument
 {
     private static readonly string[] Supported = ["v2.9", "v2.7", "v2.6", "v2.5", "v2.4", "v2.3", "v2.2", "v2.1", "v2.0"];
     private const string Current = "v2.15";
+
+    /// <summary>The document as Glance's answer: 200 to <c>/versions</c>, 300 (the choices) to any other path it does not serve.</summary>
+    public static IResult Result(int statusCode, string baseUrl) => new JsonResult(statusCode, w => Write(w, baseUrl));
 
     public static void Write(Utf8JsonWriter writer, string baseUrl)
     {

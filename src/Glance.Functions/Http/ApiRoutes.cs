@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Glance.Functions.Http;
 
 /// <summary>
@@ -6,26 +8,42 @@ namespace Glance.Functions.Http;
 /// tries routes in function-name order and the first template (with its verbs) that matches wins, so one function
 /// per verb would let a template with broader verbs shadow another.
 /// </summary>
-public static class ApiRoutes
+public static partial class ApiRoutes
 {
+    /// <summary>
+    /// The first segment of every v2 path: the version ids Glance's version negotiation accepts (and advertises) in a
+    /// deployment without image cache and multistore, as we are: <c>v2</c>, <c>v2.0</c> to <c>v2.7</c>, <c>v2.9</c>
+    /// and <c>v2.15</c>. Glance strips the segment and serves the v2 API, so a client pinned to a minor version is
+    /// served the same API; any other first segment is its 300 with the versions document. Glance compares the
+    /// segment case-sensitively (<c>/V2/images</c> is 300 there), hence <c>(?-i)</c> in a template constraint, which
+    /// ASP.NET Core otherwise matches ignoring case.
+    /// </summary>
+    public const string VersionPattern = @"v2(\.[0-7]|\.9|\.15)?";
+
+    private const string V2 = "{version:regex(^(?-i)" + VersionPattern + "$)}/";
+
     public const string Versions = "versions";
     public const string Healthcheck = "healthcheck";
-    public const string Images = "v2/images";
-    public const string Image = "v2/images/{imageId}";
-    public const string ImageFile = "v2/images/{imageId}/file";
-    public const string ImageStage = "v2/images/{imageId}/stage";
-    public const string ImageImport = "v2/images/{imageId}/import";
-    public const string ImageUploadUrl = "v2/images/{imageId}/upload-url";
-    public const string ImageDownloadUrl = "v2/images/{imageId}/download-url";
-    public const string ImageTasks = "v2/images/{imageId}/tasks";
-    public const string ImageMembers = "v2/images/{imageId}/members";
-    public const string ImageMember = "v2/images/{imageId}/members/{memberId}";
-    public const string ImageTag = "v2/images/{imageId}/tags/{tag}";
-    public const string DeactivateImage = "v2/images/{imageId}/actions/deactivate";
-    public const string ReactivateImage = "v2/images/{imageId}/actions/reactivate";
-    public const string Schema = "v2/schemas/{name}";
-    public const string ImportInfo = "v2/info/import";
-    public const string Usage = "v2/info/usage";
+    public const string Images = V2 + "images";
+    public const string Image = V2 + "images/{imageId}";
+    public const string ImageFile = V2 + "images/{imageId}/file";
+    public const string ImageStage = V2 + "images/{imageId}/stage";
+    public const string ImageImport = V2 + "images/{imageId}/import";
+    public const string ImageUploadUrl = V2 + "images/{imageId}/upload-url";
+    public const string ImageDownloadUrl = V2 + "images/{imageId}/download-url";
+    public const string ImageTasks = V2 + "images/{imageId}/tasks";
+    public const string ImageMembers = V2 + "images/{imageId}/members";
+    public const string ImageMember = V2 + "images/{imageId}/members/{memberId}";
+    public const string ImageTag = V2 + "images/{imageId}/tags/{tag}";
+    public const string DeactivateImage = V2 + "images/{imageId}/actions/deactivate";
+    public const string ReactivateImage = V2 + "images/{imageId}/actions/reactivate";
+    public const string Schema = V2 + "schemas/{name}";
+    public const string ImportInfo = V2 + "info/import";
+    public const string Usage = V2 + "info/usage";
+
+    /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
+    private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
+        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage))";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative
@@ -34,6 +52,23 @@ public static class ApiRoutes
     /// regex constraint refuses a missing value, and a catch-all cannot be optional.
     /// </summary>
     public const string Unmatched =
-        "{*path:regex(^(?!(admin|runtime)(/|$))(?!(versions|healthcheck|v2/(images(/[^/]+(/(file|stage|import|upload-url"
-        + "|download-url|tasks|members(/[^/]+)?|tags/[^/]+|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)))/?$).*$)=-}";
+        "{*path:regex(^(?!(admin|runtime)(/|$))(?!(versions|healthcheck|(?-i:" + VersionPattern + ")/" + V2Paths + ")/?$).*$)=-}";
+
+    /// <summary>True when <paramref name="segment"/> is a version id Glance's version negotiation serves the v2 API for.</summary>
+    public static bool IsVersion(string segment) => Version().IsMatch(segment);
+
+    /// <summary>
+    /// True when <paramref name="path"/> is a route above only if letter case is ignored (<c>/v2/IMAGES</c>), as
+    /// ASP.NET Core templates match it: Glance's router compares case and answers 404.
+    /// </summary>
+    public static bool IsRouteInAnotherCase(string path) => RouteIgnoringCase().IsMatch(path) && !Route().IsMatch(path);
+
+    [GeneratedRegex("^" + VersionPattern + "$")]
+    private static partial Regex Version();
+
+    [GeneratedRegex("^/" + VersionPattern + "/" + V2Paths + "/?$")]
+    private static partial Regex Route();
+
+    [GeneratedRegex("^/" + VersionPattern + "/" + V2Paths + "/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex RouteIgnoringCase();
 }

@@ -8,7 +8,8 @@ namespace Glance.Functions.Http;
 /// routing (<c>DELETE /v2/images/{id}/members/..</c> reaches DELETE /v2/images/{id} and deletes the image) and
 /// keeps <c>%2F</c> encoded inside a route value (<c>PUT .../tags/a%2Fb</c> stores the tag "a%2Fb"). Glance's
 /// router sees neither as such a route and answers 404, so a proxy or policy written for Glance's paths cannot be
-/// walked around here. Nor does it match a path with an empty last segment. Both hosts run this check.
+/// walked around here. Nor does it match a path with an empty last segment, or with a route's words in another
+/// letter case. Both hosts run this check.
 /// </summary>
 public static class RequestTargets
 {
@@ -21,9 +22,12 @@ public static class RequestTargets
         {
             return true;
         }
-        // ASP.NET Core's templates ignore a trailing slash; Glance's router does not match an empty last segment
-        // (GET /v2/images/ is 404 there, not the list).
-        if (path.Length > 4 && path.StartsWith("/v2/", StringComparison.OrdinalIgnoreCase) && path.EndsWith('/'))
+        // ASP.NET Core's templates ignore a trailing slash and letter case; Glance's router matches neither an empty
+        // last segment (GET /v2/images/ or /v2.5/images/ is 404 there, not the list) nor /v2/IMAGES. It reads runs of
+        // slashes as one (the fallback serves those paths as the route Glance reads).
+        var glancePath = GlancePaths.Collapse(request.Path.Value ?? "");
+        if (glancePath.Split('/') is [_, var version, _, ..] && ApiRoutes.IsVersion(version)
+            && (glancePath.EndsWith('/') || ApiRoutes.IsRouteInAnotherCase(glancePath)))
         {
             return true;
         }

@@ -103,7 +103,10 @@ public sealed class HostRouteTable
     }
 
     /// <inheritdoc cref="Match(string, Uri)"/>
-    public HostRouteMatch? Match(string method, string pathAndQuery) => Match(method, new Uri(pathAndQuery, UriKind.RelativeOrAbsolute));
+    /// <remarks>A path is taken as it is: <see cref="Uri"/> would read <c>//v2/images</c> as a host name.</remarks>
+    public HostRouteMatch? Match(string method, string pathAndQuery) => pathAndQuery.StartsWith('/')
+        ? Match(method, PathString.FromUriComponent(pathAndQuery.Split('?', 2)[0]))
+        : Match(method, new Uri(pathAndQuery, UriKind.RelativeOrAbsolute));
 
     private HostRouteMatch? Match(string method, PathString path)
     {

@@ -15,10 +15,13 @@ namespace Glance.Integration.Tests.Differential;
 /// (<see cref="ReferenceGlance"/>); <see cref="AuthorizationMatrix_Cell_MatchesGlance"/> compares roles and ownership cell by cell.</item>
 /// <item>Zed accepts a 256-character extra property key through PATCH though it rejects it on create; we reject
 /// both.</item>
-/// <item>The versions document: Zed's CURRENT is v2.16 (with its cache API); ours advertises what we implement
-/// (<see cref="VersionDocuments_HaveTheSameShape"/>).</item>
-/// <item>Zed answers OPTIONS on any route 200 with no body and reads <c>/v2/images//members</c> as the image
-/// "members" (404 either way); we answer OPTIONS 405 with <c>Allow</c>.</item>
+/// <item>The reference runs without an image cache and with our import methods (<see cref="ReferenceGlance"/>), so its
+/// versions document, the version prefixes it serves and its import info are ours; with a cache Zed's CURRENT is v2.16.</item>
+/// <item>Zed answers OPTIONS on any route 200 with no body; we answer OPTIONS 405 with <c>Allow</c>.</item>
+/// <item>Zed without unified limits answers <c>/v2/info/usage</c> with no usage; we report the quotas, as Glance with
+/// unified limits does.</item>
+/// <item>Paths starting with <c>//</c>: Glance serves them as if the slash were single; the Functions host's router
+/// matches no function for them (its bare 404). The local host serves them as Glance does.</item>
 /// <item>Image ids: Zed on sqlite finds an image only by the id in the case it was created in; we store ids lower-case
 /// and find them in any case (<see cref="ImageIdCase_OtherCaseThanCreated_FindsTheImageWhereZedOnSqliteDoesNot"/>).
 /// Creates without a project are compared with a reference that enforces scope (<see cref="DifferentialScopeTests"/>).</item>

@@ -18,8 +18,17 @@ public sealed record Step(string Method, string Path, string? Body = null)
     /// <summary>A Range header to send.</summary>
     public string? Range { get; init; }
 
-    /// <summary>Remember the "id" of the JSON response under this name.</summary>
+    /// <summary>Remember the <see cref="CaptureField"/> of the JSON response under this name.</summary>
     public string? Capture { get; init; }
+
+    /// <summary>The field <see cref="Capture"/> remembers: the id unless told otherwise (a timestamp to filter on).</summary>
+    public string CaptureField { get; init; } = "id";
+
+    /// <summary>
+    /// Compare a list without its first and next links: Zed keeps only the last of a repeated parameter in them (its
+    /// next page then loses the other tags), we keep every one.
+    /// </summary>
+    public bool IgnoreListLinks { get; init; }
 
     public static Step Get(string path) => new("GET", path);
     public static Step Delete(string path) => new("DELETE", path);

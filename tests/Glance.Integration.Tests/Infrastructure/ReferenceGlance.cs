@@ -6,7 +6,9 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// temporary folder; stopped after the tests. Fails loudly when the scripts or packages are missing.
 /// It runs with the new policy defaults enforced (secure RBAC), as this service does and current Glance does by
 /// default; the scripts' configuration leaves Zed's legacy rules on, so the two options are set through
-/// oslo.config's environment variables, which take precedence over the configuration file.
+/// oslo.config's environment variables, which take precedence over the configuration file. The image cache is
+/// switched off the same way, since its versions (v2.14, v2.16) are ones we neither advertise nor serve, and the
+/// import methods are ours.
 /// </summary>
 public sealed class ReferenceGlance : IAsyncLifetime
 {
@@ -33,6 +35,10 @@ public sealed class ReferenceGlance : IAsyncLifetime
             ["OS_DEFAULT__ENFORCE_SECURE_RBAC"] = "true",
             ["OS_OSLO_POLICY__ENFORCE_NEW_DEFAULTS"] = "true",
             ["OS_OSLO_POLICY__ENFORCE_SCOPE"] = _enforceScope ? "true" : "false",
+            // Without an image cache, as we are: Zed then advertises and serves (as URL prefixes) the versions we do.
+            ["OS_DEFAULT__IMAGE_CACHE_DIR"] = "",
+            // The import methods we offer (copy-image copies between stores, and we have one).
+            ["OS_DEFAULT__ENABLED_IMPORT_METHODS"] = "[glance-direct,web-download]",
         });
         await _scripts.RunAsync("setup.sh", TimeSpan.FromMinutes(10));
         await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(3));
