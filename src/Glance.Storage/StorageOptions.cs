@@ -49,4 +49,11 @@ public sealed class StorageOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "10675199.02:48:05", ErrorMessage = "Glance:Storage:ListingSweepAfter must be positive.")]
     public TimeSpan ListingSweepAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How many images' last known state each instance keeps to decide the next change on without reading it first
+    /// (a change made elsewhere meanwhile is caught by the compare-and-set, which then reads afresh); 0 turns it off.
+    /// </summary>
+    [Range(0, 10_000_000, ErrorMessage = "Glance:Storage:RecentPartitions must be between 0 and 10000000.")]
+    public int RecentPartitions { get; set; } = 10_000;
 }

@@ -51,6 +51,7 @@ public static class StorageServiceCollectionExtensions
             clients.UseCredential(Credential(connection));
         });
         services.AddSingleton<ListingIndex>();
+        services.AddSingleton<RecentPartitions>();
         services.AddSingleton<ListingIndexSweeper>();
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();

@@ -101,8 +101,9 @@ public sealed class ImageServiceTests
         var id = Guid.NewGuid().ToString();
         var first = Stored(id, ("a", "1"));
         var second = Stored(id, ("a", "1"), ("b", "2"));
-        _repository.SetupSequence(r => r.FindWithMembersAsync(id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new ImageWithMembers(first, [])).ReturnsAsync(new ImageWithMembers(second, []));
+        // The first attempt decides on the state this instance saw last; its commit finds it old, and the retry reads.
+        _repository.Setup(r => r.FindToChangeAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(new ImageWithMembers(first, []));
+        _repository.Setup(r => r.FindWithMembersAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(new ImageWithMembers(second, []));
         _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("stale"))
             .Returns(Task.CompletedTask);

@@ -5,7 +5,7 @@ using Moq;
 
 namespace Glance.Domain.Tests;
 
-/// <summary>A mocked repository that holds an image: both of its reads return it (and its members).</summary>
+/// <summary>A mocked repository that holds an image: each of its reads returns it (and its members).</summary>
 public static class RepositoryMocks
 {
     public static void Holds(this Mock<IImageRepository> repository, string imageId, Image? image, params ImageMember[] members) =>
@@ -16,6 +16,8 @@ public static class RepositoryMocks
     {
         repository.Setup(r => r.FindAsync(imageId, It.IsAny<CancellationToken>())).ReturnsAsync(image);
         repository.Setup(r => r.FindWithMembersAsync(imageId, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => image() is { } found ? new ImageWithMembers(found, members?.Invoke() ?? []) : null);
+        repository.Setup(r => r.FindToChangeAsync(imageId, It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => image() is { } found ? new ImageWithMembers(found, members?.Invoke() ?? []) : null);
     }
 }

@@ -119,6 +119,7 @@ public sealed class EventTests(GlanceService service)
         var tables = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
         var orphanedOutbox = new EventOutbox();
         var repository = new TableImageRepository(tables, orphanedOutbox, service.Trusted.App.Services.GetRequiredService<Glance.Storage.Tables.ListingIndex>(),
+            new Glance.Storage.Tables.RecentPartitions(service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>()),
             service.Trusted.App.Services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(), Options.Create(new EventOptions()), TimeProvider.System);
         var image = new Glance.Domain.Images.Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow) { Owner = "crash" };
         var created = ImageEvents.Create(image, DateTimeOffset.UtcNow);
@@ -140,6 +141,7 @@ public sealed class EventTests(GlanceService service)
         var tables = services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
         var aMinuteAgo = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-1));
         var repository = new TableImageRepository(tables, new EventOutbox(), services.GetRequiredService<ListingIndex>(),
+            new RecentPartitions(services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>()),
             services.GetRequiredService<IOptions<Glance.Storage.StorageOptions>>(), Options.Create(new EventOptions()), aMinuteAgo);
         var committed = new List<ImageEvent>();
         for (var i = 0; i < 12; i++)

@@ -40,9 +40,9 @@ public sealed class ImageMemberService(
             throw GlanceException.BadRequest("Member can't contain 4 byte unicode characters.");
         }
         // A lost race decides again on what is there now: a member added meanwhile is a duplicate.
-        return await updater.UpdateAsync(async () =>
+        return await updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
-            var found = await SharedImageAsync(caller, imageId, "create", cancellationToken);
+            var found = await SharedImageAsync(caller, imageId, "create", recentIsEnough, cancellationToken);
             policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, found.Image);
             if (found.MemberOf(memberId) is not null)
             {
@@ -93,9 +93,9 @@ public sealed class ImageMemberService(
         var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
             ? s.GetString()!
             : throw GlanceException.BadRequest("Status not specified");
-        return await updater.UpdateAsync(async () =>
+        return await updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
-            var found = await SharedImageAsync(caller, imageId, "update", cancellationToken);
+            var found = await SharedImageAsync(caller, imageId, "update", recentIsEnough, cancellationToken);
             var member = LookUpMember(caller, found, memberId);
             policy.EnforceMember(ImagePolicyDefaults.ModifyMember, caller, found.Image);
             // Glance's member object checks the value only when it is set, after the rules.
@@ -112,9 +112,9 @@ public sealed class ImageMemberService(
     public async Task RemoveAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
-        await updater.UpdateAsync(async () =>
+        await updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
-            var found = await SharedImageAsync(caller, imageId, "delete", cancellationToken);
+            var found = await SharedImageAsync(caller, imageId, "delete", recentIsEnough, cancellationToken);
             var member = LookUpMember(caller, found, memberId);
             policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, found.Image);
             await members.RemoveAsync(found.Image, member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken);
@@ -124,12 +124,15 @@ public sealed class ImageMemberService(
         await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
     }
 
-    private async Task<ImageWithMembers> SharedImageAsync(Caller caller, string imageId, string verb, CancellationToken cancellationToken)
+    private Task<ImageWithMembers> SharedImageAsync(Caller caller, string imageId, string verb, CancellationToken cancellationToken) =>
+        SharedImageAsync(caller, imageId, verb, toChange: false, cancellationToken);
+
+    private async Task<ImageWithMembers> SharedImageAsync(Caller caller, string imageId, string verb, bool toChange, CancellationToken cancellationToken)
     {
         ImageWithMembers found;
         try
         {
-            found = await access.FindVisibleWithMembersAsync(caller, imageId, cancellationToken);
+            found = await access.FindVisibleAsync(caller, imageId, toChange, cancellationToken);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {

@@ -140,9 +140,9 @@ public sealed class ImageService(
     private Task<Image> ModifyAsync(Caller caller, string imageId, Action<Image> change, CancellationToken cancellationToken)
     {
         imageId = ImageIds.Canonical(imageId);
-        return updater.UpdateAsync(async () =>
+        return updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
-            var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+            var image = (await access.FindVisibleAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
             change(image);
             policy.EnsureMutable(caller, image);
             ImageQuotas.EnsureWithin(image, options);
@@ -156,12 +156,12 @@ public sealed class ImageService(
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
-        await updater.UpdateAsync(async () =>
+        await updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
             Image image;
             try
             {
-                image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+                image = (await access.FindVisibleAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
             }
             catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
             {

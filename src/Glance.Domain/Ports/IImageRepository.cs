@@ -24,6 +24,13 @@ public interface IImageRepository
     Task<ImageWithMembers?> FindWithMembersAsync(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="FindWithMembersAsync"/>, to decide a change on: it may return the state this process last read or
+    /// committed instead of reading, since saving the change refuses a state that is no longer current (and forgets
+    /// it, so the next call reads). Never use it to answer a read.
+    /// </summary>
+    Task<ImageWithMembers?> FindToChangeAsync(string imageId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Writes the image and the events that report the change, in one transaction, if nobody saved the image since
     /// it was read; else throws <see cref="ConcurrencyConflictException"/> and writes nothing.
     /// </summary>

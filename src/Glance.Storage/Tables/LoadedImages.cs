@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Azure;
+using Azure.Data.Tables;
 using Glance.Domain.Images;
 using Glance.Domain.Members;
 
@@ -13,17 +14,34 @@ namespace Glance.Storage.Tables;
 /// </summary>
 internal static class LoadedImages
 {
-    private static readonly ConditionalWeakTable<Image, LoadedImage> Loaded = new();
+    private static readonly ConditionalWeakTable<Image, PartitionState> Loaded = new();
 
-    public static void Remember(Image image, LoadedImage loaded) => Loaded.AddOrUpdate(image, loaded);
+    public static void Remember(Image image, PartitionState state) => Loaded.AddOrUpdate(image, state);
 
-    public static LoadedImage Of(Image image) =>
-        Loaded.TryGetValue(image, out var loaded)
-            ? loaded
+    public static PartitionState Of(Image image) =>
+        Loaded.TryGetValue(image, out var state)
+            ? state
             : throw new InvalidOperationException($"Image {image.Id} was not read through the repository; save only an image it returned.");
 }
 
-/// <param name="ImageETag">The image row's ETag: a save compare-and-sets on it.</param>
-/// <param name="EventSequence">Events committed so far for the image: the next event's number.</param>
-/// <param name="MarkerScopes">The scopes the listing marker named: where a copy may be that the new state must delete.</param>
-internal sealed record LoadedImage(ETag ImageETag, long EventSequence, IReadOnlyList<ImageMember> Members, IReadOnlyList<string> MarkerScopes);
+/// <summary>An image partition's state as read or committed: what a change is decided on and compare-and-sets against.</summary>
+/// <param name="ImageRow">The image row with its ETag; never modified once built.</param>
+/// <param name="MarkerScopes">The scopes the listing marker named: where a copy may be that the next state must delete.</param>
+internal sealed record PartitionState(TableEntity ImageRow, IReadOnlyList<ImageMember> Members, IReadOnlyList<string> MarkerScopes)
+{
+    public ETag ImageETag => ImageRow.ETag;
+
+    /// <summary>Events committed so far for the image: the next event's number.</summary>
+    public long EventSequence => ImageRow.GetInt64("EventSequence") ?? 0;
+
+    /// <summary>Every scope a copy of this state or an earlier one may be in.</summary>
+    public IReadOnlyList<string> FormerScopes => [.. MarkerScopes.Concat(ListingIndex.MemberScopeNames(Members)).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>The image this state holds, a new object each time, remembered with it.</summary>
+    public ImageWithMembers Materialize()
+    {
+        var image = ImageEntityMapper.ToImage(ImageRow);
+        LoadedImages.Remember(image, this);
+        return new ImageWithMembers(image, Members);
+    }
+}

@@ -17,8 +17,8 @@ namespace Glance.Storage.Tables;
 /// every change of the image and its members; then it writes the listing copies, with no read in between.
 /// </summary>
 public sealed class TableImageMemberRepository(
-    TableServiceClient tables, EventOutbox outbox, ListingIndex listing, IOptions<StorageOptions> options, IOptions<EventOptions> events,
-    TimeProvider clock) : IImageMemberRepository
+    TableServiceClient tables, EventOutbox outbox, ListingIndex listing, RecentPartitions recent, IOptions<StorageOptions> options,
+    IOptions<EventOptions> events, TimeProvider clock) : IImageMemberRepository
 {
     private const string Prefix = "member:";
 
@@ -48,19 +48,30 @@ public sealed class TableImageMemberRepository(
         var advance = new TableEntity(image.Id, ImagePartitionRows.Image(image.Id)) { ["EventSequence"] = sequence };
         // The member's scope goes in the marker: once its row is gone, nothing else says its copy may exist.
         var marker = ListingIndex.MarkPending(image.Id, [ListingScope.SharedWith(member.MemberId)], clock.GetUtcNow());
-        var responses = await _writer.CommitAsync(image.Id,
-            [
-                new(TableTransactionActionType.UpdateMerge, advance, loaded.ImageETag),
-                new(action, ToEntity(member), ETag.All),
-                marker,
-            ],
-            loaded.EventSequence, kept, cancellationToken);
+        IReadOnlyList<Azure.Response> responses;
+        try
+        {
+            responses = await _writer.CommitAsync(image.Id,
+                [
+                    new(TableTransactionActionType.UpdateMerge, advance, loaded.ImageETag),
+                    new(action, ToEntity(member), ETag.All),
+                    marker,
+                ],
+                loaded.EventSequence, kept, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            recent.Forget(image.Id);
+            throw;
+        }
+        var row = ImageEntityMapper.ToEntity(image, sequence);
+        row.ETag = TableImageRepository.ETagOf(responses[0]);
         var members = after(loaded.Members);
-        var formerScopes = loaded.MarkerScopes.Concat(ListingIndex.MemberScopeNames(loaded.Members)).ToList();
-        LoadedImages.Remember(image, new LoadedImage(
-            TableImageRepository.ETagOf(responses[0]), sequence, members, formerScopes.Union(ListingIndex.ScopeNamesOf(marker)).ToList()));
-        await listing.WriteCopiesAsync(image.Id, ImageEntityMapper.ToEntity(image, sequence), image, members, formerScopes,
-            TableImageRepository.ETagOf(responses[2]));
+        var formerScopes = loaded.FormerScopes;
+        var state = new PartitionState(row, members, [.. formerScopes.Union(ListingIndex.ScopeNamesOf(marker))]);
+        LoadedImages.Remember(image, state);
+        recent.Remember(image.Id, state);
+        await listing.WriteCopiesAsync(image.Id, row, image, members, formerScopes, TableImageRepository.ETagOf(responses[2]));
     }
 
     internal static TableEntity ToEntity(ImageMember member) => new(member.ImageId, Prefix + member.MemberId)

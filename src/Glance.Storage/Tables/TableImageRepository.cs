@@ -15,8 +15,8 @@ namespace Glance.Storage.Tables;
 /// group transactions), plus the listing index's copies in the scopes it belongs to. See docs/table-design.md.
 /// </summary>
 public sealed class TableImageRepository(
-    TableServiceClient tables, EventOutbox outbox, ListingIndex listing, IOptions<StorageOptions> options, IOptions<EventOptions> events,
-    TimeProvider clock)
+    TableServiceClient tables, EventOutbox outbox, ListingIndex listing, RecentPartitions recent, IOptions<StorageOptions> options,
+    IOptions<EventOptions> events, TimeProvider clock)
     : IImageRepository
 {
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
@@ -27,8 +27,9 @@ public sealed class TableImageRepository(
         events = _writer.Kept(events);
         var row = ImageEntityMapper.ToEntity(image, events.Count);
         var marker = MarkListingPending(image);
-        var responses = await _writer.CommitAsync(image.Id, [new(TableTransactionActionType.Add, row), marker], 0, events, cancellationToken);
-        LoadedImages.Remember(image, new LoadedImage(ETagOf(responses[0]), events.Count, [], ListingIndex.ScopeNamesOf(marker).ToList()));
+        var responses = await CommitAsync(image.Id, [new(TableTransactionActionType.Add, row), marker], 0, events, cancellationToken);
+        row.ETag = ETagOf(responses[0]);
+        Remember(image, new PartitionState(row, [], [.. ListingIndex.ScopeNamesOf(marker)]));
         // Before answering, so that the caller's next list shows the change (read-your-writes).
         await listing.WriteCopiesAsync(image.Id, row, image, [], [], ETagOf(responses[1]));
     }
@@ -50,10 +51,13 @@ public sealed class TableImageRepository(
         {
             return null;
         }
-        var image = ImageEntityMapper.ToImage(row);
-        LoadedImages.Remember(image, new LoadedImage(row.ETag, row.GetInt64("EventSequence") ?? 0, partition.Members, partition.MarkerScopes));
-        return new ImageWithMembers(image, partition.Members);
+        var state = new PartitionState(row, partition.Members, partition.MarkerScopes);
+        recent.Remember(imageId, state);
+        return state.Materialize();
     }
+
+    public async Task<ImageWithMembers?> FindToChangeAsync(string imageId, CancellationToken cancellationToken = default) =>
+        TableKeys.IsValid(imageId) && recent.Recall(imageId) is { } state ? state.Materialize() : await FindWithMembersAsync(imageId, cancellationToken);
 
     public Task SaveAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default) =>
         SaveAsync(image, events, () => Task.CompletedTask, cancellationToken);
@@ -64,16 +68,33 @@ public sealed class TableImageRepository(
         events = _writer.Kept(events);
         var row = ImageEntityMapper.ToEntity(image, loaded.EventSequence + events.Count);
         var marker = MarkListingPending(image);
-        var responses = await _writer.CommitAsync(
+        var responses = await CommitAsync(
             image.Id, [new(TableTransactionActionType.UpdateReplace, row, loaded.ImageETag), marker], loaded.EventSequence, events, cancellationToken);
-        var formerScopes = loaded.MarkerScopes.Concat(ListingIndex.MemberScopeNames(loaded.Members)).ToList();
-        LoadedImages.Remember(image, loaded with
-        {
-            ImageETag = ETagOf(responses[0]),
-            EventSequence = loaded.EventSequence + events.Count,
-            MarkerScopes = formerScopes.Union(ListingIndex.ScopeNamesOf(marker)).ToList(),
-        });
+        row.ETag = ETagOf(responses[0]);
+        var formerScopes = loaded.FormerScopes;
+        Remember(image, loaded with { ImageRow = row, MarkerScopes = [.. formerScopes.Union(ListingIndex.ScopeNamesOf(marker))] });
         await Task.WhenAll(listing.WriteCopiesAsync(image.Id, row, image, loaded.Members, formerScopes, ETagOf(responses[1])), afterCommit());
+    }
+
+    /// <summary>A lost race means the state the change was decided on is not current: forget it, so the retry reads.</summary>
+    private async Task<IReadOnlyList<Response>> CommitAsync(
+        string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _writer.CommitAsync(imageId, actions, firstSequence, events, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            recent.Forget(imageId);
+            throw;
+        }
+    }
+
+    private void Remember(Image image, PartitionState state)
+    {
+        LoadedImages.Remember(image, state);
+        recent.Remember(image.Id, state);
     }
 
     public IAsyncEnumerable<ListedImage> ListNewestFirstAsync(
