@@ -19,6 +19,7 @@ internal static class ApiReport
             (Operations.Upsert, "upsert", false),
             (Operations.ParallelUpserts, $"{ApiRounds.ParallelUpserts} parallel upserts, until the last", false),
             (Operations.ConcurrentPointReads, $"{concurrency} concurrent point reads, each", true),
+            (Operations.TransactionThenCopies, "transaction, then 2 upserts at once", false),
         ];
         (string Operation, string Label, bool IsRead)[] requests =
         [

@@ -1,14 +1,18 @@
 namespace Glance.Benchmarks;
 
 /// <summary>
-/// Times the floors and the requests in alternating rounds (every floor once, then every request once), so a drift of
-/// a busy machine hits both alike; the first rounds warm up JIT, connections and Azurite and are discarded.
+/// Times the floors and the requests in rounds, each round every floor and every request once in a shuffled order, so
+/// that neither a drift of a busy machine nor what ran just before (a burst of concurrent reads, another request's
+/// work after its answer) favours one over another; the first rounds warm up JIT, connections and Azurite and are
+/// discarded. The images a round shows, renames and deletes are created before its timed steps and removed after.
 /// </summary>
 internal sealed class ApiRounds(TableFloors floors, ImagesApi api, int concurrency)
 {
     public const int WarmUpRounds = 20;
     public const int ParallelUpserts = 4;
     public const int ListLimit = 20;
+
+    private readonly Random _order = new(20261206);
 
     /// <summary>Creates the project's images a list pages through: more than a page, so every list answers a full one.</summary>
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -25,35 +29,45 @@ internal sealed class ApiRounds(TableFloors floors, ImagesApi api, int concurren
         var samples = new Samples();
         for (var round = -WarmUpRounds; round < reps; round++)
         {
-            var target = round >= 0 ? samples : new Samples();
-            await TimeFloorsAsync(target, cancellationToken);
-            await TimeRequestsAsync(target, round, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            await RunRoundAsync(round >= 0 ? samples : new Samples(), round, cancellationToken);
             roundDone(round);
         }
         return samples;
     }
 
-    private async Task TimeFloorsAsync(Samples samples, CancellationToken cancellationToken)
+    private async Task RunRoundAsync(Samples samples, int round, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var (transaction, id) = await floors.TransactionAsync(cancellationToken);
-        samples.Add(Operations.Transaction, transaction);
-        samples.Add(Operations.PointRead, await floors.PointReadAsync(id, cancellationToken));
-        samples.Add(Operations.Upsert, await floors.UpsertAsync(id, cancellationToken));
-        samples.Add(Operations.ParallelUpserts, await floors.ParallelUpsertsAsync(id, ParallelUpserts, cancellationToken));
-        samples.Add(Operations.ConcurrentPointReads, await floors.ConcurrentPointReadsAsync(id, concurrency, cancellationToken));
-    }
-
-    private async Task TimeRequestsAsync(Samples samples, int round, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var (create, id) = await api.CreateAsync($"bench-{round}", cancellationToken);
-        samples.Add(Operations.Create, create);
-        samples.Add(Operations.Show, await api.ShowAsync(id, cancellationToken));
-        samples.Add(Operations.Patch, await api.RenameAsync(id, $"renamed-{round}", cancellationToken));
-        samples.Add(Operations.List, await api.ListAsync(ListLimit, cancellationToken));
-        samples.Add(Operations.ConcurrentShow, await api.ShowConcurrentlyAsync(id, concurrency, cancellationToken));
-        samples.Add(Operations.Versions, await api.VersionsAsync(cancellationToken));
-        samples.Add(Operations.Delete, await api.DeleteAsync(id, cancellationToken));
+        var (_, floorId) = await floors.TransactionAsync(cancellationToken);
+        var (_, shown) = await api.CreateAsync($"shown-{round}", cancellationToken);
+        var (_, doomed) = await api.CreateAsync($"doomed-{round}", cancellationToken);
+        string? created = null;
+        List<Func<Task>> steps =
+        [
+            async () => samples.Add(Operations.Transaction, (await floors.TransactionAsync(cancellationToken)).Milliseconds),
+            async () => samples.Add(Operations.PointRead, await floors.PointReadAsync(floorId, cancellationToken)),
+            async () => samples.Add(Operations.Upsert, await floors.UpsertAsync(floorId, cancellationToken)),
+            async () => samples.Add(Operations.ParallelUpserts, await floors.ParallelUpsertsAsync(floorId, ParallelUpserts, cancellationToken)),
+            async () => samples.Add(Operations.ConcurrentPointReads, await floors.ConcurrentPointReadsAsync(floorId, concurrency, cancellationToken)),
+            async () => samples.Add(Operations.TransactionThenCopies, await floors.TransactionThenCopiesAsync(cancellationToken)),
+            async () =>
+            {
+                var (milliseconds, id) = await api.CreateAsync($"bench-{round}", cancellationToken);
+                samples.Add(Operations.Create, milliseconds);
+                created = id;
+            },
+            async () => samples.Add(Operations.Show, await api.ShowAsync(shown, cancellationToken)),
+            async () => samples.Add(Operations.Patch, await api.RenameAsync(shown, $"renamed-{round}", cancellationToken)),
+            async () => samples.Add(Operations.List, await api.ListAsync(ListLimit, cancellationToken)),
+            async () => samples.Add(Operations.ConcurrentShow, await api.ShowConcurrentlyAsync(shown, concurrency, cancellationToken)),
+            async () => samples.Add(Operations.Versions, await api.VersionsAsync(cancellationToken)),
+            async () => samples.Add(Operations.Delete, await api.DeleteAsync(doomed, cancellationToken)),
+        ];
+        foreach (var step in steps.OrderBy(_ => _order.Next()))
+        {
+            await step();
+        }
+        await api.DeleteAsync(shown, cancellationToken);
+        await api.DeleteAsync(created!, cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ internal static class Operations
     public const string Upsert = "upsert";
     public const string ParallelUpserts = "parallel upserts";
     public const string ConcurrentPointReads = "concurrent point reads";
+    public const string TransactionThenCopies = "transaction then copies";
 
     public const string Create = "create";
     public const string Show = "show";
