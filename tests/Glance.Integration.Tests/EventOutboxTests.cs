@@ -11,7 +11,7 @@ namespace Glance.Integration.Tests;
 /// </summary>
 public sealed class EventOutboxTests
 {
-    private static readonly ImageEvent Created = new("e1", "image.create", "img", DateTimeOffset.UnixEpoch, "{}", "INFO");
+    private static readonly ImageEvent Created = new("e1", "image.create", "img", DateTimeOffset.UnixEpoch, new EventPayload.Failure("test"), "INFO");
 
     [Fact]
     public void Sweep_WhileTheImagesWorkWaits_QueuesOnlyAMarker()

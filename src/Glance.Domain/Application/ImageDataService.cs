@@ -238,6 +238,6 @@ public sealed class ImageDataService(
             throw GlanceException.NotFound("The resource could not be found.");
         }
         var all = await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
-        return all.Where(t => policy.IsTaskVisible(caller, t)).Select(t => t with { Input = ImageTaskInput.Redacted(t.Input) }).ToList();
+        return all.Where(t => policy.IsTaskVisible(caller, t)).Select(t => t with { Input = t.Input.Redacted() }).ToList();
     }
 }

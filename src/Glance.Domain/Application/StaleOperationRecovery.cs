@@ -55,7 +55,7 @@ public sealed class StaleOperationRecovery(
         if (task is null && image.ImportTask is { } lockId && history.All(t => t.Id != lockId))
         {
             // Its process died between taking the lock and recording the task: the record is made now, to fail.
-            task = ImageTask.Start(imageId, "{}", Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow()) with { Id = lockId };
+            task = ImageTask.Start(imageId, ImageTaskInput.None, Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow()) with { Id = lockId };
         }
         if (task is not null)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Glance.Domain.Importing;
 
 namespace Glance.Domain.Tasks;
@@ -15,7 +14,7 @@ public sealed record ImageTask(
     string? Owner,
     string? User,
     string? RequestId,
-    string Input,
+    ImageTaskInput Input,
     string? Result,
     string? Message,
     DateTimeOffset CreatedAt,
@@ -33,48 +32,11 @@ public sealed record ImageTask(
     /// <summary>The method name in the input of a task that validates bytes uploaded through an upload URL.</summary>
     public const string UploadUrlMethod = "upload-url";
 
-    /// <summary>The method named in the input (<c>{"method": {"name": ...}}</c>); null when there is none.</summary>
-    public string? Method
-    {
-        get
-        {
-            try
-            {
-                using var input = JsonDocument.Parse(Input);
-                return input.RootElement.ValueKind == JsonValueKind.Object
-                    && input.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.Object
-                    && method.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
-                    ? name.GetString()
-                    : null;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-    }
+    /// <summary>The method named in the input; null when there is none.</summary>
+    public string? Method => Input.Method;
 
-    /// <summary>The web-download URI named in the input (<c>{"method": {"uri": ...}}</c>); null when there is none.</summary>
-    public Uri? Uri
-    {
-        get
-        {
-            try
-            {
-                using var input = JsonDocument.Parse(Input);
-                return input.RootElement.ValueKind == JsonValueKind.Object
-                    && input.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.Object
-                    && method.TryGetProperty("uri", out var uri) && uri.ValueKind == JsonValueKind.String
-                    && System.Uri.TryCreate(uri.GetString(), UriKind.Absolute, out var parsed)
-                    ? parsed
-                    : null;
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-    }
+    /// <summary>The web-download URI named in the input (redacted when it was recorded); null when there is none.</summary>
+    public Uri? Uri => Input.Uri is { } text && System.Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null;
 
     /// <summary>Success or failure: nothing will run it again.</summary>
     public bool IsFinished => Status is Success or Failure;
@@ -85,11 +47,11 @@ public sealed record ImageTask(
     /// </summary>
     public bool CanRunAgain => Method is UploadUrlMethod or ImportRequest.GlanceDirect;
 
-    public static ImageTask Start(string imageId, string input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
+    public static ImageTask Start(string imageId, ImageTaskInput input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
         new(Guid.NewGuid().ToString(), imageId, ImportType, Processing, caller.ProjectId, caller.UserId, requestId, input, null, null, now, now, null);
 
     /// <summary>A task recorded when its import is accepted, before any worker has begun it (Glance's pending).</summary>
-    public static ImageTask Accept(string imageId, string input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
+    public static ImageTask Accept(string imageId, ImageTaskInput input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
         Start(imageId, input, caller, requestId, now) with { Status = Pending };
 
     /// <summary>pending → processing: a worker has taken the task.</summary>

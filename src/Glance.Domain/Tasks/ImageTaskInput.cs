@@ -1,55 +1,34 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Glance.Domain.Tasks;
 
 /// <summary>
-/// The input a task records (<c>{"method": {"name": ..., "uri": ...}}</c>), built in one place. GET
+/// The input a task records (Glance shows it as <c>{"method": {"name": ..., "uri": ...}}</c>), built in one place. GET
 /// /v2/images/{id}/tasks shows it, so a web-download URI keeps only its scheme, host, port and path: a query string
 /// or fragment often carries a credential (a third party's SAS token, a signed URL), and so does userinfo.
 /// </summary>
-public static class ImageTaskInput
+public sealed record ImageTaskInput(string? Method, string? Uri)
 {
+    /// <summary>An input that names nothing (a record that could not be read).</summary>
+    public static ImageTaskInput None { get; } = new(null, null);
+
     /// <summary>The input of a task that runs <paramref name="method"/>, from <paramref name="uri"/> when it has one.</summary>
-    public static string For(string method, Uri? uri = null)
+    public static ImageTaskInput For(string method, Uri? uri = null)
     {
         ArgumentNullException.ThrowIfNull(method);
-        var methodNode = new JsonObject { ["name"] = method };
-        if (uri is not null)
-        {
-            methodNode["uri"] = Redact(uri);
-        }
-        return new JsonObject { ["method"] = methodNode }.ToJsonString();
+        return new(method, uri is null ? null : Redact(uri));
     }
 
     /// <summary>
-    /// A stored input as it may be shown: tasks recorded before inputs were redacted kept the whole URI. Anything that
-    /// is not a method with a string URI comes back unchanged; a URI that cannot be read is dropped.
+    /// This input as it may be shown: tasks recorded before inputs were redacted kept the whole URI. An input without
+    /// a URI, or with one already redacted, comes back as it is; a URI that cannot be read is dropped.
     /// </summary>
-    public static string Redacted(string input)
+    public ImageTaskInput Redacted()
     {
-        ArgumentNullException.ThrowIfNull(input);
-        JsonNode? root;
-        try
+        if (Uri is null)
         {
-            root = JsonNode.Parse(input);
+            return this;
         }
-        catch (JsonException)
-        {
-            return input;
-        }
-        if (root is not JsonObject { } document || document["method"] is not JsonObject method
-            || method["uri"] is not JsonValue value || !value.TryGetValue<string>(out var text))
-        {
-            return input;
-        }
-        var redacted = Uri.TryCreate(text, UriKind.Absolute, out var uri) ? Redact(uri) : null;
-        if (redacted == text)
-        {
-            return input;
-        }
-        method["uri"] = redacted;
-        return document.ToJsonString();
+        var redacted = System.Uri.TryCreate(Uri, UriKind.Absolute, out var uri) ? Redact(uri) : null;
+        return redacted == Uri ? this : this with { Uri = redacted };
     }
 
     /// <summary><c>scheme://host[:port]/path</c>: no userinfo, query or fragment.</summary>

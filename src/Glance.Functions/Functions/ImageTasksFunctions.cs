@@ -39,11 +39,7 @@ public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataServic
             writer.WriteString("expires_at", task.ExpiresAt is { } expires ? GlanceTime.Format(expires) : null);
             writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
             writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
-            writer.WritePropertyName("input");
-            using (var input = JsonDocument.Parse(task.Input))
-            {
-                input.RootElement.WriteTo(writer);
-            }
+            WriteInput(writer, task.Input);
             writer.WritePropertyName("result");
             if (task.Result is null)
             {
@@ -58,6 +54,25 @@ public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataServic
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteInput(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        writer.WriteStartObject("input");
+        if (input.Method is not null || input.Uri is not null)
+        {
+            writer.WriteStartObject("method");
+            if (input.Method is not null)
+            {
+                writer.WriteString("name", input.Method);
+            }
+            if (input.Uri is not null)
+            {
+                writer.WriteString("uri", input.Uri);
+            }
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 }

@@ -77,7 +77,7 @@ public sealed class EventPublisher(
     {
         foreach (var batch in Batches(rows))
         {
-            var events = batch.Select(row => ToCloudEvent(EventRows.ToEvent(row))).ToList();
+            var events = batch.Select(row => EventRows.ToCloudEvent(row, options.Value.Source)).ToList();
             try
             {
                 foreach (var sink in sinks)
@@ -162,17 +162,5 @@ public sealed class EventPublisher(
         {
             logger.LogWarning(error, "Publishing events for image {ImageId} failed (attempt {Attempts}); next try in {Delay}", oldest.PartitionKey, attempts, delay);
         }
-    }
-
-    private CloudEvent ToCloudEvent(Domain.Events.ImageEvent e)
-    {
-        var cloudEvent = new CloudEvent(options.Value.Source, e.Type, BinaryData.FromString(e.Data), "application/json", CloudEventDataFormat.Json)
-        {
-            Id = e.Id,
-            Subject = $"/images/{e.ImageId}",
-            Time = e.Time,
-        };
-        cloudEvent.ExtensionAttributes["priority"] = e.Priority.ToLowerInvariant();
-        return cloudEvent;
     }
 }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Messaging;
 using Glance.Domain.Events;
 using Glance.Storage.Tables;
 
@@ -20,11 +21,21 @@ internal static class EventRows
             ["Priority"] = e.Priority,
             ["Attempts"] = 0,
         };
-        ChunkedColumns.Write(entity, "Data", e.Data);
+        ChunkedColumns.Write(entity, "Data", EventPayloadJson.Write(e.Payload));
         return entity;
     }
 
-    public static ImageEvent ToEvent(TableEntity entity) => new(
-        entity.GetString("EventId"), entity.GetString("Type"), entity.PartitionKey,
-        entity.GetDateTimeOffset("Time") ?? DateTimeOffset.UnixEpoch, ChunkedColumns.Read(entity, "Data"), entity.GetString("Priority") ?? "INFO");
+    /// <summary>A stored event as it is published: the payload text as it was written.</summary>
+    public static CloudEvent ToCloudEvent(TableEntity entity, string source)
+    {
+        var cloudEvent = new CloudEvent(source, entity.GetString("Type"), BinaryData.FromString(ChunkedColumns.Read(entity, "Data")), "application/json",
+            CloudEventDataFormat.Json)
+        {
+            Id = entity.GetString("EventId"),
+            Subject = $"/images/{entity.PartitionKey}",
+            Time = entity.GetDateTimeOffset("Time") ?? DateTimeOffset.UnixEpoch,
+        };
+        cloudEvent.ExtensionAttributes["priority"] = (entity.GetString("Priority") ?? "INFO").ToLowerInvariant();
+        return cloudEvent;
+    }
 }

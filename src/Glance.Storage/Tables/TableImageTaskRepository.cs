@@ -58,7 +58,7 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
             ["Owner"] = task.Owner,
             ["User"] = task.User,
             ["RequestId"] = task.RequestId,
-            ["Input"] = task.Input,
+            ["Input"] = ImageTaskInputJson.Write(task.Input),
             ["Result"] = task.Result,
             ["Message"] = task.Message,
             ["CreatedAt"] = task.CreatedAt,
@@ -68,7 +68,7 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
 
     private static ImageTask ToTask(TableEntity e, DateTimeOffset now) =>
         new(e.GetString("TaskId"), e.PartitionKey, e.GetString("Type"), e.GetString("Status"), e.GetString("Owner"), e.GetString("User"),
-            e.GetString("RequestId"), e.GetString("Input") ?? "{}", e.GetString("Result"), e.GetString("Message"),
+            e.GetString("RequestId"), ImageTaskInputJson.Read(e.GetString("Input")), e.GetString("Result"), e.GetString("Message"),
             e.GetDateTimeOffset("CreatedAt") ?? now, e.GetDateTimeOffset("UpdatedAt") ?? now, e.GetDateTimeOffset("ExpiresAt"));
 
     public async Task<IReadOnlyList<ImageTask>> ListAsync(string imageId, DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -187,8 +187,8 @@ public sealed class ImageImportRunnerTests
     private (Image Image, ImageTask Task) Accepted(string method, Func<ImageTask, ImageTask>? arrange = null)
     {
         var input = method == ImportRequest.WebDownload
-            ? """{"method": {"name": "web-download", "uri": "http://mirror.example/disk.raw"}}"""
-            : """{"method": {"name": "glance-direct"}}""";
+            ? new ImageTaskInput("web-download", "http://mirror.example/disk.raw")
+            : new ImageTaskInput("glance-direct", null);
         var image = new Image(Guid.NewGuid().ToString(), TestImages.Now) { Owner = "p1", DiskFormat = "raw", ContainerFormat = "bare" };
         var task = ImageTask.Accept(image.Id, input, TestImages.Member("p1"), "req-1", TestImages.Now);
         image.BeginImport(task.Id, "lease", TestImages.Now);

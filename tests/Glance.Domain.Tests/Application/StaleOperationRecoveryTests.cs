@@ -93,7 +93,7 @@ public sealed class StaleOperationRecoveryTests
     [Fact]
     public async Task RecoverAsync_ImportingWithItsTaskRunning_FailsTheTaskFirstThenQueuesTheImage()
     {
-        var task = ImageTask.Start("placeholder", "{}", TestImages.Member("p1"), null, TestImages.Now);
+        var task = ImageTask.Start("placeholder", ImageTaskInput.None, TestImages.Member("p1"), null, TestImages.Now);
         var image = Stored(i => i.BeginImport(task.Id, "lease", TestImages.Now));
         task = task with { ImageId = image.Id };
         _tasks.Setup(t => t.ListAsync(image.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>())).ReturnsAsync([task]);
@@ -230,7 +230,7 @@ public sealed class StaleOperationRecoveryTests
 
     private (Image Image, ImageTask Task) StoredImport(string method, Action<Image>? arrange = null, bool pending = false)
     {
-        var task = ImageTask.Start("placeholder", $"{{\"method\": {{\"name\": \"{method}\"}}}}", TestImages.Member("p1"), null, TestImages.Now)
+        var task = ImageTask.Start("placeholder", ImageTaskInput.For(method), TestImages.Member("p1"), null, TestImages.Now)
             with { Status = pending ? ImageTask.Pending : ImageTask.Processing };
         var image = Stored(i =>
         {
