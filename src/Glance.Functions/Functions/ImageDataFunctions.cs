@@ -3,6 +3,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Functions.Http;
+using Glance.Functions.Representation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

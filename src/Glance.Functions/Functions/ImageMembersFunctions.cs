@@ -1,5 +1,6 @@
 using Glance.Domain.Application;
 using Glance.Functions.Http;
+using Glance.Functions.Representation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Glance.Domain.Application;
-using Glance.Domain.Representation;
+using Glance.Functions.Representation;
 using Glance.Domain.Tasks;
 using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;

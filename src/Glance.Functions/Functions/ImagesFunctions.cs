@@ -4,7 +4,7 @@ using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Domain.Listing;
 using Glance.Domain.Patching;
-using Glance.Domain.Representation;
+using Glance.Functions.Representation;
 using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

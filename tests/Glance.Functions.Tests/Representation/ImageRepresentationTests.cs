@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
+using Glance.Domain;
 using Glance.Domain.Listing;
-using Glance.Domain.Representation;
+using Glance.Functions.Representation;
 
-namespace Glance.Domain.Tests;
+namespace Glance.Functions.Tests.Representation;
 
 public sealed class ImageRepresentationTests
 {

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Glance.Domain.Representation;
 
-namespace Glance.Functions.Http;
+namespace Glance.Functions.Representation;
 
 /// <summary>The body of an upload-url or download-url response.</summary>
 public static class DataUrlRepresentation

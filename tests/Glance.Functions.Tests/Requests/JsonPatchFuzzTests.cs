@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Glance.Domain;
 using Glance.Domain.Errors;
 using Glance.Domain.Images;
 using Glance.Domain.Patching;
 using Glance.Domain.Policy;
-using Glance.Domain.Representation;
+using Glance.Functions.Representation;
 using Glance.Testing;
 using Xunit.Abstractions;
 
-namespace Glance.Domain.Tests.Patching;
+namespace Glance.Functions.Tests.Requests;
 
 /// <summary>
 /// Time-bounded, seeded fuzzing of PATCH's domain half (see <see cref="FuzzRun"/> for the settings): generated and

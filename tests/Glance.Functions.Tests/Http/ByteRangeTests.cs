@@ -1,7 +1,7 @@
-using Glance.Domain.Data;
+using Glance.Functions.Http;
 using Glance.Domain.Errors;
 
-namespace Glance.Domain.Tests.Data;
+namespace Glance.Functions.Tests.Http;
 
 public sealed class ByteRangeTests
 {

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Members;
-using Glance.Domain.Representation;
 
-namespace Glance.Functions.Functions;
+namespace Glance.Functions.Representation;
 
 /// <summary>A member as Glance shows it (image_members.py ResponseSerializer).</summary>
 public static class MemberRepresentation

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Glance.Domain.Representation;
+namespace Glance.Functions.Representation;
 
 /// <summary>Glance shows timestamps as ISO 8601 in UTC to the second, with a Z (oslo isotime).</summary>
 public static class GlanceTime

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Glance.Domain.Listing;
 
-namespace Glance.Domain.Representation;
+namespace Glance.Functions.Representation;
 
 /// <summary>
 /// Writes a list page: images, then <c>first</c>, <c>next</c> (when the page was full) and <c>schema</c>. The links

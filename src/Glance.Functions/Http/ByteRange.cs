@@ -1,7 +1,7 @@
 using System.Globalization;
 using Glance.Domain.Errors;
 
-namespace Glance.Domain.Data;
+namespace Glance.Functions.Http;
 
 /// <summary>One byte range of an image, as GET /file serves it (Glance: a single range only).</summary>
 public sealed record ByteRange(long Offset, long Length)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Images;
 
-namespace Glance.Domain.Representation;
+namespace Glance.Functions.Representation;
 
 /// <summary>
 /// Writes an image as Glance's v2 API shows it (images.py ResponseSerializer._format_image): the extra
