@@ -8,7 +8,7 @@ namespace Glance.Domain.Tests;
 public sealed class ImagePatchApplierTests
 {
     private static void Apply(Image image, string json, PatchMediaVersion version = PatchMediaVersion.V21, Identity.Caller? caller = null) =>
-        ImagePatchApplier.Apply(caller ?? TestImages.Member("p1"), image, JsonPatchParser.Parse(TestImages.Json(json), version), version, ImagePolicy.Default);
+        ImagePatchApplier.Apply(caller ?? TestImages.Member("p1"), image, TestImages.Patch(json), version, ImagePolicy.Default);
 
     private static GlanceException Fails(Image image, string json, PatchMediaVersion version = PatchMediaVersion.V21, Identity.Caller? caller = null) =>
         Assert.Throws<GlanceException>(() => Apply(image, json, version, caller));

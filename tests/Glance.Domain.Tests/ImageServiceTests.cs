@@ -31,7 +31,7 @@ public sealed class ImageServiceTests
     {
         _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"name":"n","min_ram":1,"tags":["t"],"k":"v"}"""));
+        var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"name":"n","min_ram":1,"tags":["t"],"k":"v"}"""));
 
         Assert.Equal("p1", image.Owner);
         Assert.Equal(ImageStatus.Queued, image.Status);
@@ -52,13 +52,23 @@ public sealed class ImageServiceTests
     [InlineData("""{"protected":"yes"}""", GlanceErrorKind.BadRequest)]
     [InlineData("""{"foo":null}""", GlanceErrorKind.BadRequest)]
     [InlineData("""{"tags":"a"}""", GlanceErrorKind.BadRequest)]
-    [InlineData("""[]""", GlanceErrorKind.BadRequest)]
     public async Task CreateAsync_InvalidBody_FailsWithoutStoring(string json, GlanceErrorKind kind)
     {
-        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.CreateAsync(TestImages.Member("p1"), TestImages.Json(json)));
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _service.CreateAsync(TestImages.Member("p1"), TestImages.Create(json)));
 
         Assert.Equal(kind, error.Kind);
         _repository.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task CreateAsync_IdSentTwice_TheLastCountsAsAJsonLookupReadsIt()
+    {
+        _repository.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var image = await _service.CreateAsync(TestImages.Admin,
+            TestImages.Create("""{"id":"bad","id":"c65343ef-c21b-4710-830f-470cfaa2edb5"}"""));
+
+        Assert.Equal("c65343ef-c21b-4710-830f-470cfaa2edb5", image.Id);
     }
 
     [Fact]
@@ -67,7 +77,7 @@ public sealed class ImageServiceTests
         _options.ImagePropertyQuota = 2;
 
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
-            _service.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"a":"1","b":"2","c":"3"}""")));
+            _service.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"a":"1","b":"2","c":"3"}""")));
 
         Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
     }
@@ -79,7 +89,7 @@ public sealed class ImageServiceTests
             .ThrowsAsync(new ConcurrencyConflictException("taken"));
 
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
-            _service.CreateAsync(TestImages.Admin, TestImages.Json("""{"id":"c65343ef-c21b-4710-830f-470cfaa2edb5"}""")));
+            _service.CreateAsync(TestImages.Admin, TestImages.Create("""{"id":"c65343ef-c21b-4710-830f-470cfaa2edb5"}""")));
 
         Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
     }
@@ -107,7 +117,7 @@ public sealed class ImageServiceTests
         _repository.SetupSequence(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("stale"))
             .Returns(Task.CompletedTask);
-        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+        var operations = TestImages.Patch("""[{"op":"add","path":"/c","value":"3"}]""");
 
         var image = await _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21);
 
@@ -122,7 +132,7 @@ public sealed class ImageServiceTests
         var id = Guid.NewGuid().ToString();
         _repository.Holds(id, () => Stored(id));
         _repository.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("stale"));
-        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+        var operations = TestImages.Patch("""[{"op":"add","path":"/c","value":"3"}]""");
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p1"), id, operations, PatchMediaVersion.V21));
 
@@ -135,7 +145,7 @@ public sealed class ImageServiceTests
     {
         var image = TestImages.Owned("p1", ImageVisibility.Public);
         _repository.Holds(image.Id, image);
-        var operations = JsonPatchParser.Parse(TestImages.Json("""[{"op":"add","path":"/c","value":"3"}]"""), PatchMediaVersion.V21);
+        var operations = TestImages.Patch("""[{"op":"add","path":"/c","value":"3"}]""");
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p2"), image.Id, operations, PatchMediaVersion.V21));
 

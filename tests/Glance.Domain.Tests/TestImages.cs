@@ -2,6 +2,7 @@ using Glance.Domain.Application;
 using System.Text.Json;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
+using Glance.Domain.Patching;
 using Glance.Domain.Ports;
 using Glance.Domain.Quotas;
 using Moq;
@@ -24,9 +25,40 @@ internal static class TestImages
 
     public static ProjectQuotas Unlimited() => new(new Mock<IProjectUsage>(MockBehavior.Strict).Object, new ProjectQuotaOptions());
 
-    public static JsonElement Json(string json)
+    /// <summary>A create command written as the JSON object a client would send.</summary>
+    public static CreateImage Create(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
+        return new CreateImage(document.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, Value(p.Value))).ToList());
     }
+
+    /// <summary>
+    /// Patch operations written as a JSON-patch document in either dialect (<c>{"op": "add", "path": "/k", ...}</c>
+    /// or <c>{"add": "/k", ...}</c>). Only well-formed documents: parsing Glance's way is the HTTP side's, tested there.
+    /// </summary>
+    public static IReadOnlyList<PatchOperation> Patch(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(change =>
+        {
+            var (op, path) = change.TryGetProperty("op", out var name)
+                ? (name.GetString()!, change.GetProperty("path").GetString()!)
+                : new[] { "add", "remove", "replace" }.Where(n => change.TryGetProperty(n, out _)).Select(n => (n, change.GetProperty(n).GetString()!)).Single();
+            var property = path[1..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            return new PatchOperation(Enum.Parse<PatchOp>(op, ignoreCase: true), property,
+                change.TryGetProperty("value", out var value) ? Value(value) : null);
+        }).ToList();
+    }
+
+    /// <summary>A JSON value as the HTTP side hands it to the domain.</summary>
+    public static AttributeValue Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => AttributeValue.Null,
+        JsonValueKind.True => AttributeValue.True,
+        JsonValueKind.False => AttributeValue.False,
+        JsonValueKind.String => AttributeValue.String(value.GetString()!),
+        JsonValueKind.Number => AttributeValue.Number(value.GetRawText(), value.TryGetInt64(out var number) ? number : null),
+        JsonValueKind.Array => AttributeValue.Array(value.GetRawText(), value.EnumerateArray().Select(Value).ToList()),
+        _ => AttributeValue.Object(value.GetRawText()),
+    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Events;
 using Glance.Domain.Identity;
@@ -20,12 +19,11 @@ public sealed class ImageMemberService(
     ImageAccess access, IImageMemberRepository members, ImagePolicy policy, IDataUrlIssuer urls, ImageMemberOptions options, ImageUpdater updater,
     TimeProvider clock)
 {
-    public async Task<ImageMember> AddAsync(Caller caller, string imageId, JsonElement body, CancellationToken cancellationToken = default)
+    /// <summary>POST /v2/images/{id}/members: <paramref name="memberId"/> (a project) may see the image once it accepts.</summary>
+    public async Task<ImageMember> AddAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(memberId);
         imageId = ImageIds.Canonical(imageId);
-        var memberId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.String
-            ? m.GetString()!
-            : throw GlanceException.BadRequest("Member to be added not specified");
         if (memberId.Length is 0 or > 255)
         {
             throw GlanceException.BadRequest("Member to be added not specified");
@@ -86,13 +84,12 @@ public sealed class ImageMemberService(
         }
     }
 
+    /// <summary>PUT /v2/images/{id}/members/{member}: <paramref name="status"/> is checked only once the rules allow the change, as Glance does.</summary>
     public async Task<ImageMember> UpdateStatusAsync(
-        Caller caller, string imageId, string memberId, JsonElement body, CancellationToken cancellationToken = default)
+        Caller caller, string imageId, string memberId, string status, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(status);
         imageId = ImageIds.Canonical(imageId);
-        var status = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String
-            ? s.GetString()!
-            : throw GlanceException.BadRequest("Status not specified");
         return await updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
             var found = await SharedImageAsync(caller, imageId, "update", recentIsEnough, cancellationToken);

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Events;
 using Glance.Domain.Identity;
@@ -21,27 +20,23 @@ public sealed class ImageService(
     IImageRepository repository, ImageAccess access, ImagePolicy policy, IImageDataStore data, IDataUrlIssuer urls, ImageServiceOptions options,
     ProjectQuotas quotas, ImageUpdater updater, TimeProvider clock)
 {
-    public async Task<Image> CreateAsync(Caller caller, JsonElement body, CancellationToken cancellationToken = default)
+    public async Task<Image> CreateAsync(Caller caller, CreateImage command, CancellationToken cancellationToken = default)
     {
-        if (body.ValueKind != JsonValueKind.Object)
+        var attributes = command.Attributes;
+        foreach (var (key, _) in attributes)
         {
-            throw GlanceException.BadRequest(body.ValueKind == JsonValueKind.Array
-                ? "Provided object does not match schema 'image': the body is not of type 'object'"
-                : "Unexpected body type. Expected list/dict.");
+            ImageAttributeWriter.EnsureWritableKey(key, creating: true);
         }
-        foreach (var property in body.EnumerateObject())
-        {
-            ImageAttributeWriter.EnsureWritableKey(property.Name, creating: true);
-        }
-        var id = body.TryGetProperty("id", out var idValue) ? ImageAttributeWriter.ImageId(idValue) : Guid.NewGuid().ToString();
+        // A repeated id counts once, the last, as a JSON object's lookup reads it.
+        var id = attributes.LastOrDefault(a => a.Key == "id").Value is { } idValue ? ImageAttributeWriter.ImageId(idValue) : Guid.NewGuid().ToString();
         // Milliseconds survive every store's timestamp precision, so the creation order key read back is the one written.
         var now = clock.GetUtcNow();
         var image = new Image(id, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond))) { Owner = caller.ProjectId };
-        foreach (var property in body.EnumerateObject().Where(p => p.Name != "id"))
+        foreach (var (key, value) in attributes.Where(a => a.Key != "id"))
         {
-            ImageAttributeWriter.Write(image, property.Name, property.Value);
+            ImageAttributeWriter.Write(image, key, value);
         }
-        policy.EnforceCreate(caller, image.Owner, body.TryGetProperty("visibility", out _) ? image.Visibility : null);
+        policy.EnforceCreate(caller, image.Owner, attributes.Any(a => a.Key == "visibility") ? image.Visibility : null);
         foreach (var key in image.ExtraProperties.Keys)
         {
             policy.EnsurePropertyAllowed(caller, key, PropertyOperation.Create);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Glance.Domain.Errors;
 
@@ -33,8 +32,8 @@ public static partial class ImageAttributeWriter
         }
     }
 
-    /// <summary>Sets a writable base property or an extra property from a JSON value.</summary>
-    public static void Write(Image image, string key, JsonElement value)
+    /// <summary>Sets a writable base property or an extra property from a client's value.</summary>
+    public static void Write(Image image, string key, AttributeValue value)
     {
         switch (key)
         {
@@ -85,14 +84,14 @@ public static partial class ImageAttributeWriter
         }
     }
 
-    public static IReadOnlyList<string> Tags(JsonElement value)
+    public static IReadOnlyList<string> Tags(AttributeValue value)
     {
-        if (value.ValueKind != JsonValueKind.Array)
+        if (value.Kind != AttributeValueKind.Array)
         {
             throw SchemaError($"{Describe(value)} is not of type 'array'");
         }
         var tags = new List<string>();
-        foreach (var item in value.EnumerateArray())
+        foreach (var item in value.Items)
         {
             var tag = Tag(item);
             if (!tags.Contains(tag, StringComparer.Ordinal))
@@ -103,13 +102,13 @@ public static partial class ImageAttributeWriter
         return tags;
     }
 
-    public static string Tag(JsonElement item)
+    public static string Tag(AttributeValue item)
     {
-        if (item.ValueKind != JsonValueKind.String)
+        if (item.Kind != AttributeValueKind.String)
         {
             throw SchemaError($"{Describe(item)} is not of type 'string'");
         }
-        var tag = item.GetString()!;
+        var tag = item.Text!;
         EnsureTagValid(tag);
         return tag;
     }
@@ -154,9 +153,9 @@ public static partial class ImageAttributeWriter
 
     public static bool IsValidImageId(string? id) => id is not null && UuidPattern().IsMatch(id);
 
-    public static string ImageId(JsonElement value)
+    public static string ImageId(AttributeValue value)
     {
-        var id = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var id = value.Text;
         if (!IsValidImageId(id))
         {
             throw SchemaError($"{Describe(value)} does not match '^([0-9a-fA-F]){{8}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{12}}$'");
@@ -164,26 +163,26 @@ public static partial class ImageAttributeWriter
         return ImageIds.Canonical(id!);
     }
 
-    private static string ExtraValue(string key, JsonElement value)
+    private static string ExtraValue(string key, AttributeValue value)
     {
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.Kind != AttributeValueKind.String)
         {
             throw SchemaError($"{Describe(value)} is not of type 'string'");
         }
-        return value.GetString()!;
+        return value.Text!;
     }
 
-    private static string? NullableString(string key, JsonElement value, int? maxLength)
+    private static string? NullableString(string key, AttributeValue value, int? maxLength)
     {
-        if (value.ValueKind == JsonValueKind.Null)
+        if (value.Kind == AttributeValueKind.Null)
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.String)
+        if (value.Kind != AttributeValueKind.String)
         {
             throw SchemaError($"{Describe(value)} is not of type 'null', 'string'");
         }
-        var text = value.GetString()!;
+        var text = value.Text!;
         if (maxLength is { } max && text.Length > max)
         {
             throw SchemaError($"'{text}' is too long");
@@ -191,16 +190,12 @@ public static partial class ImageAttributeWriter
         return text;
     }
 
-    private static bool Boolean(string key, JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw SchemaError($"{Describe(value)} is not of type 'boolean'"),
-    };
+    private static bool Boolean(string key, AttributeValue value) =>
+        value.Kind == AttributeValueKind.Boolean ? value.Boolean : throw SchemaError($"{Describe(value)} is not of type 'boolean'");
 
-    private static int NonNegativeInteger(string key, JsonElement value)
+    private static int NonNegativeInteger(string key, AttributeValue value)
     {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        if (value.Integer is not { } number)
         {
             throw SchemaError($"{Describe(value)} is not of type 'integer'");
         }
@@ -215,7 +210,7 @@ public static partial class ImageAttributeWriter
         return (int)number;
     }
 
-    private static string? Enumerated(string key, JsonElement value, IReadOnlyList<string> allowed)
+    private static string? Enumerated(string key, AttributeValue value, IReadOnlyList<string> allowed)
     {
         var text = NullableString(key, value, null);
         if (text is not null && !allowed.Contains(text, StringComparer.Ordinal))
@@ -228,13 +223,13 @@ public static partial class ImageAttributeWriter
     private static GlanceException SchemaError(string detail) =>
         GlanceException.BadRequest($"Provided object does not match schema 'image': {detail}");
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>The value as Glance's schema errors show it: Python's repr for strings, None and booleans.</summary>
+    private static string Describe(AttributeValue value) => value.Kind switch
     {
-        JsonValueKind.String => $"'{value.GetString()}'",
-        JsonValueKind.Null => "None",
-        JsonValueKind.True => "True",
-        JsonValueKind.False => "False",
-        _ => value.GetRawText(),
+        AttributeValueKind.String => $"'{value.Text}'",
+        AttributeValueKind.Null => "None",
+        AttributeValueKind.Boolean => value.Boolean ? "True" : "False",
+        _ => value.Literal!,
     };
 
     [GeneratedRegex("^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$")]

@@ -1,45 +1,8 @@
-using System.Text.Json;
-using Glance.Domain.Errors;
-
 namespace Glance.Domain.Importing;
 
-/// <summary>The body of POST /v2/images/{id}/import, parsed with Glance's 400s.</summary>
+/// <summary>POST /v2/images/{id}/import: the method to run, and for web-download the absolute URI to fetch.</summary>
 public sealed record ImportRequest(string Method, Uri? Uri)
 {
     public const string GlanceDirect = "glance-direct";
     public const string WebDownload = "web-download";
-
-    public static ImportRequest Parse(JsonElement body, IReadOnlyCollection<string> enabledMethods)
-    {
-        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object)
-        {
-            throw GlanceException.BadRequest("Import request requires a 'method' field.");
-        }
-        if (!method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
-        {
-            throw GlanceException.BadRequest("Import request requires a 'name' field.");
-        }
-        foreach (var flag in new[] { "all_stores", "all_stores_must_succeed" })
-        {
-            if (body.TryGetProperty(flag, out var value) && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                throw GlanceException.BadRequest($"'{flag}' must be a boolean value.");
-            }
-        }
-        var name = nameElement.GetString()!;
-        if (!enabledMethods.Contains(name))
-        {
-            throw GlanceException.BadRequest($"Unknown import method name '{name}'.");
-        }
-        if (name != WebDownload)
-        {
-            return new ImportRequest(name, null);
-        }
-        if (!method.TryGetProperty("uri", out var uriElement) || uriElement.ValueKind != JsonValueKind.String
-            || !System.Uri.TryCreate(uriElement.GetString(), UriKind.Absolute, out var uri))
-        {
-            throw GlanceException.BadRequest("The web-download import method requires an absolute 'uri'.");
-        }
-        return new ImportRequest(name, uri);
-    }
 }

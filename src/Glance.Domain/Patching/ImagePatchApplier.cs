@@ -6,7 +6,7 @@ using Glance.Domain.Policy;
 namespace Glance.Domain.Patching;
 
 /// <summary>
-/// Applies parsed JSON-patch operations to an image with Glance's semantics (images.py _do_add/_do_replace/
+/// Applies decoded JSON-patch operations to an image with Glance's semantics (images.py _do_add/_do_replace/
 /// _do_remove). As in Glance, every operation's key and value are checked first (its request deserializer), then each
 /// operation in turn checks the rules (visibility, modify_image, property protections) and applies. All operations
 /// apply to the in-memory image; the caller saves once, so a failure anywhere leaves nothing stored.
@@ -27,7 +27,7 @@ public static class ImagePatchApplier
             }
             if (key == "visibility" && operation.Op != PatchOp.Remove)
             {
-                policy.EnforceVisibility(caller, image, operation.Value!.Value.GetString());
+                policy.EnforceVisibility(caller, image, operation.Value!.Text);
             }
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             switch (operation.Op)
@@ -66,7 +66,7 @@ public static class ImagePatchApplier
             ImageAttributeWriter.EnsureWritableKey(operation.Property);
             if (operation.Op != PatchOp.Remove)
             {
-                ImageAttributeWriter.Write(scratch, operation.Property, operation.Value!.Value);
+                ImageAttributeWriter.Write(scratch, operation.Property, operation.Value!);
             }
         }
     }
@@ -89,7 +89,7 @@ public static class ImagePatchApplier
             policy.EnsurePropertyAllowed(caller, key, exists ? PropertyOperation.Update : PropertyOperation.Create);
         }
         var ownerBefore = image.Owner;
-        ImageAttributeWriter.Write(image, key, operation.Value!.Value);
+        ImageAttributeWriter.Write(image, key, operation.Value!);
         if (key == "owner" && image.Owner != ownerBefore && !policy.IsAdmin(caller))
         {
             throw GlanceException.Detail(GlanceErrorKind.Forbidden, "Owner can't be updated by non admin.");

@@ -4,6 +4,7 @@ using Glance.Domain.Data;
 using Glance.Domain.Errors;
 using Glance.Functions.Http;
 using Glance.Functions.Representation;
+using Glance.Functions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -72,7 +73,7 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             if (RequestBodies.HasBody(request))
             {
                 using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-                expectations = UploadExpectations.Parse(body.RootElement);
+                expectations = UploadExpectationsParser.Parse(body.RootElement);
             }
             var (url, expiresAt) = await data.IssueUploadUrlAsync(context.Caller, imageId, expectations, cancellationToken);
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: true));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Application;
-using Glance.Domain.Importing;
 using Glance.Functions.Http;
+using Glance.Functions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -31,7 +31,7 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
         request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var import = ImportRequest.Parse(body.RootElement, imports.EnabledMethods);
+            var import = ImportRequestParser.Parse(body.RootElement, imports.EnabledMethods);
             // Accepted and queued, not run: the import runs in RunImageImport (ImageImportQueueFunctions), so the 202 is
             // immediate and a client that goes away cannot cancel it.
             await imports.AcceptImportAsync(context.Caller, imageId, import, context.RequestId, cancellationToken);

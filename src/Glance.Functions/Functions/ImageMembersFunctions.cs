@@ -1,6 +1,7 @@
 using Glance.Domain.Application;
 using Glance.Functions.Http;
 using Glance.Functions.Representation;
+using Glance.Functions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -39,7 +40,7 @@ public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberSe
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var member = await members.AddAsync(context.Caller, imageId, body.RootElement, cancellationToken);
+            var member = await members.AddAsync(context.Caller, imageId, MemberRequestParser.MemberId(body.RootElement), cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
         });
 
@@ -61,7 +62,7 @@ public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberSe
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var member = await members.UpdateStatusAsync(context.Caller, imageId, memberId, body.RootElement, cancellationToken);
+            var member = await members.UpdateStatusAsync(context.Caller, imageId, memberId, MemberRequestParser.Status(body.RootElement), cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
         });
 

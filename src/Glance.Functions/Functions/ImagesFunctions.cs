@@ -6,6 +6,7 @@ using Glance.Domain.Listing;
 using Glance.Domain.Patching;
 using Glance.Functions.Representation;
 using Glance.Functions.Http;
+using Glance.Functions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -42,7 +43,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
         endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var image = await images.CreateAsync(context.Caller, body.RootElement, cancellationToken);
+            var image = await images.CreateAsync(context.Caller, CreateImageParser.Parse(body.RootElement), cancellationToken);
             var headers = new Dictionary<string, string> { ["Location"] = context.BaseUrl + ImageRepresentation.SelfLink(image.Id) };
             if (dataOptions.EnabledImportMethods.Length > 0)
             {

@@ -52,7 +52,7 @@ public sealed class ImageIdCaseTests
     {
         _images.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Json($$"""{"id":"{{id}}"}"""));
+        var image = await _service.CreateAsync(TestImages.Member("p1"), TestImages.Create($$"""{"id":"{{id}}"}"""));
 
         Assert.Equal(Lower, image.Id);
         _images.Verify(r => r.AddAsync(It.Is<Image>(i => i.Id == Lower), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
@@ -109,7 +109,7 @@ public sealed class ImageIdCaseTests
     {
         Stored().Visibility = ImageVisibility.Shared;
 
-        var member = await _memberService.AddAsync(TestImages.Member("p1"), Lower.ToUpperInvariant(), TestImages.Json("""{"member":"Project-B"}"""));
+        var member = await _memberService.AddAsync(TestImages.Member("p1"), Lower.ToUpperInvariant(), "Project-B");
 
         Assert.Equal(Lower, member.ImageId);
         // Member ids are project ids, kept as given: Glance compares them as strings.

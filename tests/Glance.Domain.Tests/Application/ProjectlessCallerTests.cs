@@ -27,7 +27,7 @@ public sealed class ProjectlessCallerTests
     [InlineData("", """{}""")]
     public async Task CreateAsync_CallerWithoutProject_IsForbiddenAndStoresNothing(string roles, string body)
     {
-        var error = await Assert.ThrowsAsync<GlanceException>(() => Service(ImagePolicy.Default).CreateAsync(WithoutProject(roles), TestImages.Json(body)));
+        var error = await Assert.ThrowsAsync<GlanceException>(() => Service(ImagePolicy.Default).CreateAsync(WithoutProject(roles), TestImages.Create(body)));
 
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
         Assert.Equal("You are not authorized to complete add_image action.", error.Message);
@@ -39,7 +39,7 @@ public sealed class ProjectlessCallerTests
     public async Task CreateAsync_CallerWithoutProjectNamingAnOwner_IsForbiddenAsGlanceWordsIt()
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
-            Service(ImagePolicy.Default).CreateAsync(WithoutProject("member,reader"), TestImages.Json("""{"owner":"p1"}""")));
+            Service(ImagePolicy.Default).CreateAsync(WithoutProject("member,reader"), TestImages.Create("""{"owner":"p1"}""")));
 
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
         Assert.Equal("You are not permitted to create images owned by 'p1'", error.Message);
@@ -52,7 +52,7 @@ public sealed class ProjectlessCallerTests
     {
         var policy = new ImagePolicy(new Dictionary<string, string> { ["add_image"] = "@" });
 
-        var error = await Assert.ThrowsAsync<GlanceException>(() => Service(policy).CreateAsync(WithoutProject("member"), TestImages.Json("{}")));
+        var error = await Assert.ThrowsAsync<GlanceException>(() => Service(policy).CreateAsync(WithoutProject("member"), TestImages.Create("{}")));
 
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
         _images.VerifyNoOtherCalls();
@@ -65,7 +65,7 @@ public sealed class ProjectlessCallerTests
     {
         _images.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var image = await Service(ImagePolicy.Default).CreateAsync(Caller.NoAuthAdmin, TestImages.Json(body));
+        var image = await Service(ImagePolicy.Default).CreateAsync(Caller.NoAuthAdmin, TestImages.Create(body));
 
         Assert.Equal(owner, image.Owner);
     }
@@ -75,7 +75,7 @@ public sealed class ProjectlessCallerTests
     {
         _images.Setup(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var image = await Service(ImagePolicy.Default).CreateAsync(TestImages.Member("p1"), TestImages.Json("{}"));
+        var image = await Service(ImagePolicy.Default).CreateAsync(TestImages.Member("p1"), TestImages.Create("{}"));
 
         Assert.Equal("p1", image.Owner);
     }

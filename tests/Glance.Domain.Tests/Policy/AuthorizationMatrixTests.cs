@@ -242,11 +242,11 @@ public sealed class AuthorizationMatrixTests
                         await _data.UploadAsync(caller, id, new MemoryStream("0123456789"u8.ToArray()), null);
                         break;
                     case "add_member":
-                        await _memberService.AddAsync(caller, id, TestImages.Json("""{"member":"pnew"}"""));
+                        await _memberService.AddAsync(caller, id, "pnew");
                         break;
                     case "member_status":
                         var target = ownership is "accepted" or "pending" ? caller.ProjectId! : OtherMember;
-                        await _memberService.UpdateStatusAsync(caller, id, target, TestImages.Json("""{"status":"accepted"}"""));
+                        await _memberService.UpdateStatusAsync(caller, id, target, "accepted");
                         break;
                     case "add_tag":
                         await _images.AddTagAsync(caller, id, "t");
@@ -269,7 +269,7 @@ public sealed class AuthorizationMatrixTests
         }
 
         private static IReadOnlyList<PatchOperation> Patch(string json) =>
-            JsonPatchParser.Parse(TestImages.Json(json), PatchMediaVersion.V21);
+            TestImages.Patch(json);
 
         /// <summary>As the listing index answers: the image if it is in one of the scopes read, with the membership that put it there.</summary>
         private async IAsyncEnumerable<ListedImage> InScopes(IReadOnlyList<ListingScope> scopes)

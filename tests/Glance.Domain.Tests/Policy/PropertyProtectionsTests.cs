@@ -152,7 +152,7 @@ public sealed class PropertyProtectionsTests
         }
 
         public Task<Image> PatchAsync(Caller caller, string id, string json) =>
-            Images.UpdateAsync(caller, id, JsonPatchParser.Parse(TestImages.Json(json), PatchMediaVersion.V21), PatchMediaVersion.V21);
+            Images.UpdateAsync(caller, id, TestImages.Patch(json), PatchMediaVersion.V21);
     }
 
     private static Image Stored()
@@ -170,7 +170,7 @@ public sealed class PropertyProtectionsTests
     {
         var service = new Service(Policy());
 
-        var error = await Assert.ThrowsAsync<GlanceException>(() => service.Images.CreateAsync(Member, TestImages.Json("""{"name":"n","x_billing_code":"1"}""")));
+        var error = await Assert.ThrowsAsync<GlanceException>(() => service.Images.CreateAsync(Member, TestImages.Create("""{"name":"n","x_billing_code":"1"}""")));
 
         Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
         Assert.Equal("Attribute 'x_billing_code' is reserved.", error.Message);
@@ -182,7 +182,7 @@ public sealed class PropertyProtectionsTests
     {
         var service = new Service(Policy());
 
-        var shown = await service.Images.CreateAsync(Member, TestImages.Json("""{"x_secret_s":"s","x_ro_a":"r"}"""));
+        var shown = await service.Images.CreateAsync(Member, TestImages.Create("""{"x_secret_s":"s","x_ro_a":"r"}"""));
 
         Assert.Equal(["x_ro_a"], shown.ExtraProperties.Keys);
         Assert.Equal("s", service.Saved!.ExtraProperties["x_secret_s"]);

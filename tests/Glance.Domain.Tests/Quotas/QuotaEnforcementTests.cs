@@ -75,7 +75,7 @@ public sealed class QuotaEnforcementTests
         _limits.Defaults.ImageCountTotal = 3;
         Using(new ProjectUsage(3, 0, 0, 0));
 
-        var error = await Assert.ThrowsAsync<GlanceException>(() => _imageService.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"name":"n"}""")));
+        var error = await Assert.ThrowsAsync<GlanceException>(() => _imageService.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"name":"n"}""")));
 
         Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
         _images.Verify(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -88,7 +88,7 @@ public sealed class QuotaEnforcementTests
         _limits.Projects["p1"] = new ProjectLimits { ImageCountTotal = 4 };
         Using(new ProjectUsage(3, 0, 0, 0));
 
-        var image = await _imageService.CreateAsync(TestImages.Member("p1"), TestImages.Json("""{"name":"n"}"""));
+        var image = await _imageService.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"name":"n"}"""));
 
         _images.Verify(r => r.AddAsync(image, It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
     }

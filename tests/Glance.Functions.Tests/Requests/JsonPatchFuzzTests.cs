@@ -7,15 +7,16 @@ using Glance.Domain.Images;
 using Glance.Domain.Patching;
 using Glance.Domain.Policy;
 using Glance.Functions.Representation;
+using Glance.Functions.Requests;
 using Glance.Testing;
 using Xunit.Abstractions;
 
 namespace Glance.Functions.Tests.Requests;
 
 /// <summary>
-/// Time-bounded, seeded fuzzing of PATCH's domain half (see <see cref="FuzzRun"/> for the settings): generated and
-/// byte-mutated patch documents in both media types, parsed and applied to images in various states by various
-/// callers, then checked against the quotas. The only acceptable failure is a GlanceException of a kind PATCH
+/// Time-bounded, seeded fuzzing of PATCH below the host (see <see cref="FuzzRun"/> for the settings): generated and
+/// byte-mutated patch documents in both media types, parsed as the Functions side parses them and applied by the
+/// domain to images in various states by various callers, then checked against the quotas. The only acceptable failure is a GlanceException of a kind PATCH
 /// answers with (400, 403, 409, 413); a success must leave an image that still obeys the schema and serializes.
 /// </summary>
 public sealed class JsonPatchFuzzTests(ITestOutputHelper output)

@@ -8,6 +8,7 @@ using Glance.Domain.Listing;
 using Glance.Domain.Patching;
 using Glance.Domain.Ports;
 using Glance.Functions;
+using Glance.Functions.Requests;
 using Glance.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +58,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Create_IsOneTransactionThenTheCopies()
     {
-        var (image, recording) = await MeasureAsync("create", () => Images.CreateAsync(Owner, Json("""{"name":"rt","disk_format":"raw","container_format":"bare"}""")));
+        var (image, recording) = await MeasureAsync("create", () => Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"rt","disk_format":"raw","container_format":"bare"}"""))));
 
         Assert.Equal(2, recording.Sequential);
         Assert.Equal("rt", (await ListedAsync(image.Id))?.Name);
@@ -66,7 +67,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Patch_IsOneTransactionThenTheCopies()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"before"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"before"}""")));
         var operations = JsonPatchParser.Parse(Json("""[{"op":"replace","path":"/name","value":"after"},{"op":"add","path":"/k","value":"v"}]"""), PatchMediaVersion.V21);
 
         var (_, recording) = await MeasureAsync("patch", () => Images.UpdateAsync(Owner, image.Id, operations, PatchMediaVersion.V21));
@@ -78,7 +79,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Patch_OfAnImageThisInstanceHasNotSeen_IsTheReadThenOneTransactionThenTheCopies()
     {
-        var image = await OtherInstance.CreateAsync(Owner, Json("""{"name":"elsewhere"}"""));
+        var image = await OtherInstance.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"elsewhere"}""")));
         var operations = JsonPatchParser.Parse(Json("""[{"op":"replace","path":"/name","value":"here"}]"""), PatchMediaVersion.V21);
 
         var (_, recording) = await MeasureAsync("patch, cold", () => Images.UpdateAsync(Owner, image.Id, operations, PatchMediaVersion.V21));
@@ -90,7 +91,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Patch_AfterAChangeElsewhere_LosesNoUpdateAndPaysOneRefusedCommitAndARead()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"raced"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"raced"}""")));
         // Another instance changes the image after this one saw it.
         await OtherInstance.UpdateAsync(Owner, image.Id,
             JsonPatchParser.Parse(Json("""[{"op":"add","path":"/elsewhere","value":"1"}]"""), PatchMediaVersion.V21), PatchMediaVersion.V21);
@@ -108,7 +109,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Delete_RefusedOnAnOldState_IsDecidedAgainOnTheCurrentOne()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"was-protected","protected":true}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"was-protected","protected":true}""")));
         await OtherInstance.UpdateAsync(Owner, image.Id,
             JsonPatchParser.Parse(Json("""[{"op":"replace","path":"/protected","value":false}]"""), PatchMediaVersion.V21), PatchMediaVersion.V21);
 
@@ -120,7 +121,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task PatchToPublic_MovesTheCopiesInTheSameRoundTrip()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"goes-public"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"goes-public"}""")));
         var admin = new Caller("rt-admin", "admin", new HashSet<string> { "admin", "member", "reader" });
         var operations = JsonPatchParser.Parse(Json("""[{"op":"replace","path":"/visibility","value":"public"}]"""), PatchMediaVersion.V21);
 
@@ -134,7 +135,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Delete_IsOneTransactionThenTheCopiesAndTheBytesTogether()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"doomed"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"doomed"}""")));
 
         var (_, recording) = await MeasureAsync("delete", async () =>
         {
@@ -149,10 +150,10 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task MemberAddAndAccept_AreOneTransactionThenTheCopies()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"shared","visibility":"shared"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"shared","visibility":"shared"}""")));
 
-        var (_, added) = await MeasureAsync("member add", () => Members.AddAsync(Owner, image.Id, Json($$"""{"member":"{{Friend.ProjectId}}"}""")));
-        var (_, accepted) = await MeasureAsync("member update", () => Members.UpdateStatusAsync(Friend, image.Id, Friend.ProjectId!, Json("""{"status":"accepted"}""")));
+        var (_, added) = await MeasureAsync("member add", () => Members.AddAsync(Owner, image.Id, Friend.ProjectId!));
+        var (_, accepted) = await MeasureAsync("member update", () => Members.UpdateStatusAsync(Friend, image.Id, Friend.ProjectId!, "accepted"));
 
         Assert.Equal(2, added.Sequential);
         Assert.Equal(2, accepted.Sequential);
@@ -162,8 +163,8 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Show_IsOneRead()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"shown","visibility":"shared"}"""));
-        await Members.AddAsync(Owner, image.Id, Json($$"""{"member":"{{Friend.ProjectId}}"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"shown","visibility":"shared"}""")));
+        await Members.AddAsync(Owner, image.Id, Friend.ProjectId!);
 
         var (_, byOwner) = await MeasureAsync("show", () => Images.GetAsync(Owner, image.Id));
         // A member's view needs its membership: it comes with the image, in the same read.
@@ -176,7 +177,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
     [Fact]
     public async Task Create_MarkerStopsBeingPendingAfterTheAnswer()
     {
-        var image = await Images.CreateAsync(Owner, Json("""{"name":"settles"}"""));
+        var image = await Images.CreateAsync(Owner, CreateImageParser.Parse(Json("""{"name":"settles"}""")));
         var tables = _app.GetRequiredService<TableServiceClient>().GetTableClient("images");
 
         var deadline = DateTime.UtcNow.AddSeconds(10);

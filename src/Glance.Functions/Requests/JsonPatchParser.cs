@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Glance.Domain.Errors;
+using Glance.Domain.Images;
+using Glance.Domain.Patching;
 
-namespace Glance.Domain.Patching;
+namespace Glance.Functions.Requests;
 
 /// <summary>
 /// Parses a PATCH body in either of Glance's json-patch media types into operations, with Glance's
@@ -78,14 +80,14 @@ public static class JsonPatchParser
             throw GlanceException.BadRequest($"Pointer `{pathElement.GetRawText()}` does not start with \"/\".");
         }
         var property = DecodePointer(pathElement.GetString()!);
-        JsonElement? value = null;
+        AttributeValue? value = null;
         if (op != PatchOp.Remove)
         {
             if (!change.TryGetProperty("value", out var v))
             {
                 throw GlanceException.BadRequest($"Operation \"{opName}\" requires a member named \"value\".");
             }
-            value = v.Clone();
+            value = AttributeValues.From(v);
         }
         return new PatchOperation(op, property, value);
     }

@@ -1,4 +1,4 @@
-namespace Glance.Domain.Patching;
+namespace Glance.Functions.Requests;
 
 public static class PatchMediaTypes
 {

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Patching;
+using Glance.Functions.Requests;
 
-namespace Glance.Domain.Tests;
+namespace Glance.Functions.Tests.Requests;
 
 public sealed class JsonPatchParserTests
 {
@@ -21,7 +22,7 @@ public sealed class JsonPatchParserTests
         var operations = Parse("""[{"op":"replace","path":"/name","value":"x"},{"op":"add","path":"/a~1b~0c","value":"v"},{"op":"remove","path":"/k"}]""");
 
         Assert.Collection(operations,
-            o => { Assert.Equal(PatchOp.Replace, o.Op); Assert.Equal("name", o.Property); Assert.Equal("x", o.Value!.Value.GetString()); },
+            o => { Assert.Equal(PatchOp.Replace, o.Op); Assert.Equal("name", o.Property); Assert.Equal("x", o.Value!.Text); },
             o => { Assert.Equal(PatchOp.Add, o.Op); Assert.Equal("a/b~c", o.Property); },
             o => { Assert.Equal(PatchOp.Remove, o.Op); Assert.Null(o.Value); });
     }

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Glance.Domain.Errors;
+using Glance.Domain.Importing;
+
+namespace Glance.Functions.Requests;
+
+/// <summary>The body of POST /v2/images/{id}/import, parsed with Glance's 400s in Glance's order.</summary>
+public static class ImportRequestParser
+{
+    public static ImportRequest Parse(JsonElement body, IReadOnlyCollection<string> enabledMethods)
+    {
+        if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object)
+        {
+            throw GlanceException.BadRequest("Import request requires a 'method' field.");
+        }
+        if (!method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            throw GlanceException.BadRequest("Import request requires a 'name' field.");
+        }
+        foreach (var flag in new[] { "all_stores", "all_stores_must_succeed" })
+        {
+            if (body.TryGetProperty(flag, out var value) && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw GlanceException.BadRequest($"'{flag}' must be a boolean value.");
+            }
+        }
+        var name = nameElement.GetString()!;
+        if (!enabledMethods.Contains(name))
+        {
+            throw GlanceException.BadRequest($"Unknown import method name '{name}'.");
+        }
+        if (name != ImportRequest.WebDownload)
+        {
+            return new ImportRequest(name, null);
+        }
+        if (!method.TryGetProperty("uri", out var uriElement) || uriElement.ValueKind != JsonValueKind.String
+            || !System.Uri.TryCreate(uriElement.GetString(), UriKind.Absolute, out var uri))
+        {
+            throw GlanceException.BadRequest("The web-download import method requires an absolute 'uri'.");
+        }
+        return new ImportRequest(name, uri);
+    }
+}
