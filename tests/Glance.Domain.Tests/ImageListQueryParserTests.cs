@@ -65,7 +65,7 @@ public sealed class ImageListQueryParserTests
     {
         var error = Assert.Throws<GlanceException>(() => Parse((key, value)));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ImageListQueryParserTests
     {
         var error = Assert.Throws<GlanceException>(() => Parse((key, value)));
 
-        Assert.Equal((GlanceErrorKind.BadRequest, message), (error.Kind, error.Message));
+        Assert.Equal((GlanceErrorKind.Invalid, message), (error.Kind, error.Message));
     }
 
     [Theory]

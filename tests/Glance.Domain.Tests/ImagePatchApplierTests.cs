@@ -40,17 +40,17 @@ public sealed class ImagePatchApplierTests
     [Theory]
     [InlineData("""[{"op":"replace","path":"/missing","value":"x"}]""", GlanceErrorKind.Conflict, "Property missing does not exist.")]
     [InlineData("""[{"op":"remove","path":"/missing"}]""", GlanceErrorKind.Conflict, "Property missing does not exist.")]
-    [InlineData("""[{"op":"remove","path":"/name"}]""", GlanceErrorKind.Forbidden, "Property name may not be removed.")]
-    [InlineData("""[{"op":"replace","path":"/status","value":"active"}]""", GlanceErrorKind.Forbidden, "Attribute 'status' is read-only.")]
-    [InlineData("""[{"op":"replace","path":"/id","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'id' is read-only.")]
-    [InlineData("""[{"op":"add","path":"/deleted","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'deleted' is reserved.")]
-    [InlineData("""[{"op":"add","path":"/os_glance_x","value":"x"}]""", GlanceErrorKind.Forbidden, "Attribute 'os_glance_x' is reserved.")]
-    [InlineData("""[{"op":"add","path":"/min_ram","value":-1}]""", GlanceErrorKind.BadRequest, null)]
-    [InlineData("""[{"op":"add","path":"/min_ram","value":"5"}]""", GlanceErrorKind.BadRequest, null)]
-    [InlineData("""[{"op":"add","path":"/k","value":5}]""", GlanceErrorKind.BadRequest, null)]
-    [InlineData("""[{"op":"add","path":"/visibility","value":"bogus"}]""", GlanceErrorKind.BadRequest, null)]
-    [InlineData("""[{"op":"replace","path":"/owner","value":"p2"}]""", GlanceErrorKind.Forbidden, null)]
-    [InlineData("""[{"op":"replace","path":"/visibility","value":"public"}]""", GlanceErrorKind.Forbidden, "You are not authorized to complete publicize_image action.")]
+    [InlineData("""[{"op":"remove","path":"/name"}]""", GlanceErrorKind.NotAllowed, "Property name may not be removed.")]
+    [InlineData("""[{"op":"replace","path":"/status","value":"active"}]""", GlanceErrorKind.NotAllowed, "Attribute 'status' is read-only.")]
+    [InlineData("""[{"op":"replace","path":"/id","value":"x"}]""", GlanceErrorKind.NotAllowed, "Attribute 'id' is read-only.")]
+    [InlineData("""[{"op":"add","path":"/deleted","value":"x"}]""", GlanceErrorKind.NotAllowed, "Attribute 'deleted' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/os_glance_x","value":"x"}]""", GlanceErrorKind.NotAllowed, "Attribute 'os_glance_x' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/min_ram","value":-1}]""", GlanceErrorKind.Invalid, null)]
+    [InlineData("""[{"op":"add","path":"/min_ram","value":"5"}]""", GlanceErrorKind.Invalid, null)]
+    [InlineData("""[{"op":"add","path":"/k","value":5}]""", GlanceErrorKind.Invalid, null)]
+    [InlineData("""[{"op":"add","path":"/visibility","value":"bogus"}]""", GlanceErrorKind.Invalid, null)]
+    [InlineData("""[{"op":"replace","path":"/owner","value":"p2"}]""", GlanceErrorKind.NotAllowed, null)]
+    [InlineData("""[{"op":"replace","path":"/visibility","value":"public"}]""", GlanceErrorKind.NotAllowed, "You are not authorized to complete publicize_image action.")]
     public void Apply_InvalidChange_FailsAsGlanceDoes(string json, GlanceErrorKind kind, string? message)
     {
         var image = TestImages.Owned("p1");
@@ -75,7 +75,7 @@ public sealed class ImagePatchApplierTests
 
         var error = Fails(image, json);
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal(message, error.Message);
         Assert.Null(image.Name);
         Assert.Empty(image.ExtraProperties);
@@ -92,7 +92,7 @@ public sealed class ImagePatchApplierTests
 
         var error = Fails(image, """[{"op":"replace","path":"/disk_format","value":"qcow2"}]""");
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
     }
 
     [Fact]

@@ -41,17 +41,17 @@ public sealed class ImageServiceTests
     }
 
     [Theory]
-    [InlineData("""{"status":"active"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"self":"x"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"location":"x"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"os_glance_x":"1"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"owner":"other"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"visibility":"public"}""", GlanceErrorKind.Forbidden)]
-    [InlineData("""{"id":"bad"}""", GlanceErrorKind.BadRequest)]
-    [InlineData("""{"min_ram":1.5}""", GlanceErrorKind.BadRequest)]
-    [InlineData("""{"protected":"yes"}""", GlanceErrorKind.BadRequest)]
-    [InlineData("""{"foo":null}""", GlanceErrorKind.BadRequest)]
-    [InlineData("""{"tags":"a"}""", GlanceErrorKind.BadRequest)]
+    [InlineData("""{"status":"active"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"self":"x"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"location":"x"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"os_glance_x":"1"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"owner":"other"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"visibility":"public"}""", GlanceErrorKind.NotAllowed)]
+    [InlineData("""{"id":"bad"}""", GlanceErrorKind.Invalid)]
+    [InlineData("""{"min_ram":1.5}""", GlanceErrorKind.Invalid)]
+    [InlineData("""{"protected":"yes"}""", GlanceErrorKind.Invalid)]
+    [InlineData("""{"foo":null}""", GlanceErrorKind.Invalid)]
+    [InlineData("""{"tags":"a"}""", GlanceErrorKind.Invalid)]
     public async Task CreateAsync_InvalidBody_FailsWithoutStoring(string json, GlanceErrorKind kind)
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.CreateAsync(TestImages.Member("p1"), TestImages.Create(json)));
@@ -79,7 +79,7 @@ public sealed class ImageServiceTests
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
             _service.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"a":"1","b":"2","c":"3"}""")));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ImageServiceTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.UpdateAsync(TestImages.Member("p2"), image.Id, operations, PatchMediaVersion.V21));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class ImageServiceTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
         _repository.Verify(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -223,7 +223,7 @@ public sealed class ImageServiceTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ListAsync(TestImages.Member("p1"), query));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ImageStatusTransitionsTests
 
         var error = Assert.Throws<GlanceException>(() => image.MarkDeleted(DateTimeOffset.UtcNow));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class WebDownloadClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => client.OpenAsync(new Uri($"{Origin}/chain/5")));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Contains("more than 4 redirects", error.Message);
         Assert.DoesNotContain("/chain/0", _requests);
     }
@@ -133,7 +133,7 @@ public sealed class WebDownloadClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => client.OpenAsync(new Uri($"{Origin}/loop")));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal($"Web-download of {Origin}/loop failed: more than 5 redirects", error.Message);
         Assert.Equal(6, _requests.Count);
     }
@@ -145,7 +145,7 @@ public sealed class WebDownloadClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => client.OpenAsync(new Uri($"{Origin}/to-disallowed-port")));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal("URI for web-download does not pass filtering: http://127.0.0.1:6379/image", error.Message);
     }
 
@@ -169,7 +169,7 @@ public sealed class WebDownloadClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => client.OpenAsync(new Uri($"{Origin}/missing")));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal($"Web-download of {Origin}/missing failed: {Origin}/missing answered HTTP 404 Not Found", error.Message);
     }
 

@@ -34,7 +34,7 @@ public sealed class ImageAccess(IImageRepository images, ImagePolicy policy)
     {
         imageId = ImageIds.Canonical(imageId);
         var found = await (toChange ? images.FindToChangeAsync(imageId, cancellationToken) : images.FindWithMembersAsync(imageId, cancellationToken))
-            ?? throw GlanceException.ImageNotFound(imageId);
+            ?? throw GlanceErrors.ImageNotFound(imageId);
         policy.EnsureVisible(caller, found.Image, MembershipOf(caller, found));
         return found;
     }

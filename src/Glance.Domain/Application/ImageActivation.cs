@@ -111,7 +111,7 @@ public sealed class ImageActivation(
                 await images.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow()), .. events?.Invoke(image) ?? []], cancellationToken);
             }
             return image;
-        }, () => GlanceException.Conflict($"Image {imageId} was changed by other requests throughout the update; retry."), cancellationToken);
+        }, () => GlanceErrors.ImageKeptChanging(imageId), cancellationToken);
 
     private async Task<Image> ReloadLiveAsync(string imageId, CancellationToken cancellationToken)
     {
@@ -120,7 +120,7 @@ public sealed class ImageActivation(
         {
             // The image went away while its bytes were moving: leave nothing behind.
             await data.DeleteAsync(imageId, CancellationToken.None);
-            throw new GlanceException(GlanceErrorKind.Gone, $"Image {imageId} was deleted during the upload.");
+            throw GlanceErrors.ImageDeletedDuringUpload(imageId);
         }
         return image;
     }

@@ -50,7 +50,7 @@ public sealed class ImageDataService(
             var facts = hasher.Finish();
             if (declaredSize is { } size && size != facts.Size)
             {
-                throw GlanceException.BadRequest($"Image size {facts.Size} does not match x-openstack-image-size {size}.");
+                throw GlanceErrors.SizeMismatchesHeader(facts.Size, size);
             }
             return await activation.ActivateAsync(imageId, facts, cancellationToken);
         }
@@ -114,7 +114,7 @@ public sealed class ImageDataService(
             {
                 if (!(i.Status == ImageStatus.Uploading && i.AwaitsDirectUpload && i.DataLeaseId == leaseId))
                 {
-                    throw GlanceException.Conflict("Another delivery is validating this upload.");
+                    throw GlanceErrors.UploadBeingValidated();
                 }
                 i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
             }, cancellationToken, i => tasks.StartEvents(task, i));
@@ -152,12 +152,12 @@ public sealed class ImageDataService(
     {
         if (!upload.IsBlockBlob)
         {
-            throw GlanceException.BadRequest("The uploaded data must be a block blob (Put Blob, or Put Block and Put Block List).");
+            throw GlanceErrors.UploadNotBlockBlob();
         }
         ImageSizeCap.Ensure(upload.Length, options.ImageSizeCap);
         if (image.Expectations.Size is { } declared && declared != upload.Length)
         {
-            throw GlanceException.BadRequest($"Image size {upload.Length} does not match the declared size {declared}.");
+            throw GlanceErrors.SizeMismatch(upload.Length, declared);
         }
         await quotas.EnsureDataFitsAsync(image, upload.Length, cancellationToken);
         await data.PromoteUploadAsync(image.Id, upload, leaseId, cancellationToken);
@@ -172,7 +172,7 @@ public sealed class ImageDataService(
         // Glance refuses a deactivated image before it checks download_image.
         if (image.Status == ImageStatus.Deactivated && !policy.IsAdmin(caller))
         {
-            throw GlanceException.Forbidden("The requested image has been deactivated. Image data download is forbidden.");
+            throw GlanceErrors.ImageDeactivated();
         }
         policy.Enforce(ImagePolicyDefaults.DownloadImage, caller, image);
         // Admins may still download a deactivated image, as in Glance.
@@ -184,14 +184,14 @@ public sealed class ImageDataService(
     {
         imageId = ImageIds.Canonical(imageId);
         var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
-            ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
+            ?? throw GlanceErrors.NoDataToDownload(imageId);
         var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
         var url = await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken);
         // A revocation that ran between the check above and the issue would miss this URL: check again now that it
         // exists, and revoke it if access ended meanwhile (a revocation after this check deletes it anyway).
         try
         {
-            _ = await GetDownloadableAsync(caller, imageId, cancellationToken) ?? throw GlanceException.Conflict($"Image {imageId} has no data to download.");
+            _ = await GetDownloadableAsync(caller, imageId, cancellationToken) ?? throw GlanceErrors.NoDataToDownload(imageId);
         }
         catch (GlanceException)
         {
@@ -235,7 +235,7 @@ public sealed class ImageDataService(
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {
-            throw GlanceException.NotFound("The resource could not be found.");
+            throw GlanceErrors.ResourceNotFound();
         }
         var all = await taskRecords.ListAsync(imageId, clock.GetUtcNow(), cancellationToken);
         return all.Where(t => policy.IsTaskVisible(caller, t)).Select(t => t with { Input = t.Input.Redacted() }).ToList();

@@ -58,7 +58,7 @@ public sealed class ImageImportRunner(
     {
         if (uri is null)
         {
-            throw GlanceException.BadRequest("The web-download import names no URI.");
+            throw GlanceErrors.WebDownloadWithoutUri();
         }
         // What the task may show of it (its messages are as visible as its input).
         var shown = ImageTaskInput.Redact(uri);

@@ -34,7 +34,7 @@ public sealed class ImageImportService(
         imageId = ImageIds.Canonical(imageId);
         if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
         {
-            throw GlanceException.NotFound("The glance-direct import method is not enabled.");
+            throw GlanceErrors.GlanceDirectNotEnabled();
         }
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, visible);

@@ -26,16 +26,16 @@ public sealed class ImageMemberService(
         imageId = ImageIds.Canonical(imageId);
         if (memberId.Length is 0 or > 255)
         {
-            throw GlanceException.BadRequest("Member to be added not specified");
+            throw GlanceErrors.MemberNotSpecified();
         }
         // Project ids are storage keys here: characters Table Storage refuses in a key cannot name a project.
         if (memberId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c)))
         {
-            throw GlanceException.BadRequest($"Invalid member id: {memberId}");
+            throw GlanceErrors.InvalidMemberId(memberId);
         }
         if (ImageAttributeWriter.HasFourByteCharacters(memberId))
         {
-            throw GlanceException.BadRequest("Member can't contain 4 byte unicode characters.");
+            throw GlanceErrors.MemberWithFourByteCharacters();
         }
         // A lost race decides again on what is there now: a member added meanwhile is a duplicate.
         return await updater.UpdateFromRecentAsync(async recentIsEnough =>
@@ -44,18 +44,17 @@ public sealed class ImageMemberService(
             policy.EnforceMember(ImagePolicyDefaults.AddMember, caller, found.Image);
             if (found.MemberOf(memberId) is not null)
             {
-                throw Duplicated(memberId, imageId);
+                throw GlanceErrors.MemberDuplicated(memberId, imageId);
             }
             if (options.ImageMemberQuota >= 0 && found.Members.Count + 1 > options.ImageMemberQuota)
             {
-                throw GlanceException.TooLarge(
-                    $"The limit has been exceeded on the number of allowed image members for this image. Attempted: {found.Members.Count + 1}, Maximum: {options.ImageMemberQuota}");
+                throw GlanceErrors.MemberQuotaExceeded(found.Members.Count + 1, options.ImageMemberQuota);
             }
             var now = clock.GetUtcNow();
             var member = new ImageMember(imageId, memberId, ImageMember.Pending, now, now);
             await members.AddAsync(found.Image, member, ImageEvents.MemberCreate(member, now), cancellationToken);
             return member;
-        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
+        }, () => GlanceErrors.MemberChangedMeanwhile(memberId, imageId), cancellationToken);
     }
 
     /// <summary>The owner and admins see every member; a member sees only its own entry.</summary>
@@ -78,9 +77,9 @@ public sealed class ImageMemberService(
         {
             return LookUpMember(caller, await SharedImageAsync(caller, imageId, "show", cancellationToken), memberId);
         }
-        catch (GlanceException e) when (e.Kind == GlanceErrorKind.Forbidden)
+        catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotAllowed)
         {
-            throw GlanceException.NotFound(e.Message);
+            throw new GlanceException(GlanceErrorKind.NotFound, e.Message);
         }
     }
 
@@ -98,12 +97,12 @@ public sealed class ImageMemberService(
             // Glance's member object checks the value only when it is set, after the rules.
             if (!ImageMember.Statuses.Contains(status))
             {
-                throw GlanceException.BadRequest("Incorrect request: Status must be \"pending\", \"accepted\" or \"rejected\".");
+                throw GlanceErrors.InvalidMemberStatus();
             }
             var changed = member with { Status = status, UpdatedAt = clock.GetUtcNow() };
             await members.SaveAsync(found.Image, changed, ImageEvents.MemberUpdate(changed, changed.UpdatedAt), cancellationToken);
             return changed;
-        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
+        }, () => GlanceErrors.MemberChangedMeanwhile(memberId, imageId), cancellationToken);
     }
 
     public async Task RemoveAsync(Caller caller, string imageId, string memberId, CancellationToken cancellationToken = default)
@@ -116,7 +115,7 @@ public sealed class ImageMemberService(
             policy.EnforceMember(ImagePolicyDefaults.DeleteMember, caller, found.Image);
             await members.RemoveAsync(found.Image, member, ImageEvents.MemberDelete(member, clock.GetUtcNow()), cancellationToken);
             return member;
-        }, () => ChangedMeanwhile(memberId, imageId), cancellationToken);
+        }, () => GlanceErrors.MemberChangedMeanwhile(memberId, imageId), cancellationToken);
         // The former member may hold download URLs; they end now, for everyone, and others ask again.
         await urls.RevokeDownloadUrlsAsync(imageId, cancellationToken);
     }
@@ -133,14 +132,11 @@ public sealed class ImageMemberService(
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {
-            throw GlanceException.NotFound($"Image {imageId} not found.");
+            throw GlanceErrors.MemberImageNotFound(imageId);
         }
         if (found.Image.Visibility != ImageVisibility.Shared)
         {
-            // Glance: only shared images have members.
-            throw GlanceException.Forbidden(verb == "list"
-                ? $"Not allowed to list members for image {imageId}: Only shared images have members."
-                : $"Not allowed to {verb} members for image {imageId}.");
+            throw GlanceErrors.MembersNeedSharedImage(imageId, verb);
         }
         return found;
     }
@@ -150,19 +146,10 @@ public sealed class ImageMemberService(
     {
         policy.EnforceMember(ImagePolicyDefaults.GetMember, caller, found.Image);
         var member = SeesMember(caller, found.Image, memberId) ? found.MemberOf(memberId) : null;
-        return member ?? throw MemberNotFound(memberId, found.Image.Id);
+        return member ?? throw GlanceErrors.MemberNotFound(memberId, found.Image.Id);
     }
 
     /// <summary>glance/db/sqlalchemy/api.py _image_member_find: admins see every member, others the image's if they own it, else their own.</summary>
     private bool SeesMember(Caller caller, Image image, string memberId) =>
         policy.IsAdmin(caller) || (caller.ProjectId is not null && (image.Owner == caller.ProjectId || memberId == caller.ProjectId));
-
-    private static GlanceException Duplicated(string memberId, string imageId) =>
-        GlanceException.Conflict($"Member {memberId} is duplicated for image {imageId}");
-
-    private static GlanceException ChangedMeanwhile(string memberId, string imageId) =>
-        GlanceException.Conflict($"Member {memberId} of image {imageId} was changed by another request; retry.");
-
-    private static GlanceException MemberNotFound(string memberId, string imageId) =>
-        GlanceException.NotFound($"{memberId} not found in the member list of the image {imageId}.");
 }

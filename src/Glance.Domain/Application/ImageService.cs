@@ -50,7 +50,7 @@ public sealed class ImageService(
         }
         catch (ConcurrencyConflictException)
         {
-            throw GlanceException.Conflict($"Image ID {id} already exists!");
+            throw GlanceErrors.ImageIdTaken(id);
         }
         return policy.ViewFor(caller, image);
     }
@@ -103,7 +103,7 @@ public sealed class ImageService(
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             if (!image.Tags.Remove(tag))
             {
-                throw GlanceException.NotFound("The resource could not be found.");
+                throw GlanceErrors.ResourceNotFound();
             }
         }, cancellationToken);
 
@@ -144,7 +144,7 @@ public sealed class ImageService(
             image.Touch(clock.GetUtcNow());
             await repository.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow())], cancellationToken);
             return image;
-        }, () => GlanceException.Conflict($"Image {imageId} was changed by another request; retry the update."), cancellationToken);
+        }, () => GlanceErrors.ImageUpdateLostRace(imageId), cancellationToken);
     }
 
     /// <summary>Decided on fresh state at each attempt: someone may have protected or deleted the image meanwhile.</summary>
@@ -160,12 +160,12 @@ public sealed class ImageService(
             }
             catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
             {
-                throw GlanceException.NotFound($"Failed to find image {imageId} to delete");
+                throw GlanceErrors.ImageToDeleteNotFound(imageId);
             }
             policy.Enforce(ImagePolicyDefaults.DeleteImage, caller, image);
             if (image.Protected)
             {
-                throw GlanceException.Forbidden($"Image {imageId} is protected and cannot be deleted.");
+                throw GlanceErrors.ImageProtected(imageId);
             }
             policy.EnsureMutable(caller, image);
             var leaseId = image.DataLeaseId;
@@ -174,7 +174,7 @@ public sealed class ImageService(
             await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())],
                 () => data.DeleteAsync(imageId, leaseId, CancellationToken.None), cancellationToken);
             return image;
-        }, () => GlanceException.Conflict($"Image {imageId} was changed by another request; retry the delete."), cancellationToken);
+        }, () => GlanceErrors.ImageDeleteLostRace(imageId), cancellationToken);
     }
 
     public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)
@@ -186,7 +186,7 @@ public sealed class ImageService(
             var found = await repository.FindWithMembersAsync(ImageIds.Canonical(query.Marker), cancellationToken);
             if (found is null || found.Image.IsDeleted || !policy.IsVisible(caller, found.Image, access.MembershipOf(caller, found)))
             {
-                throw GlanceException.BadRequest($"No image found with ID {query.Marker}");
+                throw GlanceErrors.MarkerNotFound(query.Marker);
             }
             marker = found.Image;
         }

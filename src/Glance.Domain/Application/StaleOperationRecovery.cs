@@ -80,7 +80,7 @@ public sealed class StaleOperationRecovery(
             {
                 if (!IsStuck(i) || i.DataLeaseId != leaseId)
                 {
-                    throw GlanceException.Conflict($"Image {i.Id} is no longer stuck.");
+                    throw GlanceErrors.ImageNoLongerStuck(i.Id);
                 }
                 i.TakeOverImport(stale.Id, next.Id, clock.GetUtcNow());
             }, cancellationToken, _ => recorder.TakeOverEvents(next));

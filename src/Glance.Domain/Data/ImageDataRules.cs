@@ -16,21 +16,21 @@ public static class ImageDataRules
     {
         if (expected.Size is { } size && size != facts.Size)
         {
-            throw GlanceException.BadRequest($"Image size {facts.Size} does not match the declared size {size}.");
+            throw GlanceErrors.SizeMismatch(facts.Size, size);
         }
         if (expected.Checksum is { } checksum && !string.Equals(checksum, facts.Checksum, StringComparison.OrdinalIgnoreCase))
         {
-            throw GlanceException.BadRequest("Image checksum verification failed: the data's md5 does not match the declared checksum.");
+            throw GlanceErrors.ChecksumMismatch();
         }
         if (expected.OsHashValue is { } hash)
         {
             if (expected.OsHashAlgo is { } algo && !string.Equals(algo, facts.OsHashAlgo, StringComparison.OrdinalIgnoreCase))
             {
-                throw GlanceException.BadRequest($"os_hash_algo {algo} is not the service's hashing algorithm {facts.OsHashAlgo}.");
+                throw GlanceErrors.HashAlgorithmMismatch(algo, facts.OsHashAlgo);
             }
             if (!string.Equals(hash, facts.OsHashValue, StringComparison.OrdinalIgnoreCase))
             {
-                throw GlanceException.BadRequest($"Image {facts.OsHashAlgo} verification failed: the data does not match the declared os_hash_value.");
+                throw GlanceErrors.HashMismatch(facts.OsHashAlgo);
             }
         }
         // Glance inspects only bare containers: an ova or docker tarball is not a disk.
@@ -42,15 +42,14 @@ public static class ImageDataRules
             new DiskFormatMatchOptions { RequireFormatMatch = options.RequireImageFormatMatch });
         if (!match.IsAccepted)
         {
-            throw GlanceException.UnsupportedMediaType($"Image content is not acceptable: {match.Reason}");
+            throw GlanceErrors.ContentNotAcceptable(match.Reason);
         }
         // Stricter than Glance, which only warns: a container format declared as raw would be booted as raw
         // bytes by some hypervisors and probed as its real format by others. A partitioned disk or an ISO is raw.
         if (match.Outcome == DiskFormatMatchOutcome.DeclaredRawContentDiffers
             && facts.Inspection.Format is not (null or ImageFormat.Gpt or ImageFormat.Iso or ImageFormat.Raw))
         {
-            throw GlanceException.UnsupportedMediaType(
-                $"Image content is not acceptable: disk_format is raw but the content is {facts.Inspection.Format!.Value.ToDiskFormat()}.");
+            throw GlanceErrors.RawDiskWithFormattedContent(facts.Inspection.Format!.Value.ToDiskFormat());
         }
         return match.VirtualSize;
     }

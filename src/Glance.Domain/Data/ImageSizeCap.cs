@@ -9,7 +9,7 @@ public static class ImageSizeCap
     {
         if (bytesSeen > cap)
         {
-            throw GlanceException.TooLarge($"Image exceeds the storage quota: the image size cap is {cap} bytes.");
+            throw GlanceErrors.ImageSizeCapExceeded(cap);
         }
     }
 }

@@ -1,17 +1,32 @@
 namespace Glance.Domain.Errors;
 
-/// <summary>The kinds of failure the image service reports; the HTTP layer maps each to one status code.</summary>
+/// <summary>
+/// What went wrong, in the image service's terms. The HTTP side maps each kind to one status code, in one table
+/// (<c>Glance.Functions.Http.ErrorStatus</c>); the messages are in <see cref="GlanceErrors"/>.
+/// </summary>
 public enum GlanceErrorKind
 {
-    BadRequest,
+    /// <summary>The request breaks Glance's schema or rules: a value of the wrong type, a bad id, a failed verification.</summary>
+    Invalid,
+
+    /// <summary>Who is calling could not be established (no, expired or forged credentials).</summary>
     Unauthorized,
-    Forbidden,
+
+    /// <summary>The caller is known, but the rules, the image's protection or its status do not allow this.</summary>
+    NotAllowed,
+
+    /// <summary>There is no such thing, or the caller may not see it.</summary>
     NotFound,
-    MethodNotAllowed,
+
+    /// <summary>The image's state, or a concurrent change, conflicts with the request.</summary>
     Conflict,
+
+    /// <summary>The image went away while the request was working on it.</summary>
     Gone,
-    RequestEntityTooLarge,
-    UnsupportedMediaType,
-    RangeNotSatisfiable,
-    RequestHeaderFieldsTooLarge,
+
+    /// <summary>A quota or size limit would be exceeded.</summary>
+    LimitExceeded,
+
+    /// <summary>The image's data is not what its declared formats say it is.</summary>
+    UnacceptableContent,
 }

@@ -1,8 +1,8 @@
 namespace Glance.Domain.Errors;
 
 /// <summary>
-/// A failure the caller caused or may see. Thrown by the domain and mapped to Glance's error response
-/// in one place by the HTTP layer; anything else escaping a use case is a bug (500).
+/// A failure the caller caused or may see, built by <see cref="GlanceErrors"/>. Thrown by the domain and mapped to
+/// Glance's error response in one place by the HTTP layer; anything else escaping a use case is a bug (500).
 /// </summary>
 public sealed class GlanceException(GlanceErrorKind kind, string message) : Exception(message)
 {
@@ -16,13 +16,12 @@ public sealed class GlanceException(GlanceErrorKind kind, string message) : Exce
 
     public static GlanceException Detail(GlanceErrorKind kind, string message) => new(kind, message) { IsDetail = true };
 
-    public static GlanceException BadRequest(string message) => new(GlanceErrorKind.BadRequest, message);
+    /// <summary>Authentication's refusal, worded where the authenticators are (Unauthenticated).</summary>
     public static GlanceException Unauthorized(string message) => new(GlanceErrorKind.Unauthorized, message);
-    public static GlanceException Forbidden(string message) => new(GlanceErrorKind.Forbidden, message);
-    public static GlanceException NotFound(string message) => new(GlanceErrorKind.NotFound, message);
-    public static GlanceException Conflict(string message) => new(GlanceErrorKind.Conflict, message);
-    public static GlanceException TooLarge(string message) => new(GlanceErrorKind.RequestEntityTooLarge, message);
-    public static GlanceException UnsupportedMediaType(string message) => new(GlanceErrorKind.UnsupportedMediaType, message);
 
-    public static GlanceException ImageNotFound(string imageId) => NotFound($"No image found with ID {imageId}");
+    /// <summary>
+    /// The list query parsers' 400s, still worded where they are: those parsers read a query string and move to the
+    /// HTTP side with their messages (issue #17), and this goes with them.
+    /// </summary>
+    internal static GlanceException BadRequest(string message) => new(GlanceErrorKind.Invalid, message);
 }

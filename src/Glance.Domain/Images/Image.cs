@@ -105,7 +105,7 @@ public sealed class Image
     {
         if (Status != ImageStatus.Uploading || DataLeaseId != leaseId || AwaitsDirectUpload || ImportTask is not null)
         {
-            throw GlanceException.Conflict($"Image {Id} changed while its data was being staged.");
+            throw GlanceErrors.ImageChangedWhileStaging(Id);
         }
         DataStaged = true;
         Size = size;
@@ -120,15 +120,15 @@ public sealed class Image
     {
         if (ImportTask is not null)
         {
-            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
+            throw GlanceErrors.ImportInProgress();
         }
         if (method == Importing.ImportRequest.GlanceDirect && !(Status == ImageStatus.Uploading && DataStaged && !AwaitsDirectUpload))
         {
-            throw GlanceException.Conflict("Image needs to be staged before 'glance-direct' method can be used");
+            throw GlanceErrors.ImageNotStaged();
         }
         if (method == Importing.ImportRequest.WebDownload && Status != ImageStatus.Queued)
         {
-            throw GlanceException.Conflict($"Image {Id} is not in a valid state for web-download: it must be queued.");
+            throw GlanceErrors.WebDownloadNeedsQueuedImage(Id);
         }
     }
 
@@ -137,7 +137,7 @@ public sealed class Image
     {
         if (ImportTask is not null)
         {
-            throw GlanceException.Conflict("Image has an import in progress: a prior operation is still in progress.");
+            throw GlanceErrors.ImportInProgress();
         }
         EnsureFormatsSet();
         ChangeStatus(ImageStatus.Importing, now);
@@ -154,7 +154,7 @@ public sealed class Image
     {
         if (Status != ImageStatus.Importing || ImportTask != staleTaskId)
         {
-            throw GlanceException.Conflict($"Image {Id} is no longer importing under task {staleTaskId}.");
+            throw GlanceErrors.ImageNoLongerImportingUnder(Id, staleTaskId);
         }
         ExtraProperties[ImportTaskProperty] = taskId;
         UpdatedAt = now;
@@ -165,7 +165,7 @@ public sealed class Image
     {
         if (Status is not (ImageStatus.Saving or ImageStatus.Importing))
         {
-            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to active is not allowed");
+            throw GlanceErrors.StatusTransitionNotAllowed(Status, ImageStatus.Active);
         }
         EnsureFormatsSet();
         ChangeStatus(ImageStatus.Active, now);
@@ -196,7 +196,7 @@ public sealed class Image
     {
         if (Status != ImageStatus.Queued)
         {
-            throw GlanceException.Conflict($"Image status transition from {Status.ToWire()} to {target.ToWire()} is not allowed");
+            throw GlanceErrors.StatusTransitionNotAllowed(Status, target);
         }
         EnsureFormatsSet();
     }
@@ -206,7 +206,7 @@ public sealed class Image
         var missing = new[] { ("disk_format", DiskFormat), ("container_format", ContainerFormat) }.Where(p => p.Item2 is null).Select(p => p.Item1).ToList();
         if (missing.Count > 0)
         {
-            throw GlanceException.BadRequest($"Properties {string.Join(", ", missing)} must be set prior to saving data.");
+            throw GlanceErrors.PropertiesRequiredForData(missing);
         }
     }
 
@@ -219,7 +219,7 @@ public sealed class Image
         }
         if (Status != ImageStatus.Active)
         {
-            throw GlanceException.Forbidden($"Not allowed to deactivate image in status '{Status.ToWire()}'");
+            throw GlanceErrors.DeactivateNotAllowed(Status);
         }
         ChangeStatus(ImageStatus.Deactivated, now);
     }
@@ -233,14 +233,14 @@ public sealed class Image
         }
         if (Status != ImageStatus.Deactivated)
         {
-            throw GlanceException.Forbidden($"Not allowed to reactivate image in status '{Status.ToWire()}'");
+            throw GlanceErrors.ReactivateNotAllowed(Status);
         }
         ChangeStatus(ImageStatus.Active, now);
     }
 
     public void MarkDeleted(DateTimeOffset now)
     {
-        ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, GlanceErrorKind.BadRequest);
+        ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, GlanceErrorKind.Invalid);
         Status = ImageStatus.Deleted;
         DeletedAt = now;
         UpdatedAt = now;

@@ -14,21 +14,19 @@ public static partial class ImageAttributeWriter
     {
         if (ImageProperties.ReadOnly.Contains(key))
         {
-            throw GlanceException.Forbidden($"Attribute '{key}' is read-only.");
+            throw GlanceErrors.AttributeReadOnly(key);
         }
         if (ImageProperties.IsReserved(key))
         {
-            // Glance's create path reports this as a detail, its PATCH path as the explanation.
-            var message = $"Attribute '{key}' is reserved.";
-            throw creating ? GlanceException.Detail(GlanceErrorKind.Forbidden, message) : GlanceException.Forbidden(message);
+            throw GlanceErrors.AttributeReserved(key, creating);
         }
         if (key.Length > ImageProperties.MaxKeyLength)
         {
-            throw GlanceException.BadRequest("Custom property should not be greater than 255 characters.");
+            throw GlanceErrors.PropertyNameTooLong();
         }
         if (key.Length == 0)
         {
-            throw SchemaError("Property names must not be empty");
+            throw GlanceErrors.SchemaEmptyPropertyName();
         }
     }
 
@@ -44,7 +42,7 @@ public static partial class ImageAttributeWriter
                 var visibility = NullableString(key, value, null);
                 if (!ImageVisibility.IsValid(visibility))
                 {
-                    throw SchemaError($"'{visibility ?? "None"}' is not one of ['community', 'public', 'private', 'shared']");
+                    throw GlanceErrors.SchemaNotOneOf($"'{visibility ?? "None"}'", "'community', 'public', 'private', 'shared'");
                 }
                 image.Visibility = visibility!;
                 break;
@@ -77,7 +75,7 @@ public static partial class ImageAttributeWriter
             default:
                 if (HasFourByteCharacters(key))
                 {
-                    throw GlanceException.BadRequest("Property names can't contain 4 byte unicode.");
+                    throw GlanceErrors.PropertyNameWithFourByteCharacters();
                 }
                 image.ExtraProperties[key] = EnsureNoFourByteCharacters(key, ExtraValue(key, value))!;
                 break;
@@ -88,7 +86,7 @@ public static partial class ImageAttributeWriter
     {
         if (value.Kind != AttributeValueKind.Array)
         {
-            throw SchemaError($"{Describe(value)} is not of type 'array'");
+            throw GlanceErrors.SchemaNotOfType(Describe(value), "'array'");
         }
         var tags = new List<string>();
         foreach (var item in value.Items)
@@ -106,7 +104,7 @@ public static partial class ImageAttributeWriter
     {
         if (item.Kind != AttributeValueKind.String)
         {
-            throw SchemaError($"{Describe(item)} is not of type 'string'");
+            throw GlanceErrors.SchemaNotOfType(Describe(item), "'string'");
         }
         var tag = item.Text!;
         EnsureTagValid(tag);
@@ -117,11 +115,11 @@ public static partial class ImageAttributeWriter
     {
         if (tag.Length > ImageProperties.MaxStringLength)
         {
-            throw SchemaError($"'{tag}' is too long");
+            throw GlanceErrors.SchemaTooLong(tag);
         }
         if (HasFourByteCharacters(tag))
         {
-            throw GlanceException.BadRequest("Param values can't contain 4 byte unicode.");
+            throw GlanceErrors.ParamValueWithFourByteCharacters();
         }
     }
 
@@ -135,7 +133,7 @@ public static partial class ImageAttributeWriter
 
     private static string? EnsureNoFourByteCharacters(string key, string? value) =>
         value is not null && HasFourByteCharacters(value)
-            ? throw GlanceException.BadRequest($"{PythonTitle(key)} can't contain 4 byte unicode characters.")
+            ? throw GlanceErrors.ValueWithFourByteCharacters(PythonTitle(key))
             : value;
 
     /// <summary>Python's str.title(), which Glance applies to the property name in that message ("os_distro" -> "Os_Distro").</summary>
@@ -158,7 +156,7 @@ public static partial class ImageAttributeWriter
         var id = value.Text;
         if (!IsValidImageId(id))
         {
-            throw SchemaError($"{Describe(value)} does not match '^([0-9a-fA-F]){{8}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{4}}-([0-9a-fA-F]){{12}}$'");
+            throw GlanceErrors.SchemaPatternMismatch(Describe(value), UuidPatternText);
         }
         return ImageIds.Canonical(id!);
     }
@@ -167,7 +165,7 @@ public static partial class ImageAttributeWriter
     {
         if (value.Kind != AttributeValueKind.String)
         {
-            throw SchemaError($"{Describe(value)} is not of type 'string'");
+            throw GlanceErrors.SchemaNotOfType(Describe(value), "'string'");
         }
         return value.Text!;
     }
@@ -180,32 +178,32 @@ public static partial class ImageAttributeWriter
         }
         if (value.Kind != AttributeValueKind.String)
         {
-            throw SchemaError($"{Describe(value)} is not of type 'null', 'string'");
+            throw GlanceErrors.SchemaNotOfType(Describe(value), "'null', 'string'");
         }
         var text = value.Text!;
         if (maxLength is { } max && text.Length > max)
         {
-            throw SchemaError($"'{text}' is too long");
+            throw GlanceErrors.SchemaTooLong(text);
         }
         return text;
     }
 
     private static bool Boolean(string key, AttributeValue value) =>
-        value.Kind == AttributeValueKind.Boolean ? value.Boolean : throw SchemaError($"{Describe(value)} is not of type 'boolean'");
+        value.Kind == AttributeValueKind.Boolean ? value.Boolean : throw GlanceErrors.SchemaNotOfType(Describe(value), "'boolean'");
 
     private static int NonNegativeInteger(string key, AttributeValue value)
     {
         if (value.Integer is not { } number)
         {
-            throw SchemaError($"{Describe(value)} is not of type 'integer'");
+            throw GlanceErrors.SchemaNotOfType(Describe(value), "'integer'");
         }
         if (number < 0)
         {
-            throw GlanceException.BadRequest($"Invalid value '{number}' for parameter '{key}': Cannot be a negative value");
+            throw GlanceErrors.NegativeValue(key, number);
         }
         if (number > int.MaxValue)
         {
-            throw SchemaError($"{number} is greater than the maximum of {int.MaxValue}");
+            throw GlanceErrors.SchemaAboveMaximum(number, int.MaxValue);
         }
         return (int)number;
     }
@@ -215,13 +213,10 @@ public static partial class ImageAttributeWriter
         var text = NullableString(key, value, null);
         if (text is not null && !allowed.Contains(text, StringComparer.Ordinal))
         {
-            throw SchemaError($"'{text}' is not one of [None, {string.Join(", ", allowed.Select(a => $"'{a}'"))}]");
+            throw GlanceErrors.SchemaNotOneOf($"'{text}'", $"None, {string.Join(", ", allowed.Select(a => $"'{a}'"))}");
         }
         return text;
     }
-
-    private static GlanceException SchemaError(string detail) =>
-        GlanceException.BadRequest($"Provided object does not match schema 'image': {detail}");
 
     /// <summary>The value as Glance's schema errors show it: Python's repr for strings, None and booleans.</summary>
     private static string Describe(AttributeValue value) => value.Kind switch
@@ -232,6 +227,8 @@ public static partial class ImageAttributeWriter
         _ => value.Literal!,
     };
 
-    [GeneratedRegex("^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$")]
+    private const string UuidPatternText = "^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$";
+
+    [GeneratedRegex(UuidPatternText)]
     private static partial Regex UuidPattern();
 }

@@ -9,13 +9,11 @@ public static class ImageQuotas
     {
         if (options.ImagePropertyQuota >= 0 && image.ExtraProperties.Count > options.ImagePropertyQuota)
         {
-            throw GlanceException.TooLarge(
-                $"The limit has been exceeded on the number of allowed image properties. Attempted: {image.ExtraProperties.Count}, Maximum: {options.ImagePropertyQuota}");
+            throw GlanceErrors.PropertyQuotaExceeded(image.ExtraProperties.Count, options.ImagePropertyQuota);
         }
         if (options.ImageTagQuota >= 0 && image.Tags.Count > options.ImageTagQuota)
         {
-            throw GlanceException.TooLarge(
-                $"The limit has been exceeded on the number of allowed image tags. Attempted: {image.Tags.Count}, Maximum: {options.ImageTagQuota}");
+            throw GlanceErrors.TagQuotaExceeded(image.Tags.Count, options.ImageTagQuota);
         }
     }
 }

@@ -28,7 +28,7 @@ public static class ImageStatusTransitions
     {
         if (!IsAllowed(from, to))
         {
-            throw new GlanceException(failureKind, $"Image status transition from {from.ToWire()} to {to.ToWire()} is not allowed");
+            throw GlanceErrors.StatusTransitionNotAllowed(from, to, failureKind);
         }
     }
 }

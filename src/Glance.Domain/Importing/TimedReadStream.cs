@@ -53,13 +53,12 @@ public sealed class TimedReadStream(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw idle < idleTimeout ? TooLong() : GlanceException.BadRequest(
-                $"Web-download of {source} failed: no data arrived for {idleTimeout.TotalSeconds:0.###} seconds after {BytesRead} bytes.");
+            throw idle < idleTimeout ? TooLong() : GlanceErrors.WebDownloadStalled(source, idleTimeout, BytesRead);
         }
     }
 
     private GlanceException TooLong() =>
-        GlanceException.BadRequest($"Web-download of {source} failed: it did not finish within {maxDuration} ({BytesRead} bytes received).");
+        GlanceErrors.WebDownloadTooLong(source, maxDuration, BytesRead);
 
     public override void Flush()
     {

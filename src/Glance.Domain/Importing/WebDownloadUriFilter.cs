@@ -35,7 +35,7 @@ public sealed class WebDownloadUriFilter(WebDownloadOptions options, IHostResolv
 
     // Glance gives no reason, which also keeps the filter from telling callers what internal names resolve to.
     private static GlanceException Rejected(Uri uri) =>
-        GlanceException.BadRequest($"URI for web-download does not pass filtering: {uri.OriginalString}");
+        GlanceErrors.WebDownloadUriRefused(uri.OriginalString);
 
     private bool SchemeAllowed(string scheme) =>
         Passes(options.AllowedSchemes, options.DisallowedSchemes, entries => entries.Any(s => s.Trim().Equals(scheme, StringComparison.OrdinalIgnoreCase)));

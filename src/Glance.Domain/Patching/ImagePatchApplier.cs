@@ -23,7 +23,7 @@ public static class ImagePatchApplier
             var key = operation.Property;
             if (operation.Op == PatchOp.Replace && key == "owner" && !policy.IsAdmin(caller))
             {
-                throw GlanceException.Detail(GlanceErrorKind.Forbidden, "Owner can't be updated by non admin.");
+                throw GlanceErrors.OwnerChangeNeedsAdmin();
             }
             if (key == "visibility" && operation.Op != PatchOp.Remove)
             {
@@ -38,14 +38,14 @@ public static class ImagePatchApplier
                 case PatchOp.Replace:
                     if (!ImageProperties.IsBase(key) && !Readable(caller, image, key, policy))
                     {
-                        throw PropertyDoesNotExist(key);
+                        throw GlanceErrors.PropertyDoesNotExist(key);
                     }
                     Set(caller, image, key, operation, policy);
                     break;
                 case PatchOp.Add:
                     if (version == PatchMediaVersion.V20 && (ImageProperties.IsBase(key) || Readable(caller, image, key, policy)))
                     {
-                        throw GlanceException.Detail(GlanceErrorKind.Conflict, $"Property {key} already present.");
+                        throw GlanceErrors.PropertyAlreadyPresent(key);
                     }
                     Set(caller, image, key, operation, policy);
                     break;
@@ -61,7 +61,7 @@ public static class ImagePatchApplier
         {
             if (operation.Property == "id")
             {
-                throw GlanceException.Forbidden("Attribute 'id' is read-only.");
+                throw GlanceErrors.AttributeReadOnly("id");
             }
             ImageAttributeWriter.EnsureWritableKey(operation.Property);
             if (operation.Op != PatchOp.Remove)
@@ -75,7 +75,7 @@ public static class ImagePatchApplier
     {
         if (FormatProperties.Contains(key) && image.Status is not (ImageStatus.Queued or ImageStatus.Importing))
         {
-            throw GlanceException.Forbidden($"Attribute {key} can be only replaced for a queued image.");
+            throw GlanceErrors.FormatChangeNeedsQueuedImage(key);
         }
         if (!ImageProperties.IsBase(key))
         {
@@ -84,7 +84,7 @@ public static class ImagePatchApplier
             var exists = image.ExtraProperties.ContainsKey(key);
             if (exists && !policy.AllowsProperty(caller, key, PropertyOperation.Read))
             {
-                throw GlanceException.Forbidden($"Attribute '{key}' is reserved.");
+                throw GlanceErrors.AttributeReserved(key);
             }
             policy.EnsurePropertyAllowed(caller, key, exists ? PropertyOperation.Update : PropertyOperation.Create);
         }
@@ -92,7 +92,7 @@ public static class ImagePatchApplier
         ImageAttributeWriter.Write(image, key, operation.Value!);
         if (key == "owner" && image.Owner != ownerBefore && !policy.IsAdmin(caller))
         {
-            throw GlanceException.Detail(GlanceErrorKind.Forbidden, "Owner can't be updated by non admin.");
+            throw GlanceErrors.OwnerChangeNeedsAdmin();
         }
     }
 
@@ -100,11 +100,11 @@ public static class ImagePatchApplier
     {
         if (ImageProperties.IsBase(key))
         {
-            throw GlanceException.Detail(GlanceErrorKind.Forbidden, $"Property {key} may not be removed.");
+            throw GlanceErrors.PropertyNotRemovable(key);
         }
         if (!Readable(caller, image, key, policy))
         {
-            throw PropertyDoesNotExist(key);
+            throw GlanceErrors.PropertyDoesNotExist(key);
         }
         policy.EnsurePropertyAllowed(caller, key, PropertyOperation.Delete);
         image.ExtraProperties.Remove(key);
@@ -113,7 +113,4 @@ public static class ImagePatchApplier
     /// <summary>Whether the caller sees this extra property: one it may not read does not exist for it (409 on replace and remove).</summary>
     private static bool Readable(Caller caller, Image image, string key, ImagePolicy policy) =>
         image.ExtraProperties.ContainsKey(key) && policy.AllowsProperty(caller, key, PropertyOperation.Read);
-
-    private static GlanceException PropertyDoesNotExist(string key) =>
-        GlanceException.Detail(GlanceErrorKind.Conflict, $"Property {key} does not exist.");
 }

@@ -82,7 +82,7 @@ public sealed class ImagePolicy
     {
         if (image.IsDeleted || !IsVisible(caller, image, membership))
         {
-            throw GlanceException.ImageNotFound(image.Id);
+            throw GlanceErrors.ImageNotFound(image.Id);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class ImagePolicy
     {
         if (!IsAdmin(caller) && (image.Owner is null || caller.ProjectId is null || image.Owner != caller.ProjectId))
         {
-            throw GlanceException.Forbidden("You do not own this image");
+            throw GlanceErrors.NotImageOwner();
         }
     }
 
@@ -111,9 +111,9 @@ public sealed class ImagePolicy
         }
         if (name == GetImage || !Check(GetImage, caller, target))
         {
-            throw GlanceException.NotFound("The resource could not be found.");
+            throw GlanceErrors.ResourceNotFound();
         }
-        throw NotAuthorized(name);
+        throw GlanceErrors.ActionNotAuthorized(name);
     }
 
     /// <summary>The member rules (MemberAPIPolicy): get_image first (404), then the member rule itself (403).</summary>
@@ -122,7 +122,7 @@ public sealed class ImagePolicy
         Enforce(GetImage, caller, image);
         if (!Check(name, caller, PolicyTarget.ForImage(image, caller)))
         {
-            throw NotAuthorized(name);
+            throw GlanceErrors.ActionNotAuthorized(name);
         }
     }
 
@@ -135,10 +135,7 @@ public sealed class ImagePolicy
         var target = PolicyTarget.ForNewImage(owner, visibility);
         if (!CanOwnImages(caller) || !Check(AddImage, caller, target))
         {
-            // Glance raises this one as webob's detail (HTTPForbidden(msg)), after its generic explanation.
-            throw owner != caller.ProjectId
-                ? GlanceException.Detail(GlanceErrorKind.Forbidden, $"You are not permitted to create images owned by '{owner}'")
-                : NotAuthorized(AddImage);
+            throw owner != caller.ProjectId ? GlanceErrors.CannotCreateForOwner(owner) : GlanceErrors.ActionNotAuthorized(AddImage);
         }
         EnforceVisibility(caller, target, visibility);
     }
@@ -161,7 +158,7 @@ public sealed class ImagePolicy
     {
         if (!Check(GetImages, caller, PolicyTarget.ForProject(caller.ProjectId)))
         {
-            throw NotAuthorized(GetImages);
+            throw GlanceErrors.ActionNotAuthorized(GetImages);
         }
     }
 
@@ -177,7 +174,7 @@ public sealed class ImagePolicy
     {
         if (!AllowsProperty(caller, property, operation))
         {
-            throw GlanceException.Forbidden($"Attribute '{property}' is reserved.");
+            throw GlanceErrors.AttributeReserved(property);
         }
     }
 
@@ -207,7 +204,7 @@ public sealed class ImagePolicy
         };
         if (rule is not null && !Check(rule, caller, target))
         {
-            throw NotAuthorized(rule);
+            throw GlanceErrors.ActionNotAuthorized(rule);
         }
     }
 
@@ -222,9 +219,6 @@ public sealed class ImagePolicy
             throw new FormatException($"Policy '{name}': {e.Message}", e);
         }
     }
-
-    private static GlanceException NotAuthorized(string name) =>
-        GlanceException.Forbidden($"You are not authorized to complete {name} action.");
 
     private static void EnsureReferencesResolve(IReadOnlyDictionary<string, PolicyRule> rules)
     {

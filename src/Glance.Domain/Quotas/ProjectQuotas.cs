@@ -79,14 +79,8 @@ public sealed class ProjectQuotas(IProjectUsage usage, ProjectQuotaOptions optio
             }
             if (used + delta > limit)
             {
-                throw OverLimit(project, resource, limit, used, delta);
+                throw GlanceErrors.ProjectOverLimit(project, resource, limit, used, delta);
             }
         }
     }
-
-    /// <summary>Glance's LimitExceeded around oslo.limit's ProjectOverLimit, word for word.</summary>
-    private static GlanceException OverLimit(string? project, string resource, long limit, long used, long delta) =>
-        GlanceException.TooLarge(
-            "The request returned a 413 Request Entity Too Large. This generally means that rate limiting or a quota threshold was breached." +
-            $"\n\nThe response body:\nProject {project ?? "None"} is over a limit for [Resource {resource} is over limit of {limit} due to current usage {used} and delta {delta}]");
 }

@@ -38,6 +38,6 @@ public sealed class FallbackFunctions(GlanceEndpoint endpoint, IServiceProvider 
         }
         return endpoint.RunAsync(request, context => glancePath == "/" + first
             ? Task.FromResult<IResult>(new EmptyResult(StatusCodes.Status302Found, new Dictionary<string, string> { ["Location"] = context.BaseUrl + "/v2/" }))
-            : throw GlanceException.NotFound("The resource could not be found."));
+            : throw GlanceErrors.ResourceNotFound());
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
-using Glance.Domain.Errors;
 using Glance.Functions.Http;
 using Glance.Functions.Representation;
 using Glance.Functions.Requests;
@@ -99,6 +98,6 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
         }
         return long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size
-            : throw GlanceException.BadRequest($"x-openstack-image-size must be a non-negative integer, not '{header}'.");
+            : throw HttpErrors.InvalidImageSizeHeader(header);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Glance.Domain.Application;
-using Glance.Functions.Representation;
 using Glance.Domain.Tasks;
 using Glance.Functions.Http;
+using Glance.Functions.Representation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

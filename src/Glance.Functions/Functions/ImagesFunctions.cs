@@ -1,11 +1,9 @@
 using Glance.Domain;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
-using Glance.Domain.Errors;
 using Glance.Domain.Listing;
-using Glance.Domain.Patching;
-using Glance.Functions.Representation;
 using Glance.Functions.Http;
+using Glance.Functions.Representation;
 using Glance.Functions.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
@@ -70,15 +68,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
     private Task<IResult> Update(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
-            PatchMediaVersion version;
-            try
-            {
-                version = JsonPatchParser.ParseMediaType(request.ContentType);
-            }
-            catch (GlanceException e) when (e.Kind == GlanceErrorKind.UnsupportedMediaType)
-            {
-                return GlanceEndpoint.Error(e, new Dictionary<string, string> { ["Accept-Patch"] = PatchMediaTypes.AcceptPatch });
-            }
+            var version = JsonPatchParser.ParseMediaType(request.ContentType);
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
             var operations = JsonPatchParser.Parse(body.RootElement, version);
             var image = await images.UpdateAsync(context.Caller, imageId, operations, version, cancellationToken);

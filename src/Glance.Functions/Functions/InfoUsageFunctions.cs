@@ -24,7 +24,7 @@ public sealed class InfoUsageFunctions(GlanceEndpoint endpoint, ProjectQuotas qu
             // Glance routes only GET here, with no 405 for the other verbs: its router's 404.
             if (request.Method != "GET")
             {
-                throw GlanceException.NotFound("The resource could not be found.");
+                throw GlanceErrors.ResourceNotFound();
             }
             var usage = await quotas.ReportAsync(context.Caller.ProjectId, cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => Write(w, usage));

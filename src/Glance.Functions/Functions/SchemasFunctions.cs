@@ -17,7 +17,7 @@ public sealed class SchemasFunctions(GlanceEndpoint endpoint)
         string name) =>
         request.Method != "GET" ? endpoint.MethodNotAllowed(request, RouteVerbs.Get) : endpoint.RunAsync(request, _ =>
         {
-            var schema = Cache.GetOrAdd(name, Load) ?? throw GlanceException.NotFound("The resource could not be found.");
+            var schema = Cache.GetOrAdd(name, Load) ?? throw GlanceErrors.ResourceNotFound();
             return Task.FromResult<IResult>(Results.Bytes(schema, "application/json"));
         }, rejectBody: true);
 

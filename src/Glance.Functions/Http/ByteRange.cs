@@ -1,5 +1,4 @@
 using System.Globalization;
-using Glance.Domain.Errors;
 
 namespace Glance.Functions.Http;
 
@@ -25,8 +24,7 @@ public sealed record ByteRange(long Offset, long Length)
             var ranges = spec[6..].Split(',');
             if (ranges.Length > 1)
             {
-                throw GlanceException.BadRequest(
-                    "Requests with multiple ranges are not supported in Glance. You may make multiple single-range requests instead.");
+                throw HttpErrors.MultipleRanges();
             }
             return FromBounds(ranges[0].Trim(), size);
         }
@@ -91,6 +89,5 @@ public sealed record ByteRange(long Offset, long Length)
         return text.Length > 0 && text.All(char.IsAsciiDigit);
     }
 
-    private static GlanceException NotSatisfiable(long size) =>
-        new(GlanceErrorKind.RangeNotSatisfiable, "The Range requested is not available.");
+    private static HttpError NotSatisfiable(long size) => HttpErrors.RangeNotSatisfiable();
 }

@@ -3,23 +3,32 @@ using Glance.Domain.Errors;
 namespace Glance.Functions.Http;
 
 /// <summary>
-/// The one exception-to-HTTP table: each <see cref="GlanceErrorKind"/> and its status code and reason phrase.
+/// The one error-to-HTTP table: each <see cref="GlanceErrorKind"/> (what went wrong in the image service) and each
+/// <see cref="HttpErrorKind"/> (what only HTTP names) with its status code and reason phrase.
 /// </summary>
 public static class ErrorStatus
 {
     public static (int Code, string Title) Of(GlanceErrorKind kind) => kind switch
     {
-        GlanceErrorKind.BadRequest => (400, "Bad Request"),
+        GlanceErrorKind.Invalid => (400, "Bad Request"),
         GlanceErrorKind.Unauthorized => (401, "Unauthorized"),
-        GlanceErrorKind.Forbidden => (403, "Forbidden"),
+        GlanceErrorKind.NotAllowed => (403, "Forbidden"),
         GlanceErrorKind.NotFound => (404, "Not Found"),
-        GlanceErrorKind.MethodNotAllowed => (405, "Method Not Allowed"),
         GlanceErrorKind.Conflict => (409, "Conflict"),
         GlanceErrorKind.Gone => (410, "Gone"),
-        GlanceErrorKind.RequestEntityTooLarge => (413, "Request Entity Too Large"),
-        GlanceErrorKind.UnsupportedMediaType => (415, "Unsupported Media Type"),
-        GlanceErrorKind.RangeNotSatisfiable => (416, "Request Range Not Satisfiable"),
-        GlanceErrorKind.RequestHeaderFieldsTooLarge => (431, "Request Header Fields Too Large"),
+        GlanceErrorKind.LimitExceeded => (413, "Request Entity Too Large"),
+        // Glance answers content that is not the declared format as it answers an unsupported media type.
+        GlanceErrorKind.UnacceptableContent => (415, "Unsupported Media Type"),
+        _ => (500, "Internal Server Error"),
+    };
+
+    public static (int Code, string Title) Of(HttpErrorKind kind) => kind switch
+    {
+        HttpErrorKind.MethodNotAllowed => (405, "Method Not Allowed"),
+        HttpErrorKind.UnsupportedMediaType => (415, "Unsupported Media Type"),
+        HttpErrorKind.RangeNotSatisfiable => (416, "Request Range Not Satisfiable"),
+        HttpErrorKind.RequestHeaderFieldsTooLarge => (431, "Request Header Fields Too Large"),
+        HttpErrorKind.ServiceUnavailable => (503, "Service Unavailable"),
         _ => (500, "Internal Server Error"),
     };
 

@@ -35,11 +35,11 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
             }
             if (RequestTargets.IsAmbiguous(request))
             {
-                throw GlanceException.NotFound("The resource could not be found.");
+                throw GlanceErrors.ResourceNotFound();
             }
             if (rejectBody && RequestBodies.HasBody(request))
             {
-                throw GlanceException.BadRequest("This operation does not take a request body.");
+                throw HttpErrors.BodyNotAllowed();
             }
             // Version discovery answers before authentication, as Glance's version negotiation does.
             var caller = anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(new RequestHeaders(request.Headers), request.HttpContext.RequestAborted);
@@ -59,49 +59,54 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
                 ? Error(e, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
                 : Error(e);
         }
+        catch (HttpError e)
+        {
+            var (code, _) = ErrorStatus.Of(e.Kind);
+            logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
+            return Error(e);
+        }
         catch (AuthServiceUnavailableException e)
         {
             GlanceMetrics.AuthUnavailable.Add(1);
             logger.LogWarning("{Method} {Path} answered 503: {Reason}", request.Method, request.Path.Value, e.Message);
-            return ServiceUnavailable();
+            return Error(HttpErrors.ServiceUnavailable());
         }
         catch (BadHttpRequestException e)
         {
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, e.StatusCode, e.Message);
-            return e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? new ErrorResult(413, "Request Entity Too Large", "The request body is too large.")
-                : new ErrorResult(400, "Bad Request", "The request body could not be read.");
+            return Error(e.StatusCode == StatusCodes.Status413PayloadTooLarge ? HttpErrors.BodyTooLargeForHost() : HttpErrors.BodyUnreadable());
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             logger.LogInformation("{Method} {Path} was abandoned by the client", request.Method, request.Path.Value);
-            return new ErrorResult(400, "Bad Request", "The client closed the request.");
+            return Error(HttpErrors.ClientClosedRequest());
         }
         catch (Exception e) when (StorageFailures.IsOutage(e))
         {
             logger.LogWarning(e, "{Method} {Path} answered 503: storage is unavailable", request.Method, request.Path.Value);
-            return ServiceUnavailable();
+            return Error(HttpErrors.ServiceUnavailable());
         }
         catch (Exception e)
         {
             logger.LogError(e, "{Method} {Path} failed", request.Method, request.Path.Value);
-            return new ErrorResult(500, "Internal Server Error", "The server has either erred or is incapable of performing the requested operation.");
+            return Error(HttpErrors.InternalServerError());
         }
     }
 
     /// <summary>A verb the route does not serve: Glance's 405 with the route's verbs in <c>Allow</c>, before authentication.</summary>
     public Task<IResult> MethodNotAllowed(HttpRequest request, string allow) =>
-        RunAsync(request, _ => Task.FromResult<IResult>(Error(
-            new GlanceException(GlanceErrorKind.MethodNotAllowed, $"The method {request.Method} is not allowed for this resource. "),
-            new Dictionary<string, string> { ["Allow"] = allow })), anonymous: true);
-
-    private static ErrorResult ServiceUnavailable() =>
-        new(503, "Service Unavailable", "The server is currently unavailable. Please try again at a later time.");
+        RunAsync(request, _ => throw HttpErrors.MethodNotAllowed(request.Method, allow), anonymous: true);
 
     public static ErrorResult Error(GlanceException e, IReadOnlyDictionary<string, string>? headers = null)
     {
         var (code, title) = ErrorStatus.Of(e.Kind);
         return new ErrorResult(code, title, e.Message, headers, e.IsDetail);
+    }
+
+    public static ErrorResult Error(HttpError e)
+    {
+        var (code, title) = ErrorStatus.Of(e.Kind);
+        return new ErrorResult(code, title, e.Message, e.Headers);
     }
 
     /// <summary>
@@ -113,9 +118,7 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         var limit = apiOptions.Value.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
         {
-            throw GlanceException.TooLarge(
-                $"The request body of {request.ContentLength} bytes is larger than this service accepts ({limit} bytes). "
-                + "Upload larger images through an upload URL (POST /v2/images/{image_id}/upload-url).");
+            throw HttpErrors.ImageBodyTooLarge(request.ContentLength.Value, limit);
         }
     }
 

@@ -1,4 +1,3 @@
-using Glance.Domain.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Glance.Functions.Http;
@@ -16,7 +15,7 @@ public static class OctetStream
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
         if (!string.Equals(mediaType, "application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            throw GlanceException.UnsupportedMediaType($"The request media type {mediaType} is not supported by this server.");
+            throw HttpErrors.UnsupportedMediaType(mediaType);
         }
     }
 }

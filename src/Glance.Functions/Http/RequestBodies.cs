@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Glance.Domain.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Glance.Functions.Http;
@@ -13,7 +12,7 @@ public static class RequestBodies
     {
         if (request.ContentLength > maxBytes)
         {
-            throw GlanceException.TooLarge($"The request body is larger than {maxBytes} bytes.");
+            throw HttpErrors.JsonBodyTooLarge(maxBytes);
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -22,13 +21,13 @@ public static class RequestBodies
         {
             if (buffer.Length + read > maxBytes)
             {
-                throw GlanceException.TooLarge($"The request body is larger than {maxBytes} bytes.");
+                throw HttpErrors.JsonBodyTooLarge(maxBytes);
             }
             buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0)
         {
-            throw GlanceException.BadRequest("Body expected in request.");
+            throw HttpErrors.BodyExpected();
         }
         JsonDocument document;
         try
@@ -37,7 +36,7 @@ public static class RequestBodies
         }
         catch (JsonException)
         {
-            throw GlanceException.BadRequest("Malformed JSON in request body.");
+            throw HttpErrors.MalformedJson();
         }
         try
         {
@@ -46,7 +45,7 @@ public static class RequestBodies
         catch (InvalidOperationException)
         {
             document.Dispose();
-            throw GlanceException.BadRequest("Malformed JSON in request body.");
+            throw HttpErrors.MalformedJson();
         }
         return document;
     }

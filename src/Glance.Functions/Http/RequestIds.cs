@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Glance.Domain.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Glance.Functions.Http;
@@ -12,13 +11,13 @@ public static partial class RequestIds
 {
     public const string Header = "X-Openstack-Request-Id";
 
-    public static string From(HttpRequest request, out GlanceException? rejection)
+    public static string From(HttpRequest request, out HttpError? rejection)
     {
         rejection = null;
         var offered = request.Headers[Header].ToString();
         if (offered.Length > 64)
         {
-            rejection = new GlanceException(GlanceErrorKind.RequestHeaderFieldsTooLarge, "Request ID is too long.");
+            rejection = HttpErrors.RequestIdTooLong();
         }
         else if (ValidId().IsMatch(offered))
         {

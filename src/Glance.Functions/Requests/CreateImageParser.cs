@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Application;
 using Glance.Domain.Errors;
+using Glance.Functions.Http;
 
 namespace Glance.Functions.Requests;
 
@@ -11,9 +12,7 @@ public static class CreateImageParser
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw GlanceException.BadRequest(body.ValueKind == JsonValueKind.Array
-                ? "Provided object does not match schema 'image': the body is not of type 'object'"
-                : "Unexpected body type. Expected list/dict.");
+            throw body.ValueKind == JsonValueKind.Array ? GlanceErrors.SchemaNotObject() : HttpErrors.UnexpectedBodyType();
         }
         return new CreateImage(body.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, AttributeValues.From(p.Value))).ToList());
     }

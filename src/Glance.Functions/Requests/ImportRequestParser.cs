@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Glance.Domain.Errors;
 using Glance.Domain.Importing;
+using Glance.Functions.Http;
 
 namespace Glance.Functions.Requests;
 
@@ -11,23 +11,23 @@ public static class ImportRequestParser
     {
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("method", out var method) || method.ValueKind != JsonValueKind.Object)
         {
-            throw GlanceException.BadRequest("Import request requires a 'method' field.");
+            throw HttpErrors.ImportMethodMissing();
         }
         if (!method.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
         {
-            throw GlanceException.BadRequest("Import request requires a 'name' field.");
+            throw HttpErrors.ImportMethodNameMissing();
         }
         foreach (var flag in new[] { "all_stores", "all_stores_must_succeed" })
         {
             if (body.TryGetProperty(flag, out var value) && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
-                throw GlanceException.BadRequest($"'{flag}' must be a boolean value.");
+                throw HttpErrors.ImportFlagNotBoolean(flag);
             }
         }
         var name = nameElement.GetString()!;
         if (!enabledMethods.Contains(name))
         {
-            throw GlanceException.BadRequest($"Unknown import method name '{name}'.");
+            throw HttpErrors.UnknownImportMethod(name);
         }
         if (name != ImportRequest.WebDownload)
         {
@@ -36,7 +36,7 @@ public static class ImportRequestParser
         if (!method.TryGetProperty("uri", out var uriElement) || uriElement.ValueKind != JsonValueKind.String
             || !System.Uri.TryCreate(uriElement.GetString(), UriKind.Absolute, out var uri))
         {
-            throw GlanceException.BadRequest("The web-download import method requires an absolute 'uri'.");
+            throw HttpErrors.WebDownloadUriMissing();
         }
         return new ImportRequest(name, uri);
     }

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Glance.Domain.Errors;
 using Glance.Domain.Images;
 using Glance.Domain.Patching;
+using Glance.Functions.Http;
 
 namespace Glance.Functions.Requests;
 
@@ -26,21 +26,21 @@ public static class JsonPatchParser
         {
             return PatchMediaVersion.V20;
         }
-        throw GlanceException.UnsupportedMediaType($"The request media type {mediaType} is not supported by this server.");
+        throw HttpErrors.UnsupportedPatchMediaType(mediaType);
     }
 
     public static IReadOnlyList<PatchOperation> Parse(JsonElement body, PatchMediaVersion version)
     {
         if (body.ValueKind != JsonValueKind.Array)
         {
-            throw GlanceException.BadRequest("Request body must be a JSON array of operation objects.");
+            throw HttpErrors.PatchNotAnArray();
         }
         var operations = new List<PatchOperation>();
         foreach (var change in body.EnumerateArray())
         {
             if (change.ValueKind != JsonValueKind.Object)
             {
-                throw GlanceException.BadRequest("Operations must be JSON objects.");
+                throw HttpErrors.PatchOperationNotAnObject();
             }
             operations.Add(version == PatchMediaVersion.V21 ? ParseV21(change) : ParseV20(change));
         }
@@ -51,13 +51,13 @@ public static class JsonPatchParser
     {
         if (!change.TryGetProperty("op", out var opElement))
         {
-            throw GlanceException.BadRequest($"Unable to find `op` in JSON Schema change. It must be one of the following: {Available}.");
+            throw HttpErrors.PatchOpMissing(Available);
         }
         var opName = opElement.ValueKind == JsonValueKind.String ? opElement.GetString()! : opElement.GetRawText();
         var op = ToOp(opName);
         if (!change.TryGetProperty("path", out var pathElement))
         {
-            throw GlanceException.BadRequest("Unable to find 'path' in JSON Schema change");
+            throw HttpErrors.PatchPathMissing();
         }
         return Build(op, opName, pathElement, change);
     }
@@ -67,8 +67,7 @@ public static class JsonPatchParser
         var present = OpNames.Where(name => change.TryGetProperty(name, out _)).ToList();
         if (present.Count != 1)
         {
-            var quantity = present.Count == 0 ? "exactly" : "only";
-            throw GlanceException.BadRequest($"Operation objects must contain {quantity} one member named \"add\", \"remove\", or \"replace\".");
+            throw HttpErrors.PatchOpMembers(noneFound: present.Count == 0);
         }
         return Build(ToOp(present[0]), present[0], change.GetProperty(present[0]), change);
     }
@@ -77,7 +76,7 @@ public static class JsonPatchParser
     {
         if (pathElement.ValueKind != JsonValueKind.String)
         {
-            throw GlanceException.BadRequest($"Pointer `{pathElement.GetRawText()}` does not start with \"/\".");
+            throw HttpErrors.PointerNotRooted(pathElement.GetRawText());
         }
         var property = DecodePointer(pathElement.GetString()!);
         AttributeValue? value = null;
@@ -85,7 +84,7 @@ public static class JsonPatchParser
         {
             if (!change.TryGetProperty("value", out var v))
             {
-                throw GlanceException.BadRequest($"Operation \"{opName}\" requires a member named \"value\".");
+                throw HttpErrors.PatchValueMissing(opName);
             }
             value = AttributeValues.From(v);
         }
@@ -97,7 +96,7 @@ public static class JsonPatchParser
         "add" => PatchOp.Add,
         "remove" => PatchOp.Remove,
         "replace" => PatchOp.Replace,
-        _ => throw GlanceException.BadRequest($"Invalid operation: `{name}`. It must be one of the following: {Available}."),
+        _ => throw HttpErrors.PatchOpInvalid(name, Available),
     };
 
     /// <summary>JSON pointer (RFC 6901) with Glance's extra rules; image properties are one segment deep.</summary>
@@ -105,20 +104,20 @@ public static class JsonPatchParser
     {
         if (!pointer.StartsWith('/'))
         {
-            throw GlanceException.BadRequest($"Pointer `{pointer}` does not start with \"/\".");
+            throw HttpErrors.PointerNotRooted(pointer);
         }
         if (pointer.Contains("//", StringComparison.Ordinal))
         {
-            throw GlanceException.BadRequest($"Pointer `{pointer}` contains adjacent \"/\".");
+            throw HttpErrors.PointerAdjacentSlashes(pointer);
         }
         if (pointer.Length > 1 && pointer.EndsWith('/'))
         {
-            throw GlanceException.BadRequest($"Pointer `{pointer}` end with \"/\".");
+            throw HttpErrors.PointerEndsWithSlash(pointer);
         }
         var segments = pointer[1..].Split('/').Select(Unescape).ToArray();
         if (segments.Length != 1)
         {
-            throw GlanceException.BadRequest($"Invalid JSON pointer for this resource: '/{string.Join('/', segments)}'");
+            throw HttpErrors.PointerNotAProperty("/" + string.Join('/', segments));
         }
         return segments[0];
 
@@ -137,7 +136,7 @@ public static class JsonPatchParser
                 {
                     '0' => '~',
                     '1' => '/',
-                    _ => throw GlanceException.BadRequest($"Pointer `{pointer}` contains \"~\" not part of a recognized escape sequence."),
+                    _ => throw HttpErrors.PointerBadEscape(pointer),
                 });
                 i++;
             }

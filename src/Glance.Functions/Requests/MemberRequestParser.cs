@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
+using Glance.Functions.Http;
 
 namespace Glance.Functions.Requests;
 
@@ -7,10 +8,10 @@ namespace Glance.Functions.Requests;
 public static class MemberRequestParser
 {
     public static string MemberId(JsonElement body) =>
-        StringMember(body, "member") ?? throw GlanceException.BadRequest("Member to be added not specified");
+        StringMember(body, "member") ?? throw GlanceErrors.MemberNotSpecified();
 
     public static string Status(JsonElement body) =>
-        StringMember(body, "status") ?? throw GlanceException.BadRequest("Status not specified");
+        StringMember(body, "status") ?? throw HttpErrors.StatusNotSpecified();
 
     private static string? StringMember(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

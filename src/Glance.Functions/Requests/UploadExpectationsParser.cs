@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Glance.Domain.Data;
-using Glance.Domain.Errors;
+using Glance.Functions.Http;
 
 namespace Glance.Functions.Requests;
 
@@ -11,7 +11,7 @@ public static class UploadExpectationsParser
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            throw GlanceException.BadRequest("The upload-url body must be a JSON object.");
+            throw HttpErrors.UploadUrlBodyNotAnObject();
         }
         long? size = null;
         string? checksum = null, algo = null, hash = null;
@@ -22,7 +22,7 @@ public static class UploadExpectationsParser
                 case "size":
                     if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out var s) || s < 0)
                     {
-                        throw GlanceException.BadRequest("'size' must be a non-negative integer.");
+                        throw HttpErrors.UploadUrlSizeInvalid();
                     }
                     size = s;
                     break;
@@ -32,13 +32,13 @@ public static class UploadExpectationsParser
                 case "os_hash_algo":
                     algo = property.Value.ValueKind == JsonValueKind.String && HashAlgorithms.IsSupported(property.Value.GetString()!)
                         ? property.Value.GetString()!.ToLowerInvariant()
-                        : throw GlanceException.BadRequest($"'os_hash_algo' must be one of: {string.Join(", ", HashAlgorithms.Supported)}.");
+                        : throw HttpErrors.UploadUrlHashAlgorithmUnsupported(HashAlgorithms.Supported);
                     break;
                 case "os_hash_value":
                     hash = Hex(property, 32, 128);
                     break;
                 default:
-                    throw GlanceException.BadRequest($"Unknown upload-url field '{property.Name}'.");
+                    throw HttpErrors.UploadUrlFieldUnknown(property.Name);
             }
         }
         return new UploadExpectations(size, checksum, algo, hash);
@@ -49,7 +49,7 @@ public static class UploadExpectationsParser
         var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : "";
         if (text.Length < minLength || text.Length > maxLength || !text.All(char.IsAsciiHexDigit))
         {
-            throw GlanceException.BadRequest($"'{property.Name}' must be a hexadecimal digest.");
+            throw HttpErrors.UploadUrlDigestInvalid(property.Name);
         }
         return text.ToLowerInvariant();
     }

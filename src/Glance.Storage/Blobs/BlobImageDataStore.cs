@@ -38,7 +38,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
         {
-            throw GlanceException.Conflict($"Image {imageId} already has data being written.");
+            throw GlanceErrors.DataBeingWritten(imageId);
         }
     }
 

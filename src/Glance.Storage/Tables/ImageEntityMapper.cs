@@ -60,7 +60,7 @@ internal static class ImageEntityMapper
             s.ExtraProperties.Select(p => new[] { p.Key, p.Value }).ToArray(), StorageJsonContext.Default.StringArrayArray);
         if (tags.Length + properties.Length > MaxVariableChars)
         {
-            throw GlanceException.TooLarge("The image's properties and tags are too large to store.");
+            throw GlanceErrors.PropertiesTooLargeToStore();
         }
         ChunkedColumns.Write(entity, "Tags", tags);
         ChunkedColumns.Write(entity, "Properties", properties);

@@ -104,7 +104,7 @@ public sealed class WebDownloadClient(WebDownloadUriFilter filter, WebDownloadOp
     }
 
     private static GlanceException Failed(Uri original, string reason) =>
-        GlanceException.BadRequest($"Web-download of {original.OriginalString} failed: {reason}");
+        GlanceErrors.WebDownloadFailed(original.OriginalString, reason);
 
     private static HttpClient CreateHttpClient()
     {

@@ -15,8 +15,8 @@ public sealed class ImageUpdaterTests
         var result = await _updater.UpdateFromRecentAsync(recent =>
         {
             _attempts.Add(recent);
-            return recent ? throw GlanceException.Forbidden("protected, as this instance last saw it") : Task.FromResult("deleted");
-        }, () => GlanceException.Conflict("conflict"), CancellationToken.None);
+            return recent ? throw new GlanceException(GlanceErrorKind.NotAllowed, "protected, as this instance last saw it") : Task.FromResult("deleted");
+        }, () => new GlanceException(GlanceErrorKind.Conflict, "conflict"), CancellationToken.None);
 
         Assert.Equal("deleted", result);
         Assert.Equal([true, false], _attempts);
@@ -28,8 +28,8 @@ public sealed class ImageUpdaterTests
         var error = await Assert.ThrowsAsync<GlanceException>(() => _updater.UpdateFromRecentAsync<string>(recent =>
         {
             _attempts.Add(recent);
-            throw GlanceException.Forbidden(recent ? "old" : "current");
-        }, () => GlanceException.Conflict("conflict"), CancellationToken.None));
+            throw new GlanceException(GlanceErrorKind.NotAllowed, recent ? "old" : "current");
+        }, () => new GlanceException(GlanceErrorKind.Conflict, "conflict"), CancellationToken.None));
 
         Assert.Equal("current", error.Message);
         Assert.Equal([true, false], _attempts);
@@ -42,7 +42,7 @@ public sealed class ImageUpdaterTests
         {
             _attempts.Add(recent);
             throw new ConcurrencyConflictException("lost");
-        }, () => GlanceException.Conflict("retry the update"), CancellationToken.None));
+        }, () => new GlanceException(GlanceErrorKind.Conflict, "retry the update"), CancellationToken.None));
 
         Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
         Assert.Equal([true, false, false], _attempts);
@@ -53,7 +53,7 @@ public sealed class ImageUpdaterTests
     {
         var rounds = 0;
         var result = await _updater.UpdateAsync(() => ++rounds < 2 ? throw new ConcurrencyConflictException("lost") : Task.FromResult(rounds),
-            () => GlanceException.Conflict("conflict"), CancellationToken.None);
+            () => new GlanceException(GlanceErrorKind.Conflict, "conflict"), CancellationToken.None);
 
         Assert.Equal(2, result);
     }

@@ -29,7 +29,7 @@ public sealed class ProjectlessCallerTests
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() => Service(ImagePolicy.Default).CreateAsync(WithoutProject(roles), TestImages.Create(body)));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
         Assert.Equal("You are not authorized to complete add_image action.", error.Message);
         Assert.False(error.IsDetail);
         _images.VerifyNoOtherCalls();
@@ -41,7 +41,7 @@ public sealed class ProjectlessCallerTests
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
             Service(ImagePolicy.Default).CreateAsync(WithoutProject("member,reader"), TestImages.Create("""{"owner":"p1"}""")));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
         Assert.Equal("You are not permitted to create images owned by 'p1'", error.Message);
         Assert.True(error.IsDetail);
         _images.VerifyNoOtherCalls();
@@ -54,7 +54,7 @@ public sealed class ProjectlessCallerTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => Service(policy).CreateAsync(WithoutProject("member"), TestImages.Create("{}")));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
         _images.VerifyNoOtherCalls();
     }
 

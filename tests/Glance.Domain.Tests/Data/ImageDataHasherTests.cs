@@ -48,7 +48,7 @@ public sealed class ImageDataHasherTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => hasher.ConsumeAsync(new MemoryStream(new byte[1001])));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class ImageDataRulesTests
         var error = Assert.Throws<GlanceException>(() =>
             ImageDataRules.Evaluate(Declared("qcow2"), Facts(Qcow2Header(backingFileOffset: 512)), UploadExpectations.None, Options));
 
-        Assert.Equal(GlanceErrorKind.UnsupportedMediaType, error.Kind);
+        Assert.Equal(GlanceErrorKind.UnacceptableContent, error.Kind);
         Assert.Contains("backing_file", error.Message);
     }
 
@@ -60,7 +60,7 @@ public sealed class ImageDataRulesTests
     {
         var error = Assert.Throws<GlanceException>(() => ImageDataRules.Evaluate(Declared("raw"), Facts(Qcow2Header()), UploadExpectations.None, Options));
 
-        Assert.Equal(GlanceErrorKind.UnsupportedMediaType, error.Kind);
+        Assert.Equal(GlanceErrorKind.UnacceptableContent, error.Kind);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ImageDataRulesTests
     {
         var error = Assert.Throws<GlanceException>(() => ImageDataRules.Evaluate(Declared("qcow2"), Facts(new byte[4096]), UploadExpectations.None, Options));
 
-        Assert.Equal(GlanceErrorKind.UnsupportedMediaType, error.Kind);
+        Assert.Equal(GlanceErrorKind.UnacceptableContent, error.Kind);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ImageDataRulesTests
 
         var error = Assert.Throws<GlanceException>(() => ImageDataRules.Evaluate(Declared("raw"), Facts(new byte[10]), expected, Options));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class TimedReadStreamTests
 
         var e = await Assert.ThrowsAsync<GlanceException>(() => stream.ReadAsync(new byte[10]).AsTask());
 
-        Assert.Equal(GlanceErrorKind.BadRequest, e.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, e.Kind);
         Assert.Equal($"Web-download of {Source} failed: no data arrived for 0.2 seconds after 0 bytes.", e.Message);
     }
 

@@ -21,7 +21,7 @@ public sealed class WebDownloadUriFilterTests
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() => Filter.EnsureAllowedAsync(new Uri(uri)));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal($"URI for web-download does not pass filtering: {uri}", error.Message);
     }
 
@@ -393,7 +393,7 @@ public sealed class WebDownloadUriFilterTests
     {
         var error = await Assert.ThrowsAsync<GlanceException>(() => Filter.EnsureAllowedAsync(new Uri("/i.img", UriKind.Relative)));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Theory]

@@ -77,7 +77,7 @@ public sealed class FilterValueTests
     {
         var error = Assert.Throws<GlanceException>(() => FilterExpression.SplitInList(operand));
 
-        Assert.Equal((GlanceErrorKind.BadRequest, message), (error.Kind, error.Message));
+        Assert.Equal((GlanceErrorKind.Invalid, message), (error.Kind, error.Message));
     }
 
     [Theory]

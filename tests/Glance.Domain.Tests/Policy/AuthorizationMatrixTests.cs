@@ -262,9 +262,9 @@ public sealed class AuthorizationMatrixTests
                 }
                 return "ok";
             }
-            catch (GlanceException e) when (e.Kind is GlanceErrorKind.Forbidden or GlanceErrorKind.NotFound)
+            catch (GlanceException e) when (e.Kind is GlanceErrorKind.NotAllowed or GlanceErrorKind.NotFound)
             {
-                return e.Kind == GlanceErrorKind.Forbidden ? "403" : "404";
+                return e.Kind == GlanceErrorKind.NotAllowed ? "403" : "404";
             }
         }
 

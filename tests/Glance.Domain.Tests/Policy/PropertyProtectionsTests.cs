@@ -172,7 +172,7 @@ public sealed class PropertyProtectionsTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => service.Images.CreateAsync(Member, TestImages.Create("""{"name":"n","x_billing_code":"1"}""")));
 
-        Assert.Equal(GlanceErrorKind.Forbidden, error.Kind);
+        Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
         Assert.Equal("Attribute 'x_billing_code' is reserved.", error.Message);
         Assert.Null(service.Saved);
     }
@@ -200,17 +200,17 @@ public sealed class PropertyProtectionsTests
     }
 
     [Theory]
-    [InlineData("""[{"op":"replace","path":"/x_billing_code","value":"2"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_billing_code' is reserved.")]
-    [InlineData("""[{"op":"add","path":"/x_billing_code","value":"2"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_billing_code' is reserved.")]
-    [InlineData("""[{"op":"remove","path":"/x_billing_code"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_billing_code' is reserved.")]
-    [InlineData("""[{"op":"add","path":"/x_billing_new","value":"2"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_billing_new' is reserved.")]
-    [InlineData("""[{"op":"replace","path":"/x_ro_a","value":"2"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_ro_a' is reserved.")]
-    [InlineData("""[{"op":"remove","path":"/x_ro_a"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_ro_a' is reserved.")]
+    [InlineData("""[{"op":"replace","path":"/x_billing_code","value":"2"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_billing_code' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/x_billing_code","value":"2"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_billing_code' is reserved.")]
+    [InlineData("""[{"op":"remove","path":"/x_billing_code"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_billing_code' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/x_billing_new","value":"2"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_billing_new' is reserved.")]
+    [InlineData("""[{"op":"replace","path":"/x_ro_a","value":"2"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_ro_a' is reserved.")]
+    [InlineData("""[{"op":"remove","path":"/x_ro_a"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_ro_a' is reserved.")]
     // A property the caller cannot read does not exist for it, as in Glance.
     [InlineData("""[{"op":"replace","path":"/x_secret_s","value":"2"}]""", GlanceErrorKind.Conflict, "Property x_secret_s does not exist.")]
     [InlineData("""[{"op":"remove","path":"/x_secret_s"}]""", GlanceErrorKind.Conflict, "Property x_secret_s does not exist.")]
     // Glance answers 500 here (it stores the value and fails to save it); create rights must not overwrite it.
-    [InlineData("""[{"op":"add","path":"/x_secret_s","value":"2"}]""", GlanceErrorKind.Forbidden, "Attribute 'x_secret_s' is reserved.")]
+    [InlineData("""[{"op":"add","path":"/x_secret_s","value":"2"}]""", GlanceErrorKind.NotAllowed, "Attribute 'x_secret_s' is reserved.")]
     public async Task UpdateAsync_ProtectedProperty_FailsAsGlanceDoes(string json, GlanceErrorKind kind, string message)
     {
         var stored = Stored();

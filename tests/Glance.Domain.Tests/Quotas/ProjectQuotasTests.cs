@@ -105,7 +105,7 @@ public sealed class ProjectQuotasTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _quotas.EnsureCanCreateAsync("p1"));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         Assert.Equal(
             "The request returned a 413 Request Entity Too Large. This generally means that rate limiting or a quota threshold was breached.\n\n" +
             "The response body:\nProject p1 is over a limit for [Resource image_count_total is over limit of 2 due to current usage 2 and delta 1]",
@@ -243,7 +243,7 @@ public sealed class ProjectQuotasTests
         }
         else
         {
-            Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, (await Assert.ThrowsAsync<GlanceException>(() => attempt)).Kind);
+            Assert.Equal(GlanceErrorKind.LimitExceeded, (await Assert.ThrowsAsync<GlanceException>(() => attempt)).Kind);
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class QuotaEnforcementTests
     private async Task<GlanceException> AssertRefusedBeforeAnyByteAsync(Image image, Func<Task> refused)
     {
         var error = await Assert.ThrowsAsync<GlanceException>(refused);
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         Assert.Equal(ImageStatus.Queued, image.Status);
         VerifyNothingSaved();
         _data.VerifyNoOtherCalls();
@@ -77,7 +77,7 @@ public sealed class QuotaEnforcementTests
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _imageService.CreateAsync(TestImages.Member("p1"), TestImages.Create("""{"name":"n"}""")));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         _images.Verify(r => r.AddAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -117,7 +117,7 @@ public sealed class QuotaEnforcementTests
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
             _dataService.UploadAsync(TestImages.Member("p1"), image.Id, new MemoryStream(new byte[2 * MiB]), null));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         Assert.EndsWith("[Resource image_size_total is over limit of 1 due to current usage 0 and delta 2]", error.Message);
         Assert.Equal(ImageStatus.Queued, image.Status);
         Assert.Null(image.Size);
@@ -134,7 +134,7 @@ public sealed class QuotaEnforcementTests
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
             _dataService.IssueUploadUrlAsync(TestImages.Member("p1"), image.Id, new UploadExpectations(2 * MiB, null, null, null)));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         Assert.Equal(ImageStatus.Queued, image.Status);
         VerifyNothingSaved();
     }
@@ -199,7 +199,7 @@ public sealed class QuotaEnforcementTests
         var error = await Assert.ThrowsAsync<GlanceException>(() =>
             _importService.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.GlanceDirect, null), "req-1"));
 
-        Assert.Equal(GlanceErrorKind.RequestEntityTooLarge, error.Kind);
+        Assert.Equal(GlanceErrorKind.LimitExceeded, error.Kind);
         Assert.Equal(ImageStatus.Uploading, image.Status);
         Assert.True(image.DataStaged);
         Assert.Empty(_savedTasks);

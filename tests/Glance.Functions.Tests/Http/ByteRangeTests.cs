@@ -30,9 +30,9 @@ public sealed class ByteRangeTests
     [InlineData("bytes=--1")]
     public void Parse_Unsatisfiable_Is416(string header)
     {
-        var error = Assert.Throws<GlanceException>(() => ByteRange.Parse(header, null, 100));
+        var error = Assert.Throws<HttpError>(() => ByteRange.Parse(header, null, 100));
 
-        Assert.Equal(GlanceErrorKind.RangeNotSatisfiable, error.Kind);
+        Assert.Equal(HttpErrorKind.RangeNotSatisfiable, error.Kind);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class ByteRangeTests
     {
         var error = Assert.Throws<GlanceException>(() => ByteRange.Parse("bytes=0-1,4-5", null, 100));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class CreateImageParserTests
     {
         var error = ParseFails(json);
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal(message, error.Message);
     }
 

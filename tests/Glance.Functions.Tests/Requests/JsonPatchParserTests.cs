@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Patching;
+using Glance.Functions.Http;
 using Glance.Functions.Requests;
 
 namespace Glance.Functions.Tests.Requests;
@@ -52,7 +53,7 @@ public sealed class JsonPatchParserTests
     {
         var error = ParseFails(json);
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal(message, error.Message);
     }
 
@@ -81,8 +82,9 @@ public sealed class JsonPatchParserTests
     [InlineData(null)]
     public void ParseMediaType_OtherTypes_AreUnsupportedMediaType(string? contentType)
     {
-        var error = Assert.Throws<GlanceException>(() => JsonPatchParser.ParseMediaType(contentType));
+        var error = Assert.Throws<HttpError>(() => JsonPatchParser.ParseMediaType(contentType));
 
-        Assert.Equal(GlanceErrorKind.UnsupportedMediaType, error.Kind);
+        Assert.Equal(HttpErrorKind.UnsupportedMediaType, error.Kind);
+        Assert.Equal(PatchMediaTypes.AcceptPatch, error.Headers!["Accept-Patch"]);
     }
 }

@@ -21,7 +21,7 @@ public sealed class MemberRequestParserTests
     {
         var error = Assert.Throws<GlanceException>(() => MemberRequestParser.MemberId(Json(json)));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal("Member to be added not specified", error.Message);
     }
 
@@ -33,7 +33,7 @@ public sealed class MemberRequestParserTests
     {
         var error = Assert.Throws<GlanceException>(() => MemberRequestParser.Status(Json(json)));
 
-        Assert.Equal(GlanceErrorKind.BadRequest, error.Kind);
+        Assert.Equal(GlanceErrorKind.Invalid, error.Kind);
         Assert.Equal("Status not specified", error.Message);
     }
 
