@@ -65,8 +65,8 @@ internal sealed class CatalogueSeeder(TableServiceClient tables, StorageOptions 
             },
             OsHidden = i / projects % 10 == 9,
         };
-        image.Tags.Add("bench");
-        image.ExtraProperties["hw_architecture"] = i % 2 == 0 ? "x86_64" : "aarch64";
+        image.AddTag("bench");
+        image.SetProperty("hw_architecture", i % 2 == 0 ? "x86_64" : "aarch64");
         IReadOnlyList<ImageMember> members = image.Visibility == ImageVisibility.Shared
             ? [new(image.Id, Project((owner + 1) % projects), ImageMember.Accepted, created, created),
                new(image.Id, Project((owner + 2) % projects), ImageMember.Pending, created, created)]

@@ -104,8 +104,9 @@ public sealed class ImageListQueryParserTests
         var image = TestImages.Owned("p1");
         image.Name = "a, b";
         image.DiskFormat = "qcow2";
-        image.Tags.AddRange(["x", "y"]);
-        image.ExtraProperties["os_distro"] = "debian";
+        image.AddTag("x");
+        image.AddTag("y");
+        image.SetProperty("os_distro", "debian");
 
         Assert.True(Parse(("name", "in:\"a, b\",c")).Filter.Matches(image));
         Assert.True(Parse(("disk_format", "eq:qcow2"), ("tag", "x"), ("tag", "y")).Filter.Matches(image));
@@ -155,7 +156,7 @@ public sealed class ImageListQueryParserTests
     {
         var image = TestImages.Owned("p1");
         image.MinRam = 64;
-        image.Tags.Add("x");
+        image.AddTag("x");
 
         var filter = Parse((key, value)).Filter;
 

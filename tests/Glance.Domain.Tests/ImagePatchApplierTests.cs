@@ -17,7 +17,7 @@ public sealed class ImagePatchApplierTests
     public void Apply_V21Add_IsAnUpsert()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["k"] = "old";
+        image.SetProperty("k", "old");
 
         Apply(image, """[{"op":"add","path":"/k","value":"new"},{"op":"add","path":"/name","value":"n"}]""");
 
@@ -29,7 +29,7 @@ public sealed class ImagePatchApplierTests
     public void Apply_V20AddOfExistingProperty_IsConflict()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["k"] = "old";
+        image.SetProperty("k", "old");
 
         var error = Fails(image, """[{"add":"/k","value":"new"}]""", PatchMediaVersion.V20);
 
@@ -120,7 +120,7 @@ public sealed class ImagePatchApplierTests
     public void Apply_RemoveExtraProperty_RemovesIt()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["k"] = "v";
+        image.SetProperty("k", "v");
 
         Apply(image, """[{"op":"remove","path":"/k"}]""");
 

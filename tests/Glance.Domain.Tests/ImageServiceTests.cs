@@ -246,7 +246,7 @@ public sealed class ImageServiceTests
         var image = new Image(id, TestImages.Now) { Owner = "p1" };
         foreach (var (key, value) in extra)
         {
-            image.ExtraProperties[key] = value;
+            image.SetProperty(key, value);
         }
         return image;
     }

@@ -41,8 +41,8 @@ public sealed class StoredFormatTests
     public void EventPayload_Image_IsGlancesNotificationWithoutLocationsOrHashes()
     {
         var image = new Image("c65343ef-c21b-4710-830f-470cfaa2edb5", Now) { Owner = "p1", Name = "n", Visibility = ImageVisibility.Public };
-        image.ExtraProperties["k"] = "v";
-        image.Tags.Add("t");
+        image.SetProperty("k", "v");
+        image.AddTag("t");
 
         var json = EventPayloadJson.Write(ImageEvents.Prepare(image, Now).Payload);
 

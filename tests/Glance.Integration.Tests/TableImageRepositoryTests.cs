@@ -229,8 +229,8 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         var image = new Image(Guid.NewGuid().ToString(), DateTimeOffset.UtcNow);
         for (var i = 0; i < 128; i++)
         {
-            image.ExtraProperties[$"key-{i}-" + new string('k', 200)] = new string((char)('a' + i % 26), 1000);
-            image.Tags.Add($"tag-{i}-" + new string('t', 240));
+            image.SetProperty($"key-{i}-" + new string('k', 200), new string((char)('a' + i % 26), 1000));
+            image.AddTag($"tag-{i}-" + new string('t', 240));
         }
 
         await Repository.AddAsync(image, []);

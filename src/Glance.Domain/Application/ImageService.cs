@@ -90,10 +90,7 @@ public sealed class ImageService(
         return ModifyAsync(caller, imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
-            if (!image.Tags.Contains(tag, StringComparer.Ordinal))
-            {
-                image.Tags.Add(tag);
-            }
+            image.AddTag(tag);
         }, cancellationToken);
     }
 
@@ -101,7 +98,7 @@ public sealed class ImageService(
         ModifyAsync(caller, imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
-            if (!image.Tags.Remove(tag))
+            if (!image.RemoveTag(tag))
             {
                 throw GlanceErrors.ResourceNotFound();
             }

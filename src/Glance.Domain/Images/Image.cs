@@ -37,11 +37,43 @@ public sealed class Image
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    private readonly List<string> _tags = [];
+    private readonly Dictionary<string, string> _extraProperties = new(StringComparer.Ordinal);
+
     /// <summary>Tags in insertion order; a set (Glance's image_tags).</summary>
-    public List<string> Tags { get; } = [];
+    public IReadOnlyList<string> Tags => _tags;
 
     /// <summary>Extra properties in insertion order; values are always strings.</summary>
-    public Dictionary<string, string> ExtraProperties { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> ExtraProperties => _extraProperties;
+
+    /// <summary>Adds a tag unless present (set semantics); false when it was there already.</summary>
+    public bool AddTag(string tag)
+    {
+        if (_tags.Contains(tag, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        _tags.Add(tag);
+        return true;
+    }
+
+    /// <summary>False when the image had no such tag.</summary>
+    public bool RemoveTag(string tag) => _tags.Remove(tag);
+
+    /// <summary>Replaces every tag, keeping the first of repeated ones in their order.</summary>
+    public void ReplaceTags(IEnumerable<string> tags)
+    {
+        _tags.Clear();
+        foreach (var tag in tags)
+        {
+            AddTag(tag);
+        }
+    }
+
+    public void SetProperty(string key, string value) => _extraProperties[key] = value;
+
+    /// <summary>False when the image had no such property.</summary>
+    public bool RemoveProperty(string key) => _extraProperties.Remove(key);
 
     /// <summary>
     /// The lease that seals this image's blob: held from the moment the service writes or validates the bytes,
@@ -141,7 +173,7 @@ public sealed class Image
         }
         EnsureFormatsSet();
         ChangeStatus(ImageStatus.Importing, now);
-        ExtraProperties[ImportTaskProperty] = taskId;
+        _extraProperties[ImportTaskProperty] = taskId;
         DataLeaseId = leaseId;
         AwaitsDirectUpload = false;
     }
@@ -156,7 +188,7 @@ public sealed class Image
         {
             throw GlanceErrors.ImageNoLongerImportingUnder(Id, staleTaskId);
         }
-        ExtraProperties[ImportTaskProperty] = taskId;
+        _extraProperties[ImportTaskProperty] = taskId;
         UpdatedAt = now;
     }
 
@@ -189,7 +221,7 @@ public sealed class Image
         AwaitsDirectUpload = false;
         DataStaged = false;
         Expectations = UploadExpectations.None;
-        ExtraProperties.Remove(ImportTaskProperty);
+        _extraProperties.Remove(ImportTaskProperty);
     }
 
     private void EnsureQueuedForData(ImageStatus target)
@@ -295,10 +327,10 @@ public sealed class Image
         image.OsHashValue = s.OsHashValue;
         image.UpdatedAt = s.UpdatedAt;
         image.DeletedAt = s.DeletedAt;
-        image.Tags.AddRange(s.Tags);
+        image._tags.AddRange(s.Tags);
         foreach (var (key, value) in s.ExtraProperties)
         {
-            image.ExtraProperties[key] = value;
+            image._extraProperties[key] = value;
         }
         return image;
     }

@@ -68,16 +68,14 @@ public static partial class ImageAttributeWriter
                 image.Owner = EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength));
                 break;
             case "tags":
-                var tags = Tags(value);
-                image.Tags.Clear();
-                image.Tags.AddRange(tags);
+                image.ReplaceTags(Tags(value));
                 break;
             default:
                 if (HasFourByteCharacters(key))
                 {
                     throw GlanceErrors.PropertyNameWithFourByteCharacters();
                 }
-                image.ExtraProperties[key] = EnsureNoFourByteCharacters(key, ExtraValue(key, value))!;
+                image.SetProperty(key, EnsureNoFourByteCharacters(key, ExtraValue(key, value))!);
                 break;
         }
     }

@@ -107,7 +107,7 @@ public static class ImagePatchApplier
             throw GlanceErrors.PropertyDoesNotExist(key);
         }
         policy.EnsurePropertyAllowed(caller, key, PropertyOperation.Delete);
-        image.ExtraProperties.Remove(key);
+        image.RemoveProperty(key);
     }
 
     /// <summary>Whether the caller sees this extra property: one it may not read does not exist for it (409 on replace and remove).</summary>

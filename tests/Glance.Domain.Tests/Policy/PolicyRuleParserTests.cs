@@ -133,8 +133,8 @@ public sealed class PolicyRuleParserTests
     public void ImageTarget_ExposesAttributesAndExtraProperties()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["os_distro"] = "debian";
-        image.ExtraProperties["owner"] = "shadowed";
+        image.SetProperty("os_distro", "debian");
+        image.SetProperty("owner", "shadowed");
         image.Protected = true;
         var target = PolicyTarget.ForImage(image, With("p1"));
 

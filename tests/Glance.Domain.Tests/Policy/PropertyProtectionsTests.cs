@@ -158,10 +158,10 @@ public sealed class PropertyProtectionsTests
     private static Image Stored()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["x_billing_code"] = "b1";
-        image.ExtraProperties["x_ro_a"] = "r1";
-        image.ExtraProperties["x_secret_s"] = "s1";
-        image.ExtraProperties["plain"] = "p";
+        image.SetProperty("x_billing_code", "b1");
+        image.SetProperty("x_ro_a", "r1");
+        image.SetProperty("x_secret_s", "s1");
+        image.SetProperty("plain", "p");
         return image;
     }
 

@@ -12,7 +12,7 @@ public sealed class ImageRepresentationTests
     public void Write_NewImage_HasEveryBaseKeyWithGlanceNullsAndLinks()
     {
         var image = TestImages.Owned("p1");
-        image.ExtraProperties["k"] = "v";
+        image.SetProperty("k", "v");
 
         using var json = JsonDocument.Parse(Render(w => ImageRepresentation.Write(w, image)));
         var root = json.RootElement;

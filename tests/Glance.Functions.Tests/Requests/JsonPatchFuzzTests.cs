@@ -162,13 +162,14 @@ public sealed class JsonPatchFuzzTests(ITestOutputHelper output)
     {
         var image = TestImages.Owned("p1", random.Next(2) == 0 ? ImageVisibility.Shared : ImageVisibility.Private);
         image.Name = "n";
-        image.ExtraProperties["k"] = "v";
-        image.ExtraProperties["os_distro"] = "debian";
-        image.Tags.AddRange(["t1", "t2"]);
+        image.SetProperty("k", "v");
+        image.SetProperty("os_distro", "debian");
+        image.AddTag("t1");
+        image.AddTag("t2");
         for (var i = random.Next(4) == 0 ? 126 : 0; i > 0; i--)
         {
             // Near the property quota, so additions reach the 413.
-            image.ExtraProperties[$"q{i}"] = "v";
+            image.SetProperty($"q{i}", "v");
         }
         if (random.Next(3) == 0)
         {
