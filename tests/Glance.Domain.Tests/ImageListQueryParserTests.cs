@@ -102,8 +102,8 @@ public sealed class ImageListQueryParserTests
     public void Parse_Filters_MatchAsGlanceDoes()
     {
         var image = TestImages.Owned("p1");
-        image.Name = "a, b";
-        image.DiskFormat = "qcow2";
+        image.Rename("a, b");
+        image.ChangeDiskFormat("qcow2");
         image.AddTag("x");
         image.AddTag("y");
         image.SetProperty("os_distro", "debian");
@@ -155,7 +155,7 @@ public sealed class ImageListQueryParserTests
     public void Parse_CoreAttributeFilter_MatchesAsZedOnSqlite(string key, string value, bool matches)
     {
         var image = TestImages.Owned("p1");
-        image.MinRam = 64;
+        image.RequireMinimumRam(64);
         image.AddTag("x");
 
         var filter = Parse((key, value)).Filter;
@@ -171,8 +171,8 @@ public sealed class ImageListQueryParserTests
     public void Parse_SizeMinAsPythonIntReadsIt_IsAccepted(string value, bool matches)
     {
         var image = TestImages.Owned("p1");
-        image.DiskFormat = "raw";
-        image.ContainerFormat = "bare";
+        image.ChangeDiskFormat("raw");
+        image.ChangeContainerFormat("bare");
         image.Stage("lease", TestImages.Now);
         image.MarkStaged("lease", 100, TestImages.Now);
 

@@ -86,8 +86,8 @@ public sealed class ImagePatchApplierTests
     public void Apply_DiskFormatOnActiveImage_IsForbidden()
     {
         var image = TestImages.Owned("p1");
-        image.DiskFormat = "raw";
-        image.ContainerFormat = "bare";
+        image.ChangeDiskFormat("raw");
+        image.ChangeContainerFormat("bare");
         image.ChangeStatus(ImageStatus.Active, TestImages.Now);
 
         var error = Fails(image, """[{"op":"replace","path":"/disk_format","value":"qcow2"}]""");

@@ -156,7 +156,7 @@ public sealed class ImageServiceTests
     public async Task DeleteAsync_ProtectedImage_IsForbiddenAndNothingIsSaved()
     {
         var image = TestImages.Owned("p1");
-        image.Protected = true;
+        image.ChangeProtection(true);
         _repository.Holds(image.Id, image);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(TestImages.Member("p1"), image.Id));
@@ -203,7 +203,7 @@ public sealed class ImageServiceTests
         var othersShared = TestImages.Owned("p2");
         var othersCommunity = TestImages.Owned("p2", ImageVisibility.Community);
         var hidden = TestImages.Owned("p1");
-        hidden.OsHidden = true;
+        hidden.ChangeHidden(true);
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(new[] { own, ownCommunity, publicImage, othersShared, othersCommunity, hidden }.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         var query = ImageListQueryParser.Parse([], _options);
@@ -229,7 +229,7 @@ public sealed class ImageServiceTests
     [Fact]
     public async Task ListAsync_SortByNameAscendingWithMarker_ContinuesAfterTheMarker()
     {
-        var images = new[] { "c", "a", "b" }.Select(n => { var i = TestImages.Owned("p1"); i.Name = n; return i; }).ToList();
+        var images = new[] { "c", "a", "b" }.Select(n => { var i = TestImages.Owned("p1"); i.Rename(n); return i; }).ToList();
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         _repository.Holds(images[1].Id, images[1]);

@@ -57,7 +57,7 @@ public sealed class StoredFormatTests
         var image = new Image("c65343ef-c21b-4710-830f-470cfaa2edb5", Now) { Owner = "p1", Name = "before" };
         var created = ImageEvents.Create(image, Now);
 
-        image.Name = "after";
+        image.Rename("after");
 
         Assert.Equal("before", JsonDocument.Parse(EventPayloadJson.Write(created.Payload)).RootElement.GetProperty("name").GetString());
     }

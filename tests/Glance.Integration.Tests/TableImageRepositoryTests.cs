@@ -29,10 +29,10 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         await Repository.AddAsync(image, []);
         var first = (await Repository.FindAsync(image.Id))!;
         var second = (await Repository.FindAsync(image.Id))!;
-        first.Name = "first";
+        first.Rename("first");
         await Repository.SaveAsync(first, []);
 
-        second.Name = "second";
+        second.Rename("second");
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.SaveAsync(second, []));
 
         Assert.Equal("first", (await Repository.FindAsync(image.Id))!.Name);
@@ -125,9 +125,9 @@ public sealed class TableImageRepositoryTests(GlanceService service)
         Assert.Equal(["all", "owner:o1", "public"], (await CopiesAsync(image.Id)).Keys.Order());
 
         var stored = (await Repository.FindAsync(image.Id))!;
-        stored.Visibility = ImageVisibility.Community;
-        stored.Owner = "o2";
-        stored.Name = "moved";
+        stored.ChangeVisibility(ImageVisibility.Community);
+        stored.TransferTo("o2");
+        stored.Rename("moved");
         await Repository.SaveAsync(stored, []);
 
         var copies = await CopiesAsync(image.Id);
@@ -203,8 +203,8 @@ public sealed class TableImageRepositoryTests(GlanceService service)
             for (var attempt = 0; ; attempt++)
             {
                 var stored = (await Repository.FindAsync(image.Id))!;
-                stored.Name = $"writer-{i}";
-                stored.Visibility = i % 2 == 0 ? ImageVisibility.Public : ImageVisibility.Private;
+                stored.Rename($"writer-{i}");
+                stored.ChangeVisibility(i % 2 == 0 ? ImageVisibility.Public : ImageVisibility.Private);
                 try
                 {
                     await Repository.SaveAsync(stored, []);

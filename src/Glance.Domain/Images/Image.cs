@@ -18,16 +18,28 @@ public sealed class Image
     }
 
     public string Id { get; }
-    public string? Name { get; set; }
+    // The attributes a caller chooses are given when the image is made (init) and changed after only through the
+    // named operations below, which the attribute writer and the services call.
+    private string? _name;
+    private string _visibility = ImageVisibility.Shared;
+    private bool _protected;
+    private bool _osHidden;
+    private string? _owner;
+    private int _minDisk;
+    private int _minRam;
+    private string? _diskFormat;
+    private string? _containerFormat;
+
+    public string? Name { get => _name; init => _name = value; }
     public ImageStatus Status { get; private set; } = ImageStatus.Queued;
-    public string Visibility { get; set; } = ImageVisibility.Shared;
-    public bool Protected { get; set; }
-    public bool OsHidden { get; set; }
-    public string? Owner { get; set; }
-    public int MinDisk { get; set; }
-    public int MinRam { get; set; }
-    public string? DiskFormat { get; set; }
-    public string? ContainerFormat { get; set; }
+    public string Visibility { get => _visibility; init => _visibility = value; }
+    public bool Protected { get => _protected; init => _protected = value; }
+    public bool OsHidden { get => _osHidden; init => _osHidden = value; }
+    public string? Owner { get => _owner; init => _owner = value; }
+    public int MinDisk { get => _minDisk; init => _minDisk = value; }
+    public int MinRam { get => _minRam; init => _minRam = value; }
+    public string? DiskFormat { get => _diskFormat; init => _diskFormat = value; }
+    public string? ContainerFormat { get => _containerFormat; init => _containerFormat = value; }
     public long? Size { get; private set; }
     public long? VirtualSize { get; private set; }
     public string? Checksum { get; private set; }
@@ -36,6 +48,24 @@ public sealed class Image
     public DateTimeOffset CreatedAt { get; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
+
+    public void Rename(string? name) => _name = name;
+
+    public void ChangeVisibility(string visibility) => _visibility = visibility;
+
+    public void ChangeProtection(bool isProtected) => _protected = isProtected;
+
+    public void ChangeHidden(bool hidden) => _osHidden = hidden;
+
+    public void TransferTo(string? owner) => _owner = owner;
+
+    public void RequireMinimumDisk(int gigabytes) => _minDisk = gigabytes;
+
+    public void RequireMinimumRam(int megabytes) => _minRam = megabytes;
+
+    public void ChangeDiskFormat(string? diskFormat) => _diskFormat = diskFormat;
+
+    public void ChangeContainerFormat(string? containerFormat) => _containerFormat = containerFormat;
 
     private readonly List<string> _tags = [];
     private readonly Dictionary<string, string> _extraProperties = new(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public static partial class ImageAttributeWriter
         switch (key)
         {
             case "name":
-                image.Name = EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength));
+                image.Rename(EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength)));
                 break;
             case "visibility":
                 var visibility = NullableString(key, value, null);
@@ -44,28 +44,28 @@ public static partial class ImageAttributeWriter
                 {
                     throw GlanceErrors.SchemaNotOneOf($"'{visibility ?? "None"}'", "'community', 'public', 'private', 'shared'");
                 }
-                image.Visibility = visibility!;
+                image.ChangeVisibility(visibility!);
                 break;
             case "protected":
-                image.Protected = Boolean(key, value);
+                image.ChangeProtection(Boolean(key, value));
                 break;
             case "os_hidden":
-                image.OsHidden = Boolean(key, value);
+                image.ChangeHidden(Boolean(key, value));
                 break;
             case "min_disk":
-                image.MinDisk = NonNegativeInteger(key, value);
+                image.RequireMinimumDisk(NonNegativeInteger(key, value));
                 break;
             case "min_ram":
-                image.MinRam = NonNegativeInteger(key, value);
+                image.RequireMinimumRam(NonNegativeInteger(key, value));
                 break;
             case "disk_format":
-                image.DiskFormat = Enumerated(key, value, ImageFormats.DiskFormats);
+                image.ChangeDiskFormat(Enumerated(key, value, ImageFormats.DiskFormats));
                 break;
             case "container_format":
-                image.ContainerFormat = Enumerated(key, value, ImageFormats.ContainerFormats);
+                image.ChangeContainerFormat(Enumerated(key, value, ImageFormats.ContainerFormats));
                 break;
             case "owner":
-                image.Owner = EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength));
+                image.TransferTo(EnsureNoFourByteCharacters(key, NullableString(key, value, ImageProperties.MaxStringLength)));
                 break;
             case "tags":
                 image.ReplaceTags(Tags(value));

@@ -107,7 +107,7 @@ public sealed class ImageIdCaseTests
     [Fact]
     public async Task AddMemberAsync_UpperCaseId_RecordsTheMemberOfTheLowerCaseImage()
     {
-        Stored().Visibility = ImageVisibility.Shared;
+        Stored().ChangeVisibility(ImageVisibility.Shared);
 
         var member = await _memberService.AddAsync(TestImages.Member("p1"), Lower.ToUpperInvariant(), "Project-B");
 

@@ -124,7 +124,7 @@ public sealed class StaleOperationRecoveryTests
     [Fact]
     public async Task RecoverAsync_GlanceDirectImportWhoseProcessDied_IsTakenOverAndBadBytesEndQueued()
     {
-        var (image, _) = StoredImport(ImportRequest.GlanceDirect, i => i.DiskFormat = "qcow2");
+        var (image, _) = StoredImport(ImportRequest.GlanceDirect, i => i.ChangeDiskFormat("qcow2"));
         _data.Setup(d => d.OpenReadAsync(image.Id, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[4096]));
         _clock.Advance(TimeSpan.FromHours(5));
 

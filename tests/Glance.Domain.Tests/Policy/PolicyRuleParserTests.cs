@@ -135,7 +135,7 @@ public sealed class PolicyRuleParserTests
         var image = TestImages.Owned("p1");
         image.SetProperty("os_distro", "debian");
         image.SetProperty("owner", "shadowed");
-        image.Protected = true;
+        image.ChangeProtection(true);
         var target = PolicyTarget.ForImage(image, With("p1"));
 
         Assert.True(Evaluate("'debian':%(os_distro)s", With("p1"), target));

@@ -161,7 +161,7 @@ public sealed class JsonPatchFuzzTests(ITestOutputHelper output)
     private static Image Image(Random random)
     {
         var image = TestImages.Owned("p1", random.Next(2) == 0 ? ImageVisibility.Shared : ImageVisibility.Private);
-        image.Name = "n";
+        image.Rename("n");
         image.SetProperty("k", "v");
         image.SetProperty("os_distro", "debian");
         image.AddTag("t1");
@@ -173,8 +173,8 @@ public sealed class JsonPatchFuzzTests(ITestOutputHelper output)
         }
         if (random.Next(3) == 0)
         {
-            image.DiskFormat = "raw";
-            image.ContainerFormat = "bare";
+            image.ChangeDiskFormat("raw");
+            image.ChangeContainerFormat("bare");
             image.ChangeStatus(ImageStatus.Active, TestImages.Now);
         }
         return image;
