@@ -309,7 +309,7 @@ public sealed class Image
     }
 
     /// <summary>Sets the status through the transition table; going back to queued clears the data facts, as Glance does.</summary>
-    public void ChangeStatus(ImageStatus to, DateTimeOffset now)
+    internal void ChangeStatus(ImageStatus to, DateTimeOffset now)
     {
         ImageStatusTransitions.EnsureAllowed(Status, to);
         Status = to;
@@ -321,7 +321,7 @@ public sealed class Image
         UpdatedAt = now;
     }
 
-    public void RecordData(long size, long? virtualSize, string checksum, string osHashAlgo, string osHashValue)
+    internal void RecordData(long size, long? virtualSize, string checksum, string osHashAlgo, string osHashValue)
     {
         Size = size;
         VirtualSize = virtualSize;

@@ -175,7 +175,7 @@ public sealed class JsonPatchFuzzTests(ITestOutputHelper output)
         {
             image.ChangeDiskFormat("raw");
             image.ChangeContainerFormat("bare");
-            image.ChangeStatus(ImageStatus.Active, TestImages.Now);
+            return Glance.Domain.Images.Image.Restore(image.ToSnapshot() with { Status = ImageStatus.Active });
         }
         return image;
     }
