@@ -25,12 +25,12 @@ public sealed class ImageAccess(IImageRepository images, ImagePolicy policy)
     }
 
     public Task<ImageWithMembers> FindVisibleWithMembersAsync(Caller caller, string imageId, CancellationToken cancellationToken = default) =>
-        FindVisibleAsync(caller, imageId, toChange: false, cancellationToken);
+        FindVisibleWithMembersAsync(caller, imageId, toChange: false, cancellationToken);
 
     /// <param name="toChange">
     /// The image is read to decide a change on: the state this process last saw will do (<see cref="IImageRepository.FindToChangeAsync"/>).
     /// </param>
-    public async Task<ImageWithMembers> FindVisibleAsync(Caller caller, string imageId, bool toChange, CancellationToken cancellationToken = default)
+    public async Task<ImageWithMembers> FindVisibleWithMembersAsync(Caller caller, string imageId, bool toChange, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
         var found = await (toChange ? images.FindToChangeAsync(imageId, cancellationToken) : images.FindWithMembersAsync(imageId, cancellationToken))

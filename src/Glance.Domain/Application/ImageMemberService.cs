@@ -128,7 +128,7 @@ public sealed class ImageMemberService(
         ImageWithMembers found;
         try
         {
-            found = await access.FindVisibleAsync(caller, imageId, toChange, cancellationToken);
+            found = await access.FindVisibleWithMembersAsync(caller, imageId, toChange, cancellationToken);
         }
         catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
         {

@@ -134,7 +134,7 @@ public sealed class ImageService(
         imageId = ImageIds.Canonical(imageId);
         return updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
-            var image = (await access.FindVisibleAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
+            var image = (await access.FindVisibleWithMembersAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
             change(image);
             policy.EnsureMutable(caller, image);
             ImageQuotas.EnsureWithin(image, options);
@@ -153,7 +153,7 @@ public sealed class ImageService(
             Image image;
             try
             {
-                image = (await access.FindVisibleAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
+                image = (await access.FindVisibleWithMembersAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
             }
             catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
             {

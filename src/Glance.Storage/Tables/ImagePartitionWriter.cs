@@ -12,7 +12,7 @@ namespace Glance.Storage.Tables;
 /// transaction: an event is stored if and only if its change is. The events take the next numbers of the
 /// image's event sequence (kept on the image row, so compare-and-set on the row also orders the events).
 /// </summary>
-public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox, bool eventsEnabled = true)
+public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox, RecentPartitions recent, bool eventsEnabled = true)
 {
     private const int MaxAttempts = 16;
 
@@ -39,6 +39,8 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
         }
         catch (TableTransactionFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
         {
+            // The state the change was decided on is not current: forget it, so that the retry reads.
+            recent.Forget(imageId);
             throw new ConcurrencyConflictException($"A change to image {imageId} lost a race ({e.Status}).", e);
         }
         if (events.Count > 0)
@@ -49,17 +51,15 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
     }
 
     /// <summary>
-    /// Commits actions on rows other than the image row (members, or nothing) with events, advancing the image
-    /// row's sequence with a compare-and-set; re-reads and retries when the image row changed meanwhile.
+    /// Commits events that report no change of the image (a download), advancing the image row's sequence with a
+    /// compare-and-set; re-reads the sequence and retries when another commit advanced it first.
     /// </summary>
-    public async Task CommitBesideImageAsync(string imageId, Func<IEnumerable<TableTransactionAction>> actions, IReadOnlyList<ImageEvent> events,
-        CancellationToken cancellationToken)
+    public async Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
     {
         events = eventsEnabled ? events : [];
-        var probe = actions().ToList();
-        if (events.Count == 0 && probe.Count == 0)
+        if (events.Count == 0)
         {
-            return; // Nothing to commit: no image row write for an event that is not kept.
+            return; // No image row write for an event that is not kept.
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -76,23 +76,14 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
             var advance = new TableEntity(imageId, ImagePartitionRows.Image(imageId)) { ["EventSequence"] = sequence + events.Count };
             try
             {
-                await CommitAsync(imageId, [new(TableTransactionActionType.UpdateMerge, advance, row.Value.ETag), .. actions()], sequence, events, cancellationToken);
+                await CommitAsync(imageId, [new(TableTransactionActionType.UpdateMerge, advance, row.Value.ETag)], sequence, events, cancellationToken);
+                // The row's ETag moved: a state remembered with the old one would only cost the next change a refusal.
+                recent.Forget(imageId);
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
-                // Only a change of the image row is worth another try; a stale member row is the caller's race to decide.
-                if (!await ImageRowChangedAsync(imageId, row.Value.ETag, cancellationToken))
-                {
-                    throw;
-                }
             }
         }
-    }
-
-    private async Task<bool> ImageRowChangedAsync(string imageId, ETag seen, CancellationToken cancellationToken)
-    {
-        var row = await images.GetEntityIfExistsAsync<TableEntity>(imageId, ImagePartitionRows.Image(imageId), ["EventSequence"], cancellationToken);
-        return row.HasValue && row.Value!.ETag != seen;
     }
 }

@@ -94,7 +94,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
     /// <see cref="SyncAsync"/>.
     /// </summary>
     public async Task WriteCopiesAsync(
-        string imageId, TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members, IEnumerable<string> formerScopes, ETag? markerETag)
+        string imageId, TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members, IEnumerable<string> formerScopes, ETag markerETag)
     {
         IReadOnlyCollection<string> desired;
         try
@@ -106,10 +106,7 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
             logger.LogWarning(e, "Listing copies of image {ImageId} not updated; the sweeper will retry", imageId);
             return;
         }
-        if (markerETag is { } etag)
-        {
-            SettleInBackground(imageId, SyncedMarker(imageId, desired), etag);
-        }
+        SettleInBackground(imageId, SyncedMarker(imageId, desired), markerETag);
     }
 
     /// <summary>Upserts the copies of the state given and deletes those in every other scope named; returns the scopes copied to.</summary>

@@ -26,6 +26,13 @@ public sealed class RecentPartitions(IOptions<StorageOptions> options) : IDispos
         }
     }
 
+    /// <summary>The state an image object was just committed with: for its next save, and for the next change of its id.</summary>
+    internal void Remember(Glance.Domain.Images.Image image, PartitionState state)
+    {
+        LoadedImages.Remember(image, state);
+        Remember(image.Id, state);
+    }
+
     internal PartitionState? Recall(string imageId) => _states.TryGetValue(imageId, out PartitionState? state) ? state : null;
 
     internal void Forget(string imageId) => _states.Remove(imageId);

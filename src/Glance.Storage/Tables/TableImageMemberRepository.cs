@@ -24,7 +24,7 @@ public sealed class TableImageMemberRepository(
 
     /// <summary>Just past the last member row key (';' follows ':').</summary>
     internal const string RowKeyEnd = "member;";
-    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, events.Value.Enabled);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, recent, events.Value.Enabled);
 
     public Task AddAsync(Image image, ImageMember member, ImageEvent @event, CancellationToken cancellationToken = default) =>
         CommitAsync(image, TableTransactionActionType.Add, member, members => [.. members, member], @event, cancellationToken);
@@ -48,29 +48,19 @@ public sealed class TableImageMemberRepository(
         var advance = new TableEntity(image.Id, ImagePartitionRows.Image(image.Id)) { ["EventSequence"] = sequence };
         // The member's scope goes in the marker: once its row is gone, nothing else says its copy may exist.
         var marker = ListingIndex.MarkPending(image.Id, [ListingScope.SharedWith(member.MemberId)], clock.GetUtcNow());
-        IReadOnlyList<Azure.Response> responses;
-        try
-        {
-            responses = await _writer.CommitAsync(image.Id,
-                [
-                    new(TableTransactionActionType.UpdateMerge, advance, loaded.ImageETag),
-                    new(action, ToEntity(member), ETag.All),
-                    marker,
-                ],
-                loaded.EventSequence, kept, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            recent.Forget(image.Id);
-            throw;
-        }
+        var responses = await _writer.CommitAsync(image.Id,
+            [
+                new(TableTransactionActionType.UpdateMerge, advance, loaded.ImageETag),
+                new(action, ToEntity(member), ETag.All),
+                marker,
+            ],
+            loaded.EventSequence, kept, cancellationToken);
         var row = ImageEntityMapper.ToEntity(image, sequence);
         row.ETag = TableImageRepository.ETagOf(responses[0]);
         var members = after(loaded.Members);
         var formerScopes = loaded.FormerScopes;
         var state = new PartitionState(row, members, [.. formerScopes.Union(ListingIndex.ScopeNamesOf(marker))]);
-        LoadedImages.Remember(image, state);
-        recent.Remember(image.Id, state);
+        recent.Remember(image, state);
         await listing.WriteCopiesAsync(image.Id, row, image, members, formerScopes, TableImageRepository.ETagOf(responses[2]));
     }
 

@@ -20,22 +20,22 @@ public sealed class TableImageRepository(
     : IImageRepository
 {
     private readonly TableClient _images = tables.GetTableClient(options.Value.ImagesTable);
-    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, events.Value.Enabled);
+    private readonly ImagePartitionWriter _writer = new(tables.GetTableClient(options.Value.ImagesTable), outbox, recent, events.Value.Enabled);
 
     public async Task AddAsync(Image image, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default)
     {
         events = _writer.Kept(events);
         var row = ImageEntityMapper.ToEntity(image, events.Count);
         var marker = MarkListingPending(image);
-        var responses = await CommitAsync(image.Id, [new(TableTransactionActionType.Add, row), marker], 0, events, cancellationToken);
+        var responses = await _writer.CommitAsync(image.Id, [new(TableTransactionActionType.Add, row), marker], 0, events, cancellationToken);
         row.ETag = ETagOf(responses[0]);
-        Remember(image, new PartitionState(row, [], [.. ListingIndex.ScopeNamesOf(marker)]));
+        recent.Remember(image, new PartitionState(row, [], [.. ListingIndex.ScopeNamesOf(marker)]));
         // Before answering, so that the caller's next list shows the change (read-your-writes).
         await listing.WriteCopiesAsync(image.Id, row, image, [], [], ETagOf(responses[1]));
     }
 
     public Task AppendEventsAsync(string imageId, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken = default) =>
-        _writer.CommitBesideImageAsync(imageId, () => [], events, cancellationToken);
+        _writer.AppendEventsAsync(imageId, events, cancellationToken);
 
     public async Task<Image?> FindAsync(string imageId, CancellationToken cancellationToken = default) =>
         (await FindWithMembersAsync(imageId, cancellationToken))?.Image;
@@ -68,33 +68,12 @@ public sealed class TableImageRepository(
         events = _writer.Kept(events);
         var row = ImageEntityMapper.ToEntity(image, loaded.EventSequence + events.Count);
         var marker = MarkListingPending(image);
-        var responses = await CommitAsync(
+        var responses = await _writer.CommitAsync(
             image.Id, [new(TableTransactionActionType.UpdateReplace, row, loaded.ImageETag), marker], loaded.EventSequence, events, cancellationToken);
         row.ETag = ETagOf(responses[0]);
         var formerScopes = loaded.FormerScopes;
-        Remember(image, loaded with { ImageRow = row, MarkerScopes = [.. formerScopes.Union(ListingIndex.ScopeNamesOf(marker))] });
+        recent.Remember(image, loaded with { ImageRow = row, MarkerScopes = [.. formerScopes.Union(ListingIndex.ScopeNamesOf(marker))] });
         await Task.WhenAll(listing.WriteCopiesAsync(image.Id, row, image, loaded.Members, formerScopes, ETagOf(responses[1])), afterCommit());
-    }
-
-    /// <summary>A lost race means the state the change was decided on is not current: forget it, so the retry reads.</summary>
-    private async Task<IReadOnlyList<Response>> CommitAsync(
-        string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _writer.CommitAsync(imageId, actions, firstSequence, events, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            recent.Forget(imageId);
-            throw;
-        }
-    }
-
-    private void Remember(Image image, PartitionState state)
-    {
-        LoadedImages.Remember(image, state);
-        recent.Remember(image.Id, state);
     }
 
     public IAsyncEnumerable<ListedImage> ListNewestFirstAsync(
