@@ -1,5 +1,6 @@
 using Glance.FunctionsHost.Tests.Infrastructure;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.LocalServers;
 
 namespace Glance.FunctionsHost.Tests;
 

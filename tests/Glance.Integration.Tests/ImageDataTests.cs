@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.LocalServers;
 
 namespace Glance.Integration.Tests;
 

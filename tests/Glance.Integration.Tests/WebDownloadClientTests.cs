@@ -3,6 +3,7 @@ using System.Net;
 using Glance.Domain.Errors;
 using Glance.Domain.Importing;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.LocalServers;
 using Glance.Storage.WebDownload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

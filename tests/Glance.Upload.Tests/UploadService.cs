@@ -20,12 +20,17 @@ public sealed class UploadService : IAsyncLifetime
     private AzuriteServer _azurite = null!;
     private WebApplication _host = null!;
     private WebApplication _shortUrlHost = null!;
+    private FaultProxy _slowBlobs = null!;
 
     /// <summary>
     /// The upload URL lifetime of <see cref="ShortUrlBaseUrl"/>'s host. A SAS expiry has whole seconds, so a URL lives
-    /// 2-3 s: never expired on arrival, always before a 128 MiB upload in 1 MiB blocks ends.
+    /// 2-3 s: never expired on arrival, always before a 128 MiB upload ends, because that host's URLs name a proxy that
+    /// passes requests to storage at <see cref="ShortUrlUploadBytesPerSecond"/> (however fast the machine).
     /// </summary>
     public static readonly TimeSpan ShortUrlLifetime = TimeSpan.FromSeconds(3);
+
+    /// <summary>128 MiB at this rate takes more than 5 s.</summary>
+    public const long ShortUrlUploadBytesPerSecond = 24L * 1024 * 1024;
 
     public WorkFolder Work { get; } = new();
     public string BaseUrl { get; private set; } = "";
@@ -36,7 +41,12 @@ public sealed class UploadService : IAsyncLifetime
         var repo = RepositoryLayout.Locate(null, needsLocalHostBuild: false);
         _azurite = await AzuriteServer.StartAsync(repo, Work.Child("azurite"), CancellationToken.None);
         (_host, BaseUrl) = await StartHostAsync(_azurite, []);
-        (_shortUrlHost, ShortUrlBaseUrl) = await StartHostAsync(_azurite, [new("Glance:Data:UploadUrlLifetime", ShortUrlLifetime.ToString())]);
+        _slowBlobs = new FaultProxy(_azurite.BlobPort) { RequestBytesPerSecond = ShortUrlUploadBytesPerSecond };
+        (_shortUrlHost, ShortUrlBaseUrl) = await StartHostAsync(_azurite,
+        [
+            new("Glance:Data:UploadUrlLifetime", ShortUrlLifetime.ToString()),
+            new("GlanceStorage", _azurite.ConnectionStringWithBlobPort(_slowBlobs.Port)),
+        ]);
     }
 
     public async Task DisposeAsync()
@@ -46,6 +56,7 @@ public sealed class UploadService : IAsyncLifetime
             await host.StopAsync();
             await host.DisposeAsync();
         }
+        await _slowBlobs.DisposeAsync();
         await _azurite.DisposeAsync();
         Work.Dispose();
     }

@@ -115,7 +115,7 @@ public sealed partial class UploadToolTests(UploadService service)
     [Fact]
     public async Task Upload_UrlExpiresDuringTheUpload_RenewsItAndFinishes()
     {
-        // 128 one-MiB blocks one at a time take longer than the URL lives even on an idle machine.
+        // 128 one-MiB blocks through the short-URL host's slow proxy take longer than its URLs live.
         var file = await service.CreateFileAsync("short-url.bin", 128 * MiB);
 
         using var tool = ToolProcess.Start(service.ShortUrlBaseUrl,

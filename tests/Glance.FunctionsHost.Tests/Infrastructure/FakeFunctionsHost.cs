@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.Channels;
 using Glance.Integration.Tests.Infrastructure;
+using Glance.LocalServers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

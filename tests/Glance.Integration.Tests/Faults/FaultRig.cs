@@ -1,3 +1,4 @@
+using FaultProxy = Glance.LocalServers.FaultProxy;
 using System.Net;
 using Glance.Integration.Tests.Infrastructure;
 

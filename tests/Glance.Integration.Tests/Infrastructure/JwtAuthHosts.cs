@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Glance.LocalServers;
 
 namespace Glance.Integration.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Glance.LocalServers;
 namespace Glance.Integration.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Glance.LocalServers;
 
 namespace Glance.Integration.Tests.Infrastructure;
 

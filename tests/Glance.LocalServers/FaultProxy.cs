@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Glance.Integration.Tests.Infrastructure;
+namespace Glance.LocalServers;
 
 /// <summary>
 /// A TCP proxy on loopback in front of a local port, which can slow the target's answers to a given rate (so that a
-/// read of a few MiB, a validation, lasts long enough for a fault to land in the middle of it; requests pass at full
-/// speed) or cut the target off (open connections and new ones reset: one of Azurite's services out of reach while the
+/// read of a few MiB, a validation, lasts long enough for a fault to land in the middle of it), slow the requests sent
+/// to it (so that an upload outlives a short-lived URL), or cut the target off (open connections and new ones reset: one of Azurite's services out of reach while the
 /// others answer). When the target itself is down, connections are closed at once, which clients retry as they retry
 /// a refused connection.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly Task _accepting;
     private long _bytesPerSecond;
+    private long _requestBytesPerSecond;
     private volatile CancellationTokenSource _cut = new();
 
     public FaultProxy(int targetPort)
@@ -35,6 +36,13 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         get => Interlocked.Read(ref _bytesPerSecond);
         set => Interlocked.Exchange(ref _bytesPerSecond, value);
+    }
+
+    /// <summary>The most bytes per second each connection sends to the target; 0 for no limit.</summary>
+    public long RequestBytesPerSecond
+    {
+        get => Interlocked.Read(ref _requestBytesPerSecond);
+        set => Interlocked.Exchange(ref _requestBytesPerSecond, value);
     }
 
     /// <summary>While true, the target is out of reach through this proxy.</summary>
@@ -94,8 +102,8 @@ public sealed class FaultProxy : IAsyncDisposable
             try
             {
                 using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cut);
-                var up = CopyAsync(client.GetStream(), target.GetStream(), throttled: false, done.Token);
-                var down = CopyAsync(target.GetStream(), client.GetStream(), throttled: true, done.Token);
+                var up = CopyAsync(client.GetStream(), target.GetStream(), () => RequestBytesPerSecond, done.Token);
+                var down = CopyAsync(target.GetStream(), client.GetStream(), () => BytesPerSecond, done.Token);
                 await Task.WhenAny(up, down);
                 if (cut.IsCancellationRequested)
                 {
@@ -110,7 +118,7 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private async Task CopyAsync(NetworkStream from, NetworkStream to, bool throttled, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NetworkStream from, NetworkStream to, Func<long> bytesPerSecond, CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkSize];
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -127,7 +135,7 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                if (!throttled || BytesPerSecond is not (> 0 and var rate))
+                if (bytesPerSecond() is not (> 0 and var rate))
                 {
                     continue;
                 }
