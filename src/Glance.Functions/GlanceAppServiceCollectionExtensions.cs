@@ -59,7 +59,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();
-        services.AddSingleton<ImageActivation>();
+        services.AddSingleton<ImageDataFlow>();
         services.AddSingleton<ImageTaskRecorder>();
         services.AddSingleton<StaleOperationRecovery>();
         services.AddSingleton<ImageDataService>();

@@ -23,7 +23,7 @@ public sealed class ImageServiceTests
     public ImageServiceTests()
     {
         _service = new ImageService(
-            _repository.Object, new ImageAccess(_repository.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _urls.Object, _options, TestImages.Unlimited(), new ImageUpdater(_options, TimeProvider.System), TimeProvider.System);
+            _repository.Object, new ImageAccess(_repository.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, _urls.Object, _options, TestImages.Unlimited(), new ImageUpdater(_repository.Object, _options, TimeProvider.System), TimeProvider.System);
     }
 
     [Fact]

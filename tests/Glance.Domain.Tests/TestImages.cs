@@ -1,5 +1,6 @@
 using Glance.Domain.Application;
 using System.Text.Json;
+using Glance.Domain.Data;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Patching;
@@ -21,7 +22,18 @@ internal static class TestImages
         new(Guid.NewGuid().ToString(), Now) { Owner = owner, Visibility = visibility };
 
     /// <summary>Glance's default: no project limits. Strict, so a use case that reads usage anyway fails the test.</summary>
-    public static ImageUpdater Updater() => new(new ImageServiceOptions(), TimeProvider.System);
+    public static ImageUpdater Updater(IImageRepository images) => new(images, new ImageServiceOptions(), TimeProvider.System);
+
+    /// <summary>The task recorder and the data flow over mocked ports, as the app wires them.</summary>
+    public static (ImageTaskRecorder Recorder, ImageDataFlow Flow) DataFlow(
+        IImageRepository images, IImageDataStore data, IImageTaskRepository tasks, ProjectQuotas? quotas = null, ImageDataOptions? options = null,
+        TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var recorder = new ImageTaskRecorder(tasks, images, clock);
+        var updater = new ImageUpdater(images, new ImageServiceOptions(), clock);
+        return (recorder, new ImageDataFlow(images, data, recorder, updater, quotas ?? Unlimited(), options ?? new ImageDataOptions(), clock));
+    }
 
     public static ProjectQuotas Unlimited() => new(new Mock<IProjectUsage>(MockBehavior.Strict).Object, new ProjectQuotaOptions());
 

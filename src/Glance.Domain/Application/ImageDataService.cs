@@ -21,11 +21,15 @@ public sealed class ImageDataService(
     IDataUrlIssuer urls,
     IImageTaskRepository taskRecords,
     ImageTaskRecorder tasks,
-    ImageActivation activation,
+    ImageDataFlow flow,
     ProjectQuotas quotas,
     ImageDataOptions options,
     TimeProvider clock)
 {
+    public const string UploadFailed = "The upload failed.";
+
+    public const string UnexpectedValidationFailure = "The uploaded data could not be validated; upload it again.";
+
     /// <summary>PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage.</summary>
     public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
     {
@@ -35,28 +39,25 @@ public sealed class ImageDataService(
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
         await quotas.EnsureCanUploadAsync(visible, declaredSize, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
-        await activation.UpdateAsync(imageId, image =>
+        await flow.ChangeAsync(imageId, image =>
         {
             // Again on the copy that is saved, with the database layer's owner check.
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
             policy.EnsureMutable(caller, image);
             image.BeginSaving(leaseId, clock.GetUtcNow());
-        }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]).ConfigureAwait(false);
+        }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]);
         try
         {
-            await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
-            using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-            await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
-            var facts = hasher.Finish();
+            var facts = await flow.WriteAndHashAsync(imageId, leaseId, body, cancellationToken);
             if (declaredSize is { } size && size != facts.Size)
             {
                 throw GlanceErrors.SizeMismatchesHeader(facts.Size, size);
             }
-            return await activation.ActivateAsync(imageId, facts, cancellationToken);
+            return await flow.ActivateAsync(imageId, facts, cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, leaseId, e is GlanceException ? e.Message : "The upload failed.", CancellationToken.None);
+            await flow.ReturnToQueuedAsync(imageId, leaseId, e is GlanceException ? e.Message : UploadFailed);
             throw;
         }
     }
@@ -73,12 +74,12 @@ public sealed class ImageDataService(
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
         await quotas.EnsureCanUploadAsync(visible, expectations.Size, cancellationToken);
-        await activation.UpdateAsync(imageId, image =>
+        await flow.ChangeAsync(imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
             policy.EnsureMutable(caller, image);
             image.AwaitDirectUpload(expectations, clock.GetUtcNow());
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
         var expiresAt = clock.GetUtcNow() + options.UploadUrlLifetime;
         return (await urls.IssueUploadUrlAsync(imageId, expiresAt, cancellationToken), expiresAt);
     }
@@ -99,20 +100,24 @@ public sealed class ImageDataService(
             await data.DeleteUploadAsync(imageId, cancellationToken);
             return false;
         }
-        if (!(image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload && image.DataLeaseId is { } leaseId))
+        if (image.DataLeaseId is not { } leaseId || !AwaitsValidation(image, leaseId))
         {
             return false; // Being validated by another delivery, or bytes the service itself is writing.
         }
+
+        // Seal the upload: what is judged is a snapshot the URL holder can no longer change.
         if (await data.FreezeUploadAsync(imageId, cancellationToken) is not { } upload)
         {
             return false; // Nothing uploaded yet.
         }
+
+        // Begin the import: of concurrent deliveries, only the one whose move to importing lands goes on.
         var task = ImageTask.Start(imageId, ImageTaskInput.For(ImageTask.UploadUrlMethod), Caller.WithoutRoles(image.Owner), null, clock.GetUtcNow());
         try
         {
-            await activation.UpdateAsync(imageId, i =>
+            await flow.ChangeAsync(imageId, i =>
             {
-                if (!(i.Status == ImageStatus.Uploading && i.AwaitsDirectUpload && i.DataLeaseId == leaseId))
+                if (!AwaitsValidation(i, leaseId))
                 {
                     throw GlanceErrors.UploadBeingValidated();
                 }
@@ -124,10 +129,13 @@ public sealed class ImageDataService(
             return false;
         }
         await tasks.SaveAsync(task, cancellationToken);
-        await tasks.RunAsync(task, leaseId, () => PromoteAndReadAsync(image, upload, leaseId, cancellationToken),
-            "The uploaded data could not be validated; upload it again.", cancellationToken);
+
+        // Read and hash the promoted copy, activate or fail, record the task.
+        await flow.ActivateOrFailAsync(task, leaseId, () => PromoteAndReadAsync(image, upload, leaseId, cancellationToken),
+            UnexpectedValidationFailure, cancellationToken);
+
         // Judged either way (a refusal cleared it already): the upload area is done with. A failure that escapes
-        // RunAsync (storage out of reach) leaves the upload for the takeover, which may not have the copy yet.
+        // the step above (storage out of reach) leaves the upload for the takeover, which may not have the copy yet.
         await data.DeleteUploadAsync(imageId, CancellationToken.None);
         return true;
     }
@@ -140,12 +148,15 @@ public sealed class ImageDataService(
     {
         var upload = await data.FreezeUploadAsync(image.Id, cancellationToken);
         var facts = upload is null
-            ? await activation.ReadSealedAsync(image.Id, cancellationToken)
+            ? await flow.ReadAndHashAsync(image.Id, cancellationToken)
             : await PromoteAndReadAsync(image, upload, leaseId, cancellationToken);
         // The served copy holds the bytes now; a failure before this point leaves the upload for the next takeover.
         await data.DeleteUploadAsync(image.Id, CancellationToken.None);
         return facts;
     }
+
+    private static bool AwaitsValidation(Image image, string leaseId) =>
+        image.Status == ImageStatus.Uploading && image.AwaitsDirectUpload && image.DataLeaseId == leaseId;
 
     /// <summary>Refuses what cannot be an image before a byte is read, then copies it into place and hashes the copy.</summary>
     private async Task<ImageDataFacts> PromoteAndReadAsync(Image image, UploadedBlob upload, string leaseId, CancellationToken cancellationToken)
@@ -161,7 +172,7 @@ public sealed class ImageDataService(
         }
         await quotas.EnsureDataFitsAsync(image, upload.Length, cancellationToken);
         await data.PromoteUploadAsync(image.Id, upload, leaseId, cancellationToken);
-        return await activation.ReadSealedAsync(image.Id, cancellationToken);
+        return await flow.ReadAndHashAsync(image.Id, cancellationToken);
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>

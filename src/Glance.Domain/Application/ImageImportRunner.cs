@@ -18,10 +18,8 @@ public sealed class ImageImportRunner(
     IImageRepository images,
     IImageTaskRepository taskRepository,
     ImageTaskRecorder tasks,
-    ImageActivation activation,
-    IImageDataStore data,
+    ImageDataFlow flow,
     IWebDownloader webDownloader,
-    ImageDataOptions options,
     WebDownloadOptions webDownload,
     TimeProvider clock)
 {
@@ -47,9 +45,9 @@ public sealed class ImageImportRunner(
             return ImportRunOutcome.AlreadyBegun;
         }
         var leaseId = image.DataLeaseId!;
-        await tasks.RunAsync(begun, leaseId, () => begun.Method == ImportRequest.WebDownload
+        await flow.ActivateOrFailAsync(begun, leaseId, () => begun.Method == ImportRequest.WebDownload
             ? DownloadAsync(begun, job.Source ?? begun.Uri, leaseId, cancellationToken)
-            : activation.ReadSealedAsync(job.ImageId, cancellationToken), UnexpectedFailure, cancellationToken);
+            : flow.ReadAndHashAsync(job.ImageId, cancellationToken), UnexpectedFailure, cancellationToken);
         return ImportRunOutcome.Ran;
     }
 
@@ -62,13 +60,10 @@ public sealed class ImageImportRunner(
         }
         // What the task may show of it (its messages are as visible as its input).
         var shown = ImageTaskInput.Redact(uri);
-        using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-        await data.CreateSealedAsync(task.ImageId, leaseId, cancellationToken);
         // Connecting and the response headers are bounded by the client's own timeouts; the body by these two.
         await using var body = new TimedReadStream(
             await webDownloader.OpenAsync(uri, cancellationToken), shown, webDownload.IdleReadTimeout, webDownload.MaxDuration, clock,
             bytes => tasks.ProgressAsync(task, $"Downloaded {bytes / MiB} MiB from {shown}", cancellationToken));
-        await data.WriteAsync(task.ImageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
-        return hasher.Finish();
+        return await flow.WriteAndHashAsync(task.ImageId, leaseId, body, cancellationToken);
     }
 }

@@ -18,11 +18,13 @@ public sealed class ImageImportService(
     ImageTaskRecorder tasks,
     IWebDownloader webDownloader,
     IImportQueue queue,
-    ImageActivation activation,
+    ImageDataFlow flow,
     ProjectQuotas quotas,
     ImageDataOptions options,
     TimeProvider clock)
 {
+    public const string StagingFailed = "Staging failed.";
+
     public IReadOnlyList<string> EnabledMethods => options.EnabledImportMethods;
 
     /// <summary>
@@ -40,7 +42,7 @@ public sealed class ImageImportService(
         policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, visible);
         await quotas.EnsureCanStageAsync(visible, cancellationToken);
         var leaseId = Guid.NewGuid().ToString();
-        await activation.UpdateAsync(imageId, image =>
+        await flow.ChangeAsync(imageId, image =>
         {
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             policy.EnsureMutable(caller, image);
@@ -51,11 +53,11 @@ public sealed class ImageImportService(
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
             var capped = new SizeCappedReadStream(body, options.ImageSizeCap);
             await data.WriteAsync(imageId, leaseId, capped, cancellationToken);
-            await activation.UpdateAsync(imageId, image => image.MarkStaged(leaseId, capped.BytesRead, clock.GetUtcNow()), cancellationToken);
+            await flow.ChangeAsync(imageId, image => image.MarkStaged(leaseId, capped.BytesRead, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
         {
-            await activation.FailAsync(imageId, leaseId, e is GlanceException ? e.Message : "Staging failed.", CancellationToken.None);
+            await flow.ReturnToQueuedAsync(imageId, leaseId, e is GlanceException ? e.Message : StagingFailed);
             throw;
         }
     }
@@ -80,7 +82,7 @@ public sealed class ImageImportService(
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
         var task = ImageTask.Accept(imageId, ImageTaskInput.For(request.Method, request.Uri), caller, requestId, clock.GetUtcNow());
-        await activation.UpdateAsync(imageId, i =>
+        await flow.ChangeAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
             i.EnsureImportable(request.Method);

@@ -1,5 +1,3 @@
-using Glance.Domain.Data;
-using Glance.Domain.Errors;
 using Glance.Domain.Events;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
@@ -8,39 +6,8 @@ using Glance.Domain.Tasks;
 namespace Glance.Domain.Application;
 
 /// <summary>Keeps the task records of imports and upload validations, and reports them (task.*).</summary>
-public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageRepository images, ImageActivation activation, TimeProvider clock)
+public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageRepository images, TimeProvider clock)
 {
-    /// <summary>
-    /// Runs a started task to its end: the bytes its work produces are judged and the image activated, or the task
-    /// records why not, and then the bytes are deleted and the image goes back to queued (in that order, so whoever
-    /// sees queued can read the reason). Caller errors end the task; anything else is also rethrown. A failure that
-    /// is not a verdict on the bytes (storage out of reach, the host stopping) leaves a task that
-    /// <see cref="ImageTask.CanRunAgain"/> as it is, processing, with the image importing and its bytes sealed: the
-    /// stale-operation recovery takes it over once its lock is stale, instead of the user's bytes being thrown away.
-    /// </summary>
-    public async Task RunAsync(
-        ImageTask task, string leaseId, Func<Task<ImageDataFacts>> work, string unexpectedFailure, CancellationToken cancellationToken)
-    {
-        Image active;
-        try
-        {
-            active = await activation.ActivateAsync(task.ImageId, await work(), cancellationToken);
-        }
-        catch (Exception e) when (e is GlanceException || !task.CanRunAgain)
-        {
-            var reason = e is GlanceException ? e.Message : unexpectedFailure;
-            await FailAsync(task, reason);
-            await activation.FailAsync(task.ImageId, leaseId, reason, CancellationToken.None);
-            if (e is not GlanceException)
-            {
-                throw;
-            }
-            return;
-        }
-        // After activation nothing may undo it: a failure to record the success only loses the record.
-        await SucceedAsync(task, $"Image {task.ImageId} is active: {active.Size} bytes validated.");
-    }
-
     /// <summary>The events of a task that starts: committed with the image's move to importing.</summary>
     public IReadOnlyList<ImageEvent> StartEvents(ImageTask task, Image image) =>
         [ImageEvents.Prepare(image, clock.GetUtcNow()), ImageEvents.Task("task.create", task, clock.GetUtcNow()), ImageEvents.Task("task.processing", task, clock.GetUtcNow())];
@@ -74,7 +41,7 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
 
     public Task SaveAsync(ImageTask task, CancellationToken cancellationToken) => tasks.SaveAsync(task, cancellationToken);
 
-    private async Task SucceedAsync(ImageTask task, string message) => await FinishAsync(task.Succeed(message, clock.GetUtcNow()));
+    public async Task SucceedAsync(ImageTask task, string message) => await FinishAsync(task.Succeed(message, clock.GetUtcNow()));
 
     public async Task FailAsync(ImageTask task, string reason) => await FinishAsync(task.Fail(reason, clock.GetUtcNow()));
 

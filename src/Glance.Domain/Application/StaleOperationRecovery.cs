@@ -17,12 +17,14 @@ namespace Glance.Domain.Application;
 /// An accepted import whose queued job never began (lost, or moved aside as poison) is recovered the same way.
 /// </summary>
 public sealed class StaleOperationRecovery(
-    IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageActivation activation, ImageDataService uploads,
+    IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageDataFlow flow, ImageDataService uploads,
     ImageDataOptions options, TimeProvider clock)
 {
     public const string Reason = "The operation on the image's data was interrupted and did not finish; upload the data again.";
 
     public const string TakenOverReason = "The operation on the image's data was interrupted; another task took it over.";
+
+    public const string UnexpectedFailure = "The data could not be validated; upload it again.";
 
     /// <summary>Takeovers in a row after which an operation that keeps dying is undone instead.</summary>
     public const int MaxTakeovers = 3;
@@ -62,7 +64,7 @@ public sealed class StaleOperationRecovery(
             // The reason first, as for any failed task: whoever sees the image queued can read why.
             await recorder.FailAsync(task, Reason);
         }
-        await activation.FailAsync(imageId, image.DataLeaseId!, Reason, cancellationToken);
+        await flow.ReturnToQueuedAsync(imageId, image.DataLeaseId!, Reason);
         return true;
     }
 
@@ -76,7 +78,7 @@ public sealed class StaleOperationRecovery(
         var next = ImageTask.Start(image.Id, stale.Input, Caller.WithoutRoles(stale.Owner, stale.User), stale.RequestId, clock.GetUtcNow());
         try
         {
-            await activation.UpdateAsync(image.Id, i =>
+            await flow.ChangeAsync(image.Id, i =>
             {
                 if (!IsStuck(i) || i.DataLeaseId != leaseId)
                 {
@@ -91,10 +93,10 @@ public sealed class StaleOperationRecovery(
         }
         await recorder.FailAsync(stale, TakenOverReason);
         await recorder.SaveAsync(next, cancellationToken);
-        await recorder.RunAsync(next, leaseId, () => next.Method == ImageTask.UploadUrlMethod
+        await flow.ActivateOrFailAsync(next, leaseId, () => next.Method == ImageTask.UploadUrlMethod
                 ? uploads.RevalidateUploadAsync(image, leaseId, cancellationToken)
-                : activation.ReadSealedAsync(image.Id, cancellationToken),
-            "The data could not be validated; upload it again.", cancellationToken);
+                : flow.ReadAndHashAsync(image.Id, cancellationToken),
+            UnexpectedFailure, cancellationToken);
     }
 
     /// <summary>How many tasks in a row, before <paramref name="task"/>, were taken over (history is newest first).</summary>

@@ -27,12 +27,12 @@ public sealed class ImageIdCaseTests
     public ImageIdCaseTests()
     {
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
-        _service = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
-        _memberService = new ImageMemberService(access, _members.Object, ImagePolicy.Default, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(), TimeProvider.System);
+        _service = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(_images.Object), TimeProvider.System);
+        _memberService = new ImageMemberService(access, _members.Object, ImagePolicy.Default, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(_images.Object), TimeProvider.System);
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, options: options);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
-            new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System), activation, TestImages.Unlimited(), options, TimeProvider.System);
+            recorder, flow, TestImages.Unlimited(), options, TimeProvider.System);
     }
 
     private Image Stored()

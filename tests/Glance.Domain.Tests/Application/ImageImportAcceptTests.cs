@@ -28,10 +28,9 @@ public sealed class ImageImportAcceptTests
     public ImageImportAcceptTests()
     {
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), _clock);
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, TestImages.Unlimited(), options, _clock);
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
-        _imports = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, _downloader.Object, _queue.Object, activation,
+        _imports = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, _downloader.Object, _queue.Object, flow,
             TestImages.Unlimited(), options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> events, CancellationToken _) =>

@@ -30,11 +30,10 @@ public sealed class ImageTaskVisibilityTests
     {
         var options = new ImageDataOptions();
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, TestImages.Unlimited(), options, TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
-            recorder, activation, TestImages.Unlimited(), options, TimeProvider.System);
-        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, _downloader.Object, _queue.Object, activation,
+            recorder, flow, TestImages.Unlimited(), options, TimeProvider.System);
+        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, _downloader.Object, _queue.Object, flow,
             TestImages.Unlimited(), options, TimeProvider.System);
         _tasks.Setup(t => t.SaveAsync(Capture.In(_savedTasks), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
     }

@@ -16,7 +16,7 @@ public sealed class ProjectlessCallerTests
 
     private ImageService Service(ImagePolicy policy) =>
         new(_images.Object, new ImageAccess(_images.Object, policy), policy, Mock.Of<IImageDataStore>(),
-            Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
+            Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(_images.Object), TimeProvider.System);
 
     private static Caller WithoutProject(string roles) => new(null, "u1", roles.Split(',').ToHashSet());
 

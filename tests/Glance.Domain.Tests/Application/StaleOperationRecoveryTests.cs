@@ -24,12 +24,11 @@ public sealed class StaleOperationRecoveryTests
     public StaleOperationRecoveryTests()
     {
         var options = new ImageDataOptions { StaleOperationAfter = TimeSpan.FromHours(4) };
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), _clock);
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, _clock);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, TestImages.Unlimited(), options, _clock);
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
         var uploads = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
-            recorder, activation, TestImages.Unlimited(), options, _clock);
-        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, activation, uploads, options, _clock);
+            recorder, flow, TestImages.Unlimited(), options, _clock);
+        _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, flow, uploads, options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
             .Returns(Task.CompletedTask);

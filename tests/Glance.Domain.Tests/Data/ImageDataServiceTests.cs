@@ -19,10 +19,9 @@ public sealed class ImageDataServiceTests
     public ImageDataServiceTests()
     {
         var options = new ImageDataOptions();
-        var activation = new ImageActivation(_images.Object, _data.Object, TestImages.Unlimited(), options, TestImages.Updater(), TimeProvider.System);
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
-        _service = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, activation, TestImages.Unlimited(), options, TimeProvider.System);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, options: options);
+        _service = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object, recorder, flow, TestImages.Unlimited(), options, TimeProvider.System);
     }
 
     private Image Stored(Action<Image> arrange)

@@ -11,12 +11,12 @@ namespace Glance.Domain.Tests.Data;
 public sealed class ValidationMetricsTests
 {
     [Fact]
-    public async Task ReadSealedAsync_OneValidation_RecordsItsBytesAndDuration()
+    public async Task ReadAndHashAsync_OneValidation_RecordsItsBytesAndDuration()
     {
         var imageId = Guid.NewGuid().ToString();
         var data = new Mock<IImageDataStore>();
         data.Setup(d => d.OpenReadAsync(imageId, 0, null, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(new byte[12345]));
-        var activation = new ImageActivation(Mock.Of<IImageRepository>(), data.Object, TestImages.Unlimited(), new ImageDataOptions(), TestImages.Updater(), TimeProvider.System);
+        var (_, flow) = TestImages.DataFlow(Mock.Of<IImageRepository>(), data.Object, Mock.Of<IImageTaskRepository>());
         var bytes = new List<long>();
         var durations = new List<double>();
         using var listener = new MeterListener();
@@ -31,7 +31,7 @@ public sealed class ValidationMetricsTests
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (durations) { durations.Add(value); } });
         listener.Start();
 
-        var facts = await activation.ReadSealedAsync(imageId, CancellationToken.None);
+        var facts = await flow.ReadAndHashAsync(imageId, CancellationToken.None);
 
         // Other tests may validate at the same time on the same static meter: ours is among what was recorded.
         Assert.Equal(12345, facts.Size);

@@ -208,12 +208,11 @@ public sealed class AuthorizationMatrixTests
             var policy = ImagePolicy.Default;
             var access = new ImageAccess(repository.Object, policy);
             var dataOptions = new ImageDataOptions();
-            var activation = new ImageActivation(repository.Object, store.Object, TestImages.Unlimited(), dataOptions, TestImages.Updater(), TimeProvider.System);
             var tasks = new Mock<IImageTaskRepository>();
-            var recorder = new ImageTaskRecorder(tasks.Object, repository.Object, activation, TimeProvider.System);
-            _images = new ImageService(repository.Object, access, policy, store.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
-            _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, activation, TestImages.Unlimited(), dataOptions, TimeProvider.System);
-            _memberService = new ImageMemberService(access, members.Object, policy, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(), TimeProvider.System);
+            var (recorder, flow) = TestImages.DataFlow(repository.Object, store.Object, tasks.Object, options: dataOptions);
+            _images = new ImageService(repository.Object, access, policy, store.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(repository.Object), TimeProvider.System);
+            _data = new ImageDataService(access, policy, repository.Object, store.Object, Mock.Of<IDataUrlIssuer>(), tasks.Object, recorder, flow, TestImages.Unlimited(), dataOptions, TimeProvider.System);
+            _memberService = new ImageMemberService(access, members.Object, policy, Mock.Of<IDataUrlIssuer>(), new ImageMemberOptions(), TestImages.Updater(repository.Object), TimeProvider.System);
         }
 
         public async Task<string> RunAsync(Caller caller, string ownership, string operation)

@@ -148,7 +148,7 @@ public sealed class PropertyProtectionsTests
                 Repository.Holds(stored.Id, () => Image.Restore(stored.ToSnapshot()));
             }
             Images = new ImageService(Repository.Object, new ImageAccess(Repository.Object, policy), policy,
-                Mock.Of<IImageDataStore>(), Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(), TimeProvider.System);
+                Mock.Of<IImageDataStore>(), Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), TestImages.Unlimited(), TestImages.Updater(Repository.Object), TimeProvider.System);
         }
 
         public Task<Image> PatchAsync(Caller caller, string id, string json) =>

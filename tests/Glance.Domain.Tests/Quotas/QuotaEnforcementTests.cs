@@ -32,12 +32,11 @@ public sealed class QuotaEnforcementTests
         var quotas = new ProjectQuotas(_usage.Object, _limits);
         var dataOptions = new ImageDataOptions();
         var access = new ImageAccess(_images.Object, ImagePolicy.Default);
-        var activation = new ImageActivation(_images.Object, _data.Object, quotas, dataOptions, TestImages.Updater(), TimeProvider.System);
-        var recorder = new ImageTaskRecorder(_tasks.Object, _images.Object, activation, TimeProvider.System);
-        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TestImages.Updater(), TimeProvider.System);
+        var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, quotas, dataOptions, TimeProvider.System);
+        _imageService = new ImageService(_images.Object, access, ImagePolicy.Default, _data.Object, Mock.Of<IDataUrlIssuer>(), new ImageServiceOptions(), quotas, TestImages.Updater(_images.Object), TimeProvider.System);
         _dataService = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
-            recorder, activation, quotas, dataOptions, TimeProvider.System);
-        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), Mock.Of<IImportQueue>(), activation, quotas,
+            recorder, flow, quotas, dataOptions, TimeProvider.System);
+        _importService = new ImageImportService(access, ImagePolicy.Default, _data.Object, recorder, Mock.Of<IWebDownloader>(), Mock.Of<IImportQueue>(), flow, quotas,
             dataOptions, TimeProvider.System);
         _data.Setup(d => d.WriteAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
             .Returns((string _, string _, Stream content, CancellationToken token) => content.CopyToAsync(Stream.Null, token));
