@@ -183,7 +183,7 @@ public sealed class ImageServiceTests
         var images = Enumerable.Range(0, 5).Select(_ => TestImages.Owned("p1")).ToList();
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
-        var query = ImageListQueryParser.Parse([new("limit", "2")], _options);
+        var query = TestImages.Query(limit: 2);
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
 
@@ -206,7 +206,7 @@ public sealed class ImageServiceTests
         hidden.ChangeHidden(true);
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(new[] { own, ownCommunity, publicImage, othersShared, othersCommunity, hidden }.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
-        var query = ImageListQueryParser.Parse([], _options);
+        var query = TestImages.Query();
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
 
@@ -219,7 +219,7 @@ public sealed class ImageServiceTests
     {
         var marker = Guid.NewGuid().ToString();
         _repository.Holds(marker, (Image?)null);
-        var query = ImageListQueryParser.Parse([new("marker", marker)], _options);
+        var query = TestImages.Query(marker: marker);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ListAsync(TestImages.Member("p1"), query));
 
@@ -233,7 +233,7 @@ public sealed class ImageServiceTests
         _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), null, It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(images.Select(i => new ListedImage(i, null)).ToAsyncEnumerable());
         _repository.Holds(images[1].Id, images[1]);
-        var query = ImageListQueryParser.Parse([new("sort", "name:asc"), new("marker", images[1].Id), new("limit", "1")], _options);
+        var query = TestImages.Query(limit: 1, marker: images[1].Id, sort: [new("name", false), new("created_at", false), new("id", false)]);
 
         var page = await _service.ListAsync(TestImages.Member("p1"), query);
 

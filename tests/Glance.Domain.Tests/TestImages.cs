@@ -3,6 +3,7 @@ using System.Text.Json;
 using Glance.Domain.Data;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
+using Glance.Domain.Listing;
 using Glance.Domain.Patching;
 using Glance.Domain.Ports;
 using Glance.Domain.Quotas;
@@ -36,6 +37,10 @@ internal static class TestImages
     }
 
     public static ProjectQuotas Unlimited() => new(new Mock<IProjectUsage>(MockBehavior.Strict).Object, new ProjectQuotaOptions());
+
+    /// <summary>A list query as the HTTP side hands it over: Glance's default limit and order, no filter unless given.</summary>
+    public static ImageListQuery Query(int limit = 25, string? marker = null, IReadOnlyList<SortKey>? sort = null, ImageFilter? filter = null) =>
+        new(limit, marker, sort ?? ImageListQuery.NewestFirst, filter ?? new ImageFilterBuilder().Build());
 
     /// <summary>A create command written as the JSON object a client would send.</summary>
     public static CreateImage Create(string json)

@@ -18,10 +18,4 @@ public sealed class GlanceException(GlanceErrorKind kind, string message) : Exce
 
     /// <summary>Authentication's refusal, worded where the authenticators are (Unauthenticated).</summary>
     public static GlanceException Unauthorized(string message) => new(GlanceErrorKind.Unauthorized, message);
-
-    /// <summary>
-    /// The list query parsers' 400s, still worded where they are: those parsers read a query string and move to the
-    /// HTTP side with their messages (issue #17), and this goes with them.
-    /// </summary>
-    internal static GlanceException BadRequest(string message) => new(GlanceErrorKind.Invalid, message);
 }

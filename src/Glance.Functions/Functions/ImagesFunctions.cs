@@ -53,9 +53,9 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
     private Task<IResult> List(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
-            var query = ImageListQueryParser.Parse(QueryParameters.Of(request), options);
-            var page = await images.ListAsync(context.Caller, query, cancellationToken);
-            return new JsonResult(StatusCodes.Status200OK, w => ImageListRepresentation.Write(w, page, query));
+            var parameters = QueryParameters.Of(request);
+            var page = await images.ListAsync(context.Caller, ImageListQueryParser.Parse(parameters, options), cancellationToken);
+            return new JsonResult(StatusCodes.Status200OK, w => ImageListRepresentation.Write(w, page, parameters));
         }, rejectBody: true);
 
     private Task<IResult> Show(HttpRequest request, string imageId, CancellationToken cancellationToken) =>

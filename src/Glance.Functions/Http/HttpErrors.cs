@@ -93,6 +93,51 @@ public static class HttpErrors
 
     public static GlanceException PointerNotAProperty(string path) => Invalid($"Invalid JSON pointer for this resource: '{path}'");
 
+    // The list query string (glance/api/v2/images.py RequestDeserializer.index and its filters).
+
+    public static GlanceException LimitNotInteger() => Invalid("limit param must be an integer");
+
+    public static GlanceException LimitNegative() => Invalid("limit param must be positive");
+
+    public static GlanceException SortSyntaxesCombined() => Invalid("Old and new sorting syntax cannot be combined");
+
+    public static GlanceException InvalidSortValue(string value) => Invalid($"Invalid sort value: {value}");
+
+    public static GlanceException SortDirsMismatchKeys() => Invalid("Number of sort dirs does not match the number of sort keys");
+
+    public static GlanceException InvalidSortKey(string key, IEnumerable<string> keys) =>
+        Invalid($"Invalid sort key: {key}. It must be one of the following: {string.Join(", ", keys)}.");
+
+    public static GlanceException InvalidSortDirection(string direction) => Invalid($"Invalid sort direction: {direction}");
+
+    public static GlanceException InvalidVisibilityFilter(string value) => Invalid($"Invalid visibility value: {value}");
+
+    public static GlanceException InvalidMemberStatusFilter(string value) => Invalid($"Invalid status: {value}");
+
+    public static GlanceException ChangesSinceRemoved() => Invalid("The \"changes-since\" filter is no longer available on v2.");
+
+    public static GlanceException InvalidFilter(string key) => Invalid($"Invalid filter: {key}");
+
+    public static GlanceException UnknownFilterOperator(string op) => Invalid($"Unable to filter by unknown operator '{op}'.");
+
+    /// <summary>Glance's words, grammar included.</summary>
+    public static GlanceException UnknownTimeFilterOperator() => Invalid("Unable to filter on a unknown operator.");
+
+    public static GlanceException TimeFilterNotIso8601(string key) => Invalid($"Bad \"{key}\" query filter format. Use ISO 8601 DateTime notation.");
+
+    public static GlanceException BooleanFilterInvalid(string key, string value) =>
+        Invalid($"Invalid value '{value}' for '{key}' filter. Valid values are 'true' or 'false'.");
+
+    public static GlanceException RangeFilterNotNumeric() => Invalid("Unable to filter on a range with a non-numeric value.");
+
+    public static GlanceException FilterQuoteNotClosed(string value) => Invalid($"Invalid filter value {value}. The quote is not closed.");
+
+    public static GlanceException FilterNoCommaBeforeQuote(string value) =>
+        Invalid($"Invalid filter value {value}. There is no comma before opening quotation mark.");
+
+    public static GlanceException FilterNoCommaAfterQuote(string value) =>
+        Invalid($"Invalid filter value {value}. There is no comma after closing quotation mark.");
+
     // Import and upload-url bodies.
 
     public static GlanceException ImportMethodMissing() => Invalid("Import request requires a 'method' field.");

@@ -6,13 +6,14 @@ namespace Glance.Functions.Representation;
 
 /// <summary>
 /// Writes a list page: images, then <c>first</c>, <c>next</c> (when the page was full) and <c>schema</c>. The links
-/// carry the request's parameters, encoded as Python's urlencode does. Unlike Glance, which keeps only the last of
+/// carry the request's parameters but its marker, encoded as Python's urlencode does. Unlike Glance, which keeps only the last of
 /// a repeated parameter in its links, repeats are kept, so a following page is filtered as the first one was.
 /// </summary>
 public static class ImageListRepresentation
 {
-    public static void Write(Utf8JsonWriter writer, ImagePage page, ImageListQuery query)
+    public static void Write(Utf8JsonWriter writer, ImagePage page, IReadOnlyList<KeyValuePair<string, string>> parameters)
     {
+        var withoutMarker = parameters.Where(p => p.Key != "marker").ToList();
         writer.WriteStartObject();
         writer.WriteStartArray("images");
         foreach (var image in page.Images)
@@ -20,11 +21,11 @@ public static class ImageListRepresentation
             ImageRepresentation.Write(writer, image);
         }
         writer.WriteEndArray();
-        var first = Link(query.QueryWithoutMarker, marker: null);
+        var first = Link(withoutMarker, marker: null);
         writer.WriteString("first", first);
         if (page.HasMore && page.Images.Count > 0)
         {
-            writer.WriteString("next", Link(query.QueryWithoutMarker, page.Images[^1].Id));
+            writer.WriteString("next", Link(withoutMarker, page.Images[^1].Id));
         }
         writer.WriteString("schema", "/v2/schemas/images");
         writer.WriteEndObject();

@@ -99,7 +99,7 @@ public sealed class ImageIdCaseTests
                 It.IsAny<IReadOnlyList<ListingScope>>(), It.IsAny<IReadOnlyList<ImageFieldMatch>>(), It.IsAny<ImageCursor?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
             .Returns(AsyncEnumerable.Empty<ListedImage>());
 
-        var page = await _service.ListAsync(TestImages.Member("p1"), ImageListQueryParser.Parse([new("marker", Lower.ToUpperInvariant())], new ImageServiceOptions()));
+        var page = await _service.ListAsync(TestImages.Member("p1"), TestImages.Query(marker: Lower.ToUpperInvariant()));
 
         Assert.Empty(page.Images);
     }

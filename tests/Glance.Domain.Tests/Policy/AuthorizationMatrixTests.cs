@@ -226,7 +226,7 @@ public sealed class AuthorizationMatrixTests
                         await _images.GetAsync(caller, id);
                         break;
                     case "list":
-                        var page = await _images.ListAsync(caller, ImageListQueryParser.Parse([], new ImageServiceOptions()));
+                        var page = await _images.ListAsync(caller, TestImages.Query());
                         return page.Images.Any(i => i.Id == id) ? "in" : "out";
                     case "download":
                         await _data.GetDownloadableAsync(caller, id);

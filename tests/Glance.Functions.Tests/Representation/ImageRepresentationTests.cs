@@ -31,9 +31,9 @@ public sealed class ImageRepresentationTests
     public void WriteList_FullPage_HasFirstAndNextWithTheQueryAndTheLastId()
     {
         var images = new[] { TestImages.Owned("p1"), TestImages.Owned("p1") };
-        var query = ImageListQueryParser.Parse([new("limit", "2"), new("marker", "old"), new("name", "a b"), new("tag", "x:y,z")], new ImageServiceOptions());
+        KeyValuePair<string, string>[] parameters = [new("limit", "2"), new("marker", "old"), new("name", "a b"), new("tag", "x:y,z")];
 
-        using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage(images, true), query)));
+        using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage(images, true), parameters)));
 
         Assert.Equal("/v2/images?limit=2&name=a+b&tag=x%3Ay%2Cz", json.RootElement.GetProperty("first").GetString());
         Assert.Equal($"/v2/images?limit=2&name=a+b&tag=x%3Ay%2Cz&marker={images[1].Id}", json.RootElement.GetProperty("next").GetString());
@@ -41,11 +41,19 @@ public sealed class ImageRepresentationTests
     }
 
     [Fact]
+    public void WriteList_RepeatedParameters_KeepTheirOrderAndRepeatsWithoutTheMarker()
+    {
+        KeyValuePair<string, string>[] parameters = [new("tag", "a"), new("marker", "m"), new("tag", "b"), new("limit", "2")];
+
+        using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage([TestImages.Owned("p1")], false), parameters)));
+
+        Assert.Equal("/v2/images?tag=a&tag=b&limit=2", json.RootElement.GetProperty("first").GetString());
+    }
+
+    [Fact]
     public void WriteList_LastPage_HasNoNext()
     {
-        var query = ImageListQueryParser.Parse([], new ImageServiceOptions());
-
-        using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage([TestImages.Owned("p1")], false), query)));
+        using var json = JsonDocument.Parse(Render(w => ImageListRepresentation.Write(w, new ImagePage([TestImages.Owned("p1")], false), [])));
 
         Assert.False(json.RootElement.TryGetProperty("next", out _));
         Assert.Equal("/v2/images", json.RootElement.GetProperty("first").GetString());

@@ -1,11 +1,11 @@
 using Glance.Domain.Errors;
-using Glance.Domain.Listing;
+using Glance.Functions.Requests;
 
-namespace Glance.Domain.Tests.Listing;
+namespace Glance.Functions.Tests.Requests;
 
 /// <summary>
 /// The values of list filters read as Zed reads them: times through the iso8601 library, operators and in-lists
-/// through glance/common/utils.py, range bounds through Python's int() and exact numbers as sqlite compares them.
+/// through glance/common/utils.py, range bounds through Python's int().
 /// </summary>
 public sealed class FilterValueTests
 {
@@ -87,9 +87,9 @@ public sealed class FilterValueTests
     [InlineData("1_000", 1000)]
     [InlineData("007", 7)]
     [InlineData("٣", 3)]
-    public void TryParsePythonInt_WhatIntReads_IsRead(string text, long expected)
+    public void PythonIntTryParse_WhatIntReads_IsRead(string text, long expected)
     {
-        Assert.True(NumericFilterValue.TryParsePythonInt(text, out var value));
+        Assert.True(PythonInt.TryParse(text, out var value));
         Assert.Equal(expected, value);
     }
 
@@ -101,28 +101,8 @@ public sealed class FilterValueTests
     [InlineData("1_")]
     [InlineData("0x10")]
     [InlineData("99999999999999999999")]
-    public void TryParsePythonInt_WhatIntRefuses_IsRefused(string text)
+    public void PythonIntTryParse_WhatIntRefuses_IsRefused(string text)
     {
-        Assert.False(NumericFilterValue.TryParsePythonInt(text, out _));
-    }
-
-    [Theory]
-    [InlineData("1092", true)]
-    [InlineData("01092", true)]
-    [InlineData(" 1092 ", true)]
-    [InlineData("+1092", true)]
-    [InlineData("1092.0", true)]
-    [InlineData("1092.", true)]
-    [InlineData("1.092e3", true)]
-    [InlineData(".1092E4", true)]
-    [InlineData("1092.4", false)]
-    [InlineData("0x444", false)]
-    [InlineData("1,092", false)]
-    [InlineData("abc", false)]
-    [InlineData("", false)]
-    public void SqliteEquals_TextThatReadsAsTheNumber_Matches(string text, bool expected)
-    {
-        Assert.Equal(expected, NumericFilterValue.SqliteEquals(1092, text));
-        Assert.False(NumericFilterValue.SqliteEquals(null, text));
+        Assert.False(PythonInt.TryParse(text, out _));
     }
 }

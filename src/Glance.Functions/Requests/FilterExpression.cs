@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Glance.Domain.Errors;
+using Glance.Functions.Http;
 
-namespace Glance.Domain.Listing;
+namespace Glance.Functions.Requests;
 
 /// <summary>
 /// The operator syntax of Glance's list filters (glance/common/utils.py): <c>op:value</c>, where a value that reads
@@ -47,17 +47,17 @@ public static partial class FilterExpression
             }
             if (expectingOpening && i > 0 && value[i - 1] != ',')
             {
-                throw GlanceException.BadRequest($"Invalid filter value {value}. There is no comma before opening quotation mark.");
+                throw HttpErrors.FilterNoCommaBeforeQuote(value);
             }
             if (!expectingOpening && i + 1 != value.Length && value[i + 1] != ',')
             {
-                throw GlanceException.BadRequest($"Invalid filter value {value}. There is no comma after closing quotation mark.");
+                throw HttpErrors.FilterNoCommaAfterQuote(value);
             }
             expectingOpening = !expectingOpening;
         }
         if (!expectingOpening)
         {
-            throw GlanceException.BadRequest($"Invalid filter value {value}. The quote is not closed.");
+            throw HttpErrors.FilterQuoteNotClosed(value);
         }
     }
 

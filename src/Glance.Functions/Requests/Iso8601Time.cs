@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Glance.Domain.Listing;
+namespace Glance.Functions.Requests;
 
 /// <summary>
 /// A time in a list filter, read as Glance reads it: the iso8601 library's <c>parse_date</c> (through oslo.utils
@@ -51,9 +51,6 @@ public static partial class Iso8601Time
         utc = new DateTime(ticks, DateTimeKind.Utc);
         return true;
     }
-
-    /// <summary><paramref name="time"/> at the precision Glance stores: the microsecond.</summary>
-    public static DateTime ToMicroseconds(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % 10, DateTimeKind.Utc);
 
     // iso8601's ISO8601_REGEX, matched from the start as re.match does ($ also before a final newline, as in Python).
     [GeneratedRegex("""

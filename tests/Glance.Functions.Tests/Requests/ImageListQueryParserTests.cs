@@ -1,8 +1,9 @@
+using Glance.Domain;
 using Glance.Domain.Errors;
-using Glance.Domain.Images;
 using Glance.Domain.Listing;
+using Glance.Functions.Requests;
 
-namespace Glance.Domain.Tests;
+namespace Glance.Functions.Tests.Requests;
 
 public sealed class ImageListQueryParserTests
 {
@@ -177,13 +178,5 @@ public sealed class ImageListQueryParserTests
         image.MarkStaged("lease", 100, TestImages.Now);
 
         Assert.Equal(matches, Parse(("size_min", value)).Filter.Matches(image));
-    }
-
-    [Fact]
-    public void Parse_QueryWithoutMarker_KeepsOrderAndRepeats()
-    {
-        var query = Parse(("tag", "a"), ("marker", "m"), ("tag", "b"), ("limit", "2"));
-
-        Assert.Equal(["tag=a", "tag=b", "limit=2"], query.QueryWithoutMarker.Select(p => $"{p.Key}={p.Value}"));
     }
 }

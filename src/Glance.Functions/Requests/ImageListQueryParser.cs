@@ -1,17 +1,16 @@
 using System.Globalization;
-using Glance.Domain.Errors;
-using Glance.Domain.Images;
+using Glance.Domain;
+using Glance.Domain.Listing;
+using Glance.Functions.Http;
+using SortKey = Glance.Domain.Listing.SortKey;
 
-namespace Glance.Domain.Listing;
+namespace Glance.Functions.Requests;
 
 /// <summary>
-/// Parses GET /v2/images query parameters as Glance's RequestDeserializer.index does, with its 400s.
+/// Reads GET /v2/images query parameters as Glance's RequestDeserializer.index does, with its 400s.
 /// </summary>
 public static class ImageListQueryParser
 {
-    public static readonly IReadOnlyList<string> SortKeys =
-        ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"];
-
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         "limit", "marker", "sort_key", "sort_dir", "sort",
@@ -23,8 +22,7 @@ public static class ImageListQueryParser
         var marker = Single(query, "marker");
         var sort = ParseSort(query);
         var filter = ImageFilterParser.Parse(query.Where(p => !Reserved.Contains(p.Key)).ToList());
-        var withoutMarker = query.Where(p => p.Key != "marker").ToList();
-        return new ImageListQuery(limit, marker, sort, filter, withoutMarker);
+        return new ImageListQuery(limit, marker, sort, filter);
     }
 
     private static int ParseLimit(string? value, ImageServiceOptions options)
@@ -35,11 +33,11 @@ public static class ImageListQueryParser
         }
         if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
         {
-            throw GlanceException.BadRequest("limit param must be an integer");
+            throw HttpErrors.LimitNotInteger();
         }
         if (limit < 0)
         {
-            throw GlanceException.BadRequest("limit param must be positive");
+            throw HttpErrors.LimitNegative();
         }
         return Math.Min(limit, options.ApiLimitMax);
     }
@@ -54,7 +52,7 @@ public static class ImageListQueryParser
         {
             if (keys.Count > 0 || dirs.Count > 0)
             {
-                throw GlanceException.BadRequest("Old and new sorting syntax cannot be combined");
+                throw HttpErrors.SortSyntaxesCombined();
             }
             result = [];
             foreach (var part in sort.Split(','))
@@ -62,7 +60,7 @@ public static class ImageListQueryParser
                 var pieces = part.Trim().Split(':');
                 if (pieces.Length > 2)
                 {
-                    throw GlanceException.BadRequest($"Invalid sort value: {part}");
+                    throw HttpErrors.InvalidSortValue(part);
                 }
                 result.Add(new SortKey(ValidKey(pieces[0].Trim()), Descending(pieces.Length == 2 ? pieces[1].Trim() : "desc")));
             }
@@ -71,7 +69,7 @@ public static class ImageListQueryParser
         {
             if (dirs.Count > 1 && dirs.Count != keys.Count)
             {
-                throw GlanceException.BadRequest("Number of sort dirs does not match the number of sort keys");
+                throw HttpErrors.SortDirsMismatchKeys();
             }
             var validKeys = keys.Select(ValidKey).ToList();
             if (validKeys.Count == 0)
@@ -94,16 +92,14 @@ public static class ImageListQueryParser
         return result;
     }
 
-    private static string ValidKey(string key) => SortKeys.Contains(key, StringComparer.Ordinal)
-        ? key
-        : throw GlanceException.BadRequest(
-            $"Invalid sort key: {key}. It must be one of the following: {string.Join(", ", SortKeys)}.");
+    private static string ValidKey(string key) =>
+        SortKey.Sortable.Contains(key, StringComparer.Ordinal) ? key : throw HttpErrors.InvalidSortKey(key, SortKey.Sortable);
 
     private static bool Descending(string dir) => dir switch
     {
         "desc" => true,
         "asc" => false,
-        _ => throw GlanceException.BadRequest($"Invalid sort direction: {dir}"),
+        _ => throw HttpErrors.InvalidSortDirection(dir),
     };
 
     private static string? Single(IReadOnlyList<KeyValuePair<string, string>> query, string key) =>
