@@ -9,5 +9,5 @@ public static class Unauthenticated
     public const string Message =
         "This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.";
 
-    public static GlanceException Exception() => GlanceException.Unauthorized(Message);
+    public static GlanceException Exception() => GlanceException.NotAuthenticated(Message);
 }

@@ -10,7 +10,7 @@ public enum GlanceErrorKind
     Invalid,
 
     /// <summary>Who is calling could not be established (no, expired or forged credentials).</summary>
-    Unauthorized,
+    NotAuthenticated,
 
     /// <summary>The caller is known, but the rules, the image's protection or its status do not allow this.</summary>
     NotAllowed,

@@ -17,5 +17,5 @@ public sealed class GlanceException(GlanceErrorKind kind, string message) : Exce
     public static GlanceException Detail(GlanceErrorKind kind, string message) => new(kind, message) { IsDetail = true };
 
     /// <summary>Authentication's refusal, worded where the authenticators are (Unauthenticated).</summary>
-    public static GlanceException Unauthorized(string message) => new(GlanceErrorKind.Unauthorized, message);
+    public static GlanceException NotAuthenticated(string message) => new(GlanceErrorKind.NotAuthenticated, message);
 }

@@ -11,7 +11,7 @@ public static class ErrorStatus
     public static (int Code, string Title) Of(GlanceErrorKind kind) => kind switch
     {
         GlanceErrorKind.Invalid => (400, "Bad Request"),
-        GlanceErrorKind.Unauthorized => (401, "Unauthorized"),
+        GlanceErrorKind.NotAuthenticated => (401, "Unauthorized"),
         GlanceErrorKind.NotAllowed => (403, "Forbidden"),
         GlanceErrorKind.NotFound => (404, "Not Found"),
         GlanceErrorKind.Conflict => (409, "Conflict"),

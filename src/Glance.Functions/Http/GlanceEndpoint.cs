@@ -50,12 +50,12 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
         catch (GlanceException e)
         {
             var (code, _) = ErrorStatus.Of(e.Kind);
-            if (e.Kind == GlanceErrorKind.Unauthorized)
+            if (e.Kind == GlanceErrorKind.NotAuthenticated)
             {
                 GlanceMetrics.AuthRejections.Add(1);
             }
             logger.LogInformation("{Method} {Path} answered {Status}: {Reason}", request.Method, request.Path.Value, code, e.Message);
-            return e.Kind == GlanceErrorKind.Unauthorized && authenticator.Challenge is { } challenge
+            return e.Kind == GlanceErrorKind.NotAuthenticated && authenticator.Challenge is { } challenge
                 ? Error(e, new Dictionary<string, string> { ["WWW-Authenticate"] = challenge })
                 : Error(e);
         }

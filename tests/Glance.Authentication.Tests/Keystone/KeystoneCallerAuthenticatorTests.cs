@@ -57,10 +57,10 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
         await AuthenticateAsync(token);
     }
 
-    private async Task AssertUnauthorizedAsync(string? token)
+    private async Task AssertNotAuthenticatedAsync(string? token)
     {
         var refusal = await Assert.ThrowsAsync<GlanceException>(() => AuthenticateAsync(token));
-        Assert.Equal(GlanceErrorKind.Unauthorized, refusal.Kind);
+        Assert.Equal(GlanceErrorKind.NotAuthenticated, refusal.Kind);
         Assert.Equal(Unauthenticated.Message, refusal.Message);
     }
 
@@ -97,7 +97,7 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
         await AuthenticateAsync("t1");
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        await AssertUnauthorizedAsync("t1");
+        await AssertNotAuthenticatedAsync("t1");
         Assert.Equal(2, _keystone.Checks);
     }
 
@@ -108,19 +108,19 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
 
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        await AssertUnauthorizedAsync("t1");
+        await AssertNotAuthenticatedAsync("t1");
         Assert.Equal(2, _keystone.Checks);
     }
 
     [Fact]
     public async Task Authenticate_UnknownToken_Is401AndTheRefusalIsCachedToo()
     {
-        await AssertUnauthorizedAsync("garbage");
-        await AssertUnauthorizedAsync("garbage");
+        await AssertNotAuthenticatedAsync("garbage");
+        await AssertNotAuthenticatedAsync("garbage");
         Assert.Equal(1, _keystone.Checks);
 
         _time.Advance(CacheTime);
-        await AssertUnauthorizedAsync("garbage");
+        await AssertNotAuthenticatedAsync("garbage");
         Assert.Equal(2, _keystone.Checks);
     }
 
@@ -131,7 +131,7 @@ public sealed class KeystoneCallerAuthenticatorTests : IDisposable
     [InlineData("two words")]
     public async Task Authenticate_NoOrImpossibleToken_Is401WithoutAskingKeystone(string? token)
     {
-        await AssertUnauthorizedAsync(token);
+        await AssertNotAuthenticatedAsync(token);
 
         Assert.Equal((0, 0), (_keystone.Issued, _keystone.Checks));
     }
