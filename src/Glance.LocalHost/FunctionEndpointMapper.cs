@@ -1,5 +1,3 @@
-using Glance.Functions.Http;
-
 namespace Glance.LocalHost;
 
 /// <summary>

@@ -28,9 +28,9 @@ public sealed class FallbackFunctions(GlanceEndpoint endpoint, IServiceProvider 
             return endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(StatusCodes.Status200OK, context.BaseUrl)), anonymous: true);
         }
         if (glancePath != path && (glancePath == "/" + ApiRoutes.Healthcheck || ApiRoutes.IsVersion(first))
-            && HttpFunctionCatalog.Match(glancePath) is (var function, var values))
+            && ApiRouteTable.Match(glancePath) is (var route, var values))
         {
-            return function.InvokeAsync(services, request, values, cancellationToken);
+            return route.InvokeAsync(services, request, values, cancellationToken);
         }
         if (!ApiRoutes.IsVersion(first))
         {

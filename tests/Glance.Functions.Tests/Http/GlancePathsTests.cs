@@ -2,7 +2,7 @@ using Glance.Functions.Http;
 
 namespace Glance.Functions.Tests.Http;
 
-/// <summary>Paths read as Glance's pipeline reads them, and looked up among this app's routes.</summary>
+/// <summary>Paths read as Glance's pipeline reads them.</summary>
 public sealed class GlancePathsTests
 {
     private const string Id = "9b4f0e36-54f3-4c3b-9b8e-1d3c2a1f0a55";
@@ -24,27 +24,6 @@ public sealed class GlancePathsTests
     public void FirstSegment_AfterLeadingSlashes_IsTheVersionNegotiationsSegment(string path, string expected)
     {
         Assert.Equal(expected, GlancePaths.FirstSegment(path));
-    }
-
-    [Theory]
-    [InlineData("/v2.5/images", "Images", null)]
-    [InlineData("/v2/images/file", "Image", "file")]
-    [InlineData("/v2.15/images/" + Id + "/members/p2", "ImageMember", Id)]
-    [InlineData("/healthcheck", "Healthcheck", null)]
-    public void Match_RoutedPath_FindsItsFunctionAndRouteValues(string path, string function, string? imageId)
-    {
-        var (found, values) = HttpFunctionCatalog.Match(path)!.Value;
-
-        Assert.Equal(function, found.Name);
-        Assert.Equal(imageId, values.GetValueOrDefault("imageId")?.ToString());
-    }
-
-    [Theory]
-    [InlineData("/v2/flavors")]
-    [InlineData("/v2/images/" + Id + "/tags")]
-    public void Match_UnroutedPath_FindsNoFunction(string path)
-    {
-        Assert.Null(HttpFunctionCatalog.Match(path));
     }
 
     [Theory]

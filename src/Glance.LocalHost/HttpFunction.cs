@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Glance.Functions.Http;
+namespace Glance.LocalHost;
 
 /// <summary>
 /// One HTTP function: its name, route template, verbs and the method that implements it, which
