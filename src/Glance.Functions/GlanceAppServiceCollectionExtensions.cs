@@ -65,6 +65,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<ImageImportRunner>();
+        services.AddSingleton<TaskQueries>();
         // Per invocation, like the function classes that use it: the Keystone authenticator uses a typed HttpClient.
         services.AddScoped<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);

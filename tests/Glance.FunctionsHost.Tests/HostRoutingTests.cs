@@ -41,6 +41,8 @@ public sealed class HostRoutingTests
         ("/v2/schemas/images", "Schema"),
         ("/v2/info/import", "ImportInfo"),
         ("/v2/info/usage", "Usage"),
+        ("/v2/tasks", "Tasks"),
+        ($"/v2/tasks/{Id}", "TaskById"),
     ];
 
     /// <summary>The version segments Glance's version negotiation serves v2 under, and ones it answers 300 to.</summary>

@@ -372,6 +372,13 @@ internal static class HostileInputCorpus
         yield return new("tasks: list of a non-UUID image", "GET", "/v2/images/zzz/tasks", 404);
         yield return new("tasks: list with a body", "GET", Image + "/tasks", 400) { Headers = [Json], Body = Utf8("{}") };
         yield return new("tasks: POST", "POST", Image + "/tasks", 405) { Headers = [Json], Body = Utf8("{}") };
+        // The tasks API is an administrator's: a member is refused before anything it sends is read.
+        yield return new("tasks API: list with a bad limit", "GET", "/v2/tasks?limit=x&sort_dir=up", 403);
+        yield return new("tasks API: legacy import task", "POST", "/v2/tasks", 403) { Headers = [Json], Body = Utf8("""{"type":"import","input":{"import_from":"file:///etc/passwd"}}""") };
+        yield return new("tasks API: malformed body", "POST", "/v2/tasks", 403) { Headers = [Json], Body = Utf8("{") };
+        yield return new("tasks API: 5000-character task id", "GET", "/v2/tasks/" + new string('t', 5000), 403);
+        yield return new("tasks API: DELETE", "DELETE", "/v2/tasks/" + Guid.Empty, 403);
+        yield return new("tasks API: PUT", "PUT", "/v2/tasks/x", 405) { Headers = [Json], Body = Utf8("{}") };
         yield return new("schemas: capitalised name", "GET", "/v2/schemas/Image", 404);
         yield return new("schemas: unknown name", "GET", "/v2/schemas/bogus", 404);
         yield return new("schemas: 5000-character name", "GET", "/v2/schemas/" + new string('s', 5000), 404);

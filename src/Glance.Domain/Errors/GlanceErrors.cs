@@ -24,6 +24,14 @@ public static class GlanceErrors
 
     // Rules and ownership.
 
+    public static GlanceException TaskNotFound(string taskId) => NotFound($"Could not find task {taskId}");
+
+    public static GlanceException TaskMarkerNotFound(string marker) => Invalid($"Task with the given id {marker} was not found");
+
+    /// <summary>POST /v2/tasks of Glance's deprecated import task: its work is done by the image import API here.</summary>
+    public static GlanceException LegacyImportTaskNotSupported() =>
+        Invalid("Legacy import tasks are not supported: create the image, then import its data with POST /v2/images/{image_id}/import (web-download).");
+
     public static GlanceException ActionNotAuthorized(string rule) => NotAllowed($"You are not authorized to complete {rule} action.");
 
     public static GlanceException NotImageOwner() => NotAllowed("You do not own this image");

@@ -162,6 +162,15 @@ public sealed class ImagePolicy
         }
     }
 
+    /// <summary>A rule with no image behind it (the tasks API's), checked against the caller's own project; 403 when it fails.</summary>
+    public void EnforceForProject(string name, Caller caller)
+    {
+        if (!Check(name, caller, PolicyTarget.ForProject(caller.ProjectId)))
+        {
+            throw GlanceErrors.ActionNotAuthorized(name);
+        }
+    }
+
     /// <summary>Glance filters every listed image through get_image.</summary>
     public bool CanGet(Caller caller, Image image) => Check(GetImage, caller, PolicyTarget.ForImage(image, caller));
 

@@ -27,6 +27,10 @@ public static class ImagePolicyDefaults
     public const string GetMember = "get_member";
     public const string GetMembers = "get_members";
     public const string ModifyMember = "modify_member";
+    public const string TasksApiAccess = "tasks_api_access";
+    public const string GetTask = "get_task";
+    public const string GetTasks = "get_tasks";
+    public const string AddTask = "add_task";
 
     private const string AdminOrProjectMember = "role:admin or (role:member and project_id:%(project_id)s)";
     private const string OwnerMemberOrSharedOrPublic =
@@ -53,5 +57,10 @@ public static class ImagePolicyDefaults
         [ModifyMember] = "role:admin or (role:member and project_id:%(member_id)s)",
         [Deactivate] = AdminOrProjectMember,
         [Reactivate] = AdminOrProjectMember,
+        // glance/policies/tasks.py: the tasks API is an administrator's; the per-call rules defer to it.
+        [TasksApiAccess] = "role:admin",
+        [GetTask] = "rule:default",
+        [GetTasks] = "rule:default",
+        [AddTask] = "rule:default",
     };
 }

@@ -39,6 +39,8 @@ public static class ApiRouteTable
             (f, r, v, c) => f.ReactivateImage(r, v.Of("imageId"), c)),
         Route<SchemasFunctions>(nameof(SchemasFunctions.Schema), ApiRoutes.Schema, (f, r, v, _) => f.Schema(r, v.Of("name"))),
         Route<InfoUsageFunctions>(nameof(InfoUsageFunctions.Usage), ApiRoutes.Usage, (f, r, _, c) => f.Usage(r, c)),
+        Route<TasksFunctions>(nameof(TasksFunctions.Tasks), ApiRoutes.Tasks, (f, r, _, c) => f.Tasks(r, c)),
+        Route<TasksFunctions>(nameof(TasksFunctions.TaskById), ApiRoutes.Task, (f, r, v, c) => f.TaskById(r, v.Of("taskId"), c)),
     ];
 
     /// <summary>The route whose template takes <paramref name="path"/>, with its route values; null when none does.</summary>

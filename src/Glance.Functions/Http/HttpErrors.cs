@@ -161,6 +161,37 @@ public static class HttpErrors
 
     public static GlanceException UploadUrlFieldUnknown(string field) => Invalid($"Unknown upload-url field '{field}'.");
 
+    // The tasks API's query and body, worded as glance/api/v2/tasks.py words them.
+
+    public static GlanceException TaskSortDirectionInvalid(string direction) => Invalid($"Invalid sort direction: {direction}");
+
+    public static GlanceException TaskStatusFilterInvalid(string status) => Invalid($"Invalid status value: {status}");
+
+    public static GlanceException TaskTypeFilterInvalid(string type) => Invalid($"Invalid type value: {type}");
+
+    public static GlanceException TaskMarkerFormatInvalid() => Invalid("Invalid marker format");
+
+    public static GlanceException TaskLimitNotInteger() => Invalid("limit param must be an integer");
+
+    public static GlanceException TaskLimitNegative() => Invalid("limit param must be positive");
+
+    public static GlanceException TaskSortKeyInvalid() => Invalid("Sort key supplied was not valid.");
+
+    public static GlanceException TaskFieldRequired(string field) => Invalid($"Task '{field}' is required");
+
+    public static GlanceException TaskBodyNotAnObject() => Invalid("Provided object does not match schema 'task': the body must be a JSON object");
+
+    public static GlanceException TaskTypeInvalid(string type) =>
+        Invalid($"Provided object does not match schema 'task': '{type}' is not one of ['import', 'api_image_import']");
+
+    public static GlanceException TaskInputNotAnObject() => Invalid("Provided object does not match schema 'task': 'input' is not of type 'null', 'object'");
+
+    /// <summary>DELETE /v2/tasks/{id}: Glance's own 405, which allows GET only.</summary>
+    public static HttpError TaskDeleteNotAllowed() =>
+        new(HttpErrorKind.MethodNotAllowed,
+            "This operation is currently not permitted on Glance Tasks. They are auto deleted after reaching the time based on their expires_at property.",
+            new Dictionary<string, string> { ["Allow"] = RouteVerbs.Get });
+
     // The service itself.
 
     public static HttpError InternalServerError() =>

@@ -9,6 +9,7 @@ public static class RouteVerbs
     public const string Delete = "DELETE";
     public const string GetHead = "GET, HEAD";
     public const string GetPost = "GET, POST";
+    public const string GetDelete = "GET, DELETE";
     public const string GetPut = "GET, PUT";
     public const string GetPatchDelete = "GET, PATCH, DELETE";
     public const string GetPutDelete = "GET, PUT, DELETE";

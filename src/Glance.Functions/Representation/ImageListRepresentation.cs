@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Glance.Domain.Listing;
 
@@ -31,25 +30,6 @@ public static class ImageListRepresentation
         writer.WriteEndObject();
     }
 
-    private static string Link(IReadOnlyList<KeyValuePair<string, string>> query, string? marker)
-    {
-        var parameters = marker is null ? query : [.. query, new("marker", marker)];
-        if (parameters.Count == 0)
-        {
-            return "/v2/images";
-        }
-        var builder = new StringBuilder("/v2/images?");
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append('&');
-            }
-            builder.Append(QuotePlus(parameters[i].Key)).Append('=').Append(QuotePlus(parameters[i].Value));
-        }
-        return builder.ToString();
-    }
-
-    // Python's quote_plus: unreserved characters stay, space becomes '+', everything else is %XX of its UTF-8 bytes.
-    private static string QuotePlus(string text) => Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal);
+    private static string Link(IReadOnlyList<KeyValuePair<string, string>> query, string? marker) =>
+        ListLinks.Build("/v2/images", marker is null ? query : [.. query, new("marker", marker)]);
 }

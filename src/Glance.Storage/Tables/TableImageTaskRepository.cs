@@ -7,13 +7,91 @@ using Microsoft.Extensions.Options;
 
 namespace Glance.Storage.Tables;
 
-/// <summary>Tasks in the imagetasks table: PartitionKey = image id, RowKey = inverted creation ticks + task id (newest first).</summary>
+/// <summary>
+/// Tasks in the imagetasks table: PartitionKey = image id, RowKey = inverted creation ticks + task id (newest first),
+/// and an index of every task in the same table (<see cref="TaskIndexRows"/>) for the tasks API, which finds tasks
+/// by id alone and lists them across images. The index is written after the task's own row; the purge brings a copy
+/// that missed a change in line.
+/// </summary>
 public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions<StorageOptions> options) : IImageTaskRepository
 {
     private readonly TableClient _tasks = tables.GetTableClient(options.Value.ImageTasksTable);
 
-    public async Task SaveAsync(ImageTask task, CancellationToken cancellationToken = default) =>
-        await _tasks.UpsertEntityAsync(ToEntity(task), TableUpdateMode.Replace, cancellationToken);
+    public async Task SaveAsync(ImageTask task, CancellationToken cancellationToken = default)
+    {
+        // Side by side, so recording a task on a request's path costs no extra round trip: an index row whose task row
+        // was not written lists a task that show does not find, until the purge removes it.
+        var entity = ToEntity(task);
+        await Task.WhenAll(_tasks.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), WriteIndexAsync(entity, cancellationToken));
+    }
+
+    public async Task<ImageTask?> FindAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var pointer = await _tasks.GetEntityIfExistsAsync<TableEntity>(TaskIndexRows.Partition, TaskIndexRows.ById(taskId), cancellationToken: cancellationToken);
+        return pointer.HasValue ? await FindAsync(pointer.Value!.GetString("ImageId"), taskId, cancellationToken) : null;
+    }
+
+    public async Task<IReadOnlyList<ImageTask>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var result = new List<ImageTask>();
+        await foreach (var copy in QueryCopiesAsync(cancellationToken))
+        {
+            result.Add(ToTask(copy, now) with { ImageId = copy.GetString("ImageId") });
+        }
+        return result;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var purged = 0;
+        await foreach (var copy in QueryCopiesAsync(cancellationToken))
+        {
+            var stored = await _tasks.GetEntityIfExistsAsync<TableEntity>(
+                copy.GetString("ImageId"), copy.GetString(TaskIndexRows.TaskRowKey), cancellationToken: cancellationToken);
+            if (!stored.HasValue || stored.Value!.GetDateTimeOffset("ExpiresAt") is { } expires && expires < now)
+            {
+                if (stored.HasValue)
+                {
+                    await _tasks.DeleteEntityAsync(stored.Value!, ETag.All, cancellationToken);
+                }
+                await _tasks.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.Delete, new TableEntity(TaskIndexRows.Partition, TaskIndexRows.ById(copy.GetString("TaskId"))), ETag.All),
+                    new(TableTransactionActionType.Delete, copy, ETag.All),
+                ], cancellationToken);
+                purged++;
+            }
+            else if (stored.Value!.GetDateTimeOffset("UpdatedAt") != copy.GetDateTimeOffset("UpdatedAt") || stored.Value.GetString("Status") != copy.GetString("Status"))
+            {
+                await WriteIndexAsync(stored.Value, cancellationToken);
+            }
+        }
+        return purged;
+    }
+
+    private IAsyncEnumerable<TableEntity> QueryCopiesAsync(CancellationToken cancellationToken) =>
+        _tasks.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {TaskIndexRows.Partition} and RowKey ge {TaskIndexRows.CopyPrefix} and RowKey lt {TaskIndexRows.CopyEnd}"),
+            cancellationToken: cancellationToken);
+
+    /// <summary>The index rows of a task as its row now is: the pointer from its id and the copy the list reads, in one transaction.</summary>
+    private async Task WriteIndexAsync(TableEntity taskRow, CancellationToken cancellationToken)
+    {
+        var copy = new TableEntity(taskRow) { PartitionKey = TaskIndexRows.Partition, RowKey = TaskIndexRows.Copy(taskRow.RowKey), [TaskIndexRows.TaskRowKey] = taskRow.RowKey };
+        copy["ImageId"] = taskRow.PartitionKey;
+        copy.ETag = default;
+        var pointer = new TableEntity(TaskIndexRows.Partition, TaskIndexRows.ById(taskRow.GetString("TaskId")))
+        {
+            ["ImageId"] = taskRow.PartitionKey,
+            [TaskIndexRows.TaskRowKey] = taskRow.RowKey,
+        };
+        await _tasks.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpsertReplace, pointer),
+            new(TableTransactionActionType.UpsertReplace, copy),
+        ], cancellationToken);
+    }
 
     public async Task<ImageTask?> FindAsync(string imageId, string taskId, CancellationToken cancellationToken = default) =>
         await FindEntityAsync(imageId, taskId, cancellationToken) is { } entity ? ToTask(entity, DateTimeOffset.UtcNow) : null;
@@ -30,12 +108,13 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
         try
         {
             await _tasks.UpdateEntityAsync(entity, stored.ETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
             return false;
         }
+        await WriteIndexAsync(entity, cancellationToken);
+        return true;
     }
 
     // By the TaskId column, not by the row key: a row key rebuilt from a stored CreatedAt could differ in precision.

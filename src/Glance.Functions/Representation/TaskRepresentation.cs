@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Glance.Domain.Tasks;
+
+namespace Glance.Functions.Representation;
+
+/// <summary>
+/// A task as GET /v2/tasks/{id} shows it (every field, in Glance's order), and as GET /v2/tasks lists it (the stub:
+/// no input, result or message). The input has the shape of Glance's api_image_import input, with a web-download
+/// URI redacted as everywhere else.
+/// </summary>
+public static class TaskRepresentation
+{
+    public static void Write(Utf8JsonWriter writer, ImageTask task)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", task.Id);
+        WriteInput(writer, task);
+        writer.WriteString("type", task.Type);
+        writer.WriteString("status", task.Status);
+        writer.WriteString("owner", task.Owner);
+        writer.WriteString("message", task.Message ?? "");
+        writer.WritePropertyName("result");
+        if (task.Result is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            using var result = JsonDocument.Parse(task.Result);
+            result.RootElement.WriteTo(writer);
+        }
+        writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
+        writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
+        WriteLinks(writer, task);
+        writer.WriteString("image_id", task.ImageId);
+        if (task.RequestId is not null)
+        {
+            writer.WriteString("request_id", task.RequestId);
+        }
+        if (task.User is not null)
+        {
+            writer.WriteString("user_id", task.User);
+        }
+        WriteExpiry(writer, task);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteStub(Utf8JsonWriter writer, ImageTask task)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", task.Id);
+        writer.WriteString("type", task.Type);
+        writer.WriteString("status", task.Status);
+        writer.WriteString("owner", task.Owner);
+        writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
+        writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
+        WriteLinks(writer, task);
+        WriteExpiry(writer, task);
+        writer.WriteEndObject();
+    }
+
+    public static void WritePage(Utf8JsonWriter writer, TaskPage page, IReadOnlyList<KeyValuePair<string, string>> queryWithoutMarker)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("tasks");
+        foreach (var task in page.Tasks)
+        {
+            WriteStub(writer, task);
+        }
+        writer.WriteEndArray();
+        writer.WriteString("first", ListLinks.Build("/v2/tasks", queryWithoutMarker));
+        writer.WriteString("schema", "/v2/schemas/tasks");
+        if (page.IsFull)
+        {
+            writer.WriteString("next", ListLinks.Build("/v2/tasks", [.. queryWithoutMarker, new("marker", page.Tasks[^1].Id)]));
+        }
+        writer.WriteEndObject();
+    }
+
+    public static string Location(ImageTask task) => "/v2/tasks/" + task.Id;
+
+    private static void WriteLinks(Utf8JsonWriter writer, ImageTask task)
+    {
+        writer.WriteString("self", Location(task));
+        writer.WriteString("schema", "/v2/schemas/task");
+    }
+
+    private static void WriteExpiry(Utf8JsonWriter writer, ImageTask task)
+    {
+        if (task.ExpiresAt is { } expires)
+        {
+            writer.WriteString("expires_at", GlanceTime.Format(expires));
+        }
+    }
+
+    private static void WriteInput(Utf8JsonWriter writer, ImageTask task)
+    {
+        var input = task.Input.Redacted();
+        writer.WriteStartObject("input");
+        writer.WriteString("image_id", task.ImageId);
+        writer.WriteStartObject("import_req");
+        if (input.Method is not null || input.Uri is not null)
+        {
+            writer.WriteStartObject("method");
+            if (input.Method is not null)
+            {
+                writer.WriteString("name", input.Method);
+            }
+            if (input.Uri is not null)
+            {
+                writer.WriteString("uri", input.Uri);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+}
