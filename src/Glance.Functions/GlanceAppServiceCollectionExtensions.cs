@@ -2,6 +2,7 @@ using System.Reflection;
 using Glance.Authentication;
 using Glance.Domain;
 using Glance.Domain.Application;
+using Glance.Domain.Idempotency;
 using Glance.Domain.Data;
 using Glance.Domain.Importing;
 using Glance.Domain.Members;
@@ -66,6 +67,10 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<ImageImportRunner>();
         services.AddSingleton<TaskQueries>();
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value);
+        services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<IdempotentExecution>();
         // Per invocation, like the function classes that use it: the Keystone authenticator uses a typed HttpClient.
         services.AddScoped<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Messaging.EventGrid;
 using Glance.Storage.Events;
+using Glance.Storage.Idempotency;
 using Azure.Identity;
 using Glance.Domain.Ports;
 using Azure.Storage.Blobs;
@@ -55,6 +56,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ListingIndexSweeper>();
         services.AddSingleton<IImageRepository, TableImageRepository>();
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
+        services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
         services.AddSingleton<IProjectUsage, TableProjectUsage>();
         services.AddGlanceEvents(configuration, connection);

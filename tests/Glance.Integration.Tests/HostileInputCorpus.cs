@@ -372,6 +372,10 @@ internal static class HostileInputCorpus
         yield return new("tasks: list of a non-UUID image", "GET", "/v2/images/zzz/tasks", 404);
         yield return new("tasks: list with a body", "GET", Image + "/tasks", 400) { Headers = [Json], Body = Utf8("{}") };
         yield return new("tasks: POST", "POST", Image + "/tasks", 405) { Headers = [Json], Body = Utf8("{}") };
+        yield return new("idempotency: key with a space", "POST", "/v2/images", 400) { Headers = [Json, ("Idempotency-Key", "a b")], Body = Utf8("{}") };
+        yield return new("idempotency: 5000-character key", "POST", "/v2/images", 400) { Headers = [Json, ("Idempotency-Key", new string('k', 5000))], Body = Utf8("{}") };
+        yield return new("idempotency: two keys", "POST", "/v2/images", 400) { Headers = [Json, ("Idempotency-Key", "a"), ("Idempotency-Key", "b")], Body = Utf8("{}") };
+        yield return new("idempotency: key on a refused member add", "POST", Image + "/members", 400) { Headers = [Json, ("Idempotency-Key", "m1")], Body = Utf8("{}") };
         // The tasks API is an administrator's: a member is refused before anything it sends is read.
         yield return new("tasks API: list with a bad limit", "GET", "/v2/tasks?limit=x&sort_dir=up", 403);
         yield return new("tasks API: legacy import task", "POST", "/v2/tasks", 403) { Headers = [Json], Body = Utf8("""{"type":"import","input":{"import_from":"file:///etc/passwd"}}""") };

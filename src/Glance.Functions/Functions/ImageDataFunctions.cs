@@ -71,12 +71,12 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             var expectations = UploadExpectations.None;
             if (RequestBodies.HasBody(request))
             {
-                using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
+                using var body = await endpoint.ReadJsonAsync(request, context.WorkToken(cancellationToken));
                 expectations = UploadExpectationsParser.Parse(body.RootElement);
             }
-            var (url, expiresAt) = await data.IssueUploadUrlAsync(context.Caller, imageId, expectations, cancellationToken);
+            var (url, expiresAt) = await data.IssueUploadUrlAsync(context.Caller, imageId, expectations, context.WorkToken(cancellationToken));
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: true));
-        });
+        }, idempotent: true);
 
     [Function(nameof(ImageDownloadUrl))]
     public Task<IResult> ImageDownloadUrl(

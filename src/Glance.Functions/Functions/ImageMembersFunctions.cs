@@ -39,10 +39,10 @@ public sealed class ImageMembersFunctions(GlanceEndpoint endpoint, ImageMemberSe
     private Task<IResult> Add(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
-            using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var member = await members.AddAsync(context.Caller, imageId, MemberRequestParser.MemberId(body.RootElement), cancellationToken);
+            using var body = await endpoint.ReadJsonAsync(request, context.WorkToken(cancellationToken));
+            var member = await members.AddAsync(context.Caller, imageId, MemberRequestParser.MemberId(body.RootElement), context.WorkToken(cancellationToken));
             return new JsonResult(StatusCodes.Status200OK, w => MemberRepresentation.Write(w, member));
-        });
+        }, idempotent: true);
 
     private Task<IResult> List(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>

@@ -40,15 +40,15 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
     private Task<IResult> Create(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
-            using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
-            var image = await images.CreateAsync(context.Caller, CreateImageParser.Parse(body.RootElement), cancellationToken);
+            using var body = await endpoint.ReadJsonAsync(request, context.WorkToken(cancellationToken));
+            var image = await images.CreateAsync(context.Caller, CreateImageParser.Parse(body.RootElement), context.WorkToken(cancellationToken));
             var headers = new Dictionary<string, string> { ["Location"] = context.BaseUrl + ImageRepresentation.SelfLink(image.Id) };
             if (dataOptions.EnabledImportMethods.Length > 0)
             {
                 headers["OpenStack-image-import-methods"] = string.Join(",", dataOptions.EnabledImportMethods);
             }
             return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image), headers);
-        });
+        }, idempotent: true);
 
     private Task<IResult> List(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>

@@ -28,6 +28,7 @@ public static class ErrorStatus
         HttpErrorKind.UnsupportedMediaType => (415, "Unsupported Media Type"),
         HttpErrorKind.RangeNotSatisfiable => (416, "Request Range Not Satisfiable"),
         HttpErrorKind.RequestHeaderFieldsTooLarge => (431, "Request Header Fields Too Large"),
+        HttpErrorKind.UnprocessableEntity => (422, "Unprocessable Entity"),
         HttpErrorKind.ServiceUnavailable => (503, "Service Unavailable"),
         _ => (500, "Internal Server Error"),
     };

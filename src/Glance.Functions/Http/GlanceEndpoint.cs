@@ -17,12 +17,13 @@ namespace Glance.Functions.Http;
 /// challenge; an identity service or storage out of reach is a 503 (the client may retry). Unexpected failures are
 /// logged and answered 500 without internals.
 /// </summary>
-public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger)
+public sealed class GlanceEndpoint(
+    ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger, IdempotentExecution idempotency)
 {
     public int MaxJsonBodyBytes => apiOptions.Value.MaxJsonBodyBytes;
 
     public async Task<IResult> RunAsync(
-        HttpRequest request, Func<RequestContext, Task<IResult>> handle, bool rejectBody = false, bool anonymous = false)
+        HttpRequest request, Func<RequestContext, Task<IResult>> handle, bool rejectBody = false, bool anonymous = false, bool idempotent = false)
     {
         var requestId = RequestIds.From(request, out var rejection);
         request.HttpContext.Response.Headers[RequestIds.Header] = requestId;
@@ -43,7 +44,10 @@ public sealed class GlanceEndpoint(ICallerAuthenticator authenticator, IOptions<
             }
             // Version discovery answers before authentication, as Glance's version negotiation does.
             var caller = anonymous ? Caller.Anonymous : await authenticator.AuthenticateAsync(new RequestHeaders(request.Headers), request.HttpContext.RequestAborted);
-            var result = await handle(new RequestContext(caller, requestId, BaseUrl(request)));
+            var context = new RequestContext(caller, requestId, BaseUrl(request));
+            var result = idempotent && IdempotentExecution.IsRequested(request)
+                ? await idempotency.RunAsync(request, context, MaxJsonBodyBytes, handle)
+                : await handle(context);
             logger.LogInformation("{Method} {Path} answered {Status}", request.Method, request.Path.Value, (result as IStatusCodeHttpResult)?.StatusCode);
             return result;
         }

@@ -10,6 +10,7 @@ public enum HttpErrorKind
     UnsupportedMediaType,
     RangeNotSatisfiable,
     RequestHeaderFieldsTooLarge,
+    UnprocessableEntity,
     InternalServerError,
     ServiceUnavailable,
 }

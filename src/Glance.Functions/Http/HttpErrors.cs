@@ -192,6 +192,17 @@ public static class HttpErrors
             "This operation is currently not permitted on Glance Tasks. They are auto deleted after reaching the time based on their expires_at property.",
             new Dictionary<string, string> { ["Allow"] = RouteVerbs.Get });
 
+    // Idempotency-Key.
+
+    public static GlanceException IdempotencyKeyInvalid(int maxLength) =>
+        Invalid($"Idempotency-Key must be one value of 1 to {maxLength} visible ASCII characters.");
+
+    public static GlanceException IdempotencyKeyInProgress() =>
+        new(GlanceErrorKind.Conflict, "A request with this Idempotency-Key is still running; send it again once it has answered.");
+
+    public static HttpError IdempotencyKeyReused() =>
+        new(HttpErrorKind.UnprocessableEntity, "This Idempotency-Key was used for another request: use a new key for a new request.");
+
     // The service itself.
 
     public static HttpError InternalServerError() =>

@@ -19,6 +19,6 @@ public sealed class ErrorStatusTests
     {
         var statuses = Enum.GetValues<HttpErrorKind>().Select(kind => ErrorStatus.Of(kind).Code).ToList();
 
-        Assert.Equal([405, 415, 416, 431, 500, 503], statuses);
+        Assert.Equal([405, 415, 416, 431, 422, 500, 503], statuses);
     }
 }

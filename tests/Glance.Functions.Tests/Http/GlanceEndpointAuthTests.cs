@@ -14,7 +14,7 @@ public sealed class GlanceEndpointAuthTests
 {
     private readonly Mock<ICallerAuthenticator> _authenticator = new();
 
-    private GlanceEndpoint Endpoint() => new(_authenticator.Object, Options.Create(new ApiOptions()), NullLogger<GlanceEndpoint>.Instance);
+    private GlanceEndpoint Endpoint() => TestEndpoints.Create(_authenticator.Object);
 
     private static async Task<(HttpResponse Response, JsonElement Body)> RunAsync(GlanceEndpoint endpoint, bool anonymous = false)
     {

@@ -65,7 +65,7 @@ public sealed class GlanceEndpointStorageOutageTests
     {
         var authenticator = new Mock<ICallerAuthenticator>();
         authenticator.Setup(a => a.AuthenticateAsync(It.IsAny<IRequestHeaders>(), It.IsAny<CancellationToken>())).ReturnsAsync(Caller.Anonymous);
-        var endpoint = new GlanceEndpoint(authenticator.Object, Options.Create(new ApiOptions()), NullLogger<GlanceEndpoint>.Instance);
+        var endpoint = TestEndpoints.Create(authenticator.Object);
         var context = new DefaultHttpContext();
         context.Request.Method = "PATCH";
         context.Request.Path = "/v2/images/1";
