@@ -67,6 +67,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<ImageImportRunner>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton<ImageFamilyQueries>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value);
         services.AddSingleton<IdempotencyKeys>();

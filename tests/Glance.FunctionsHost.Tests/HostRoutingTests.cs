@@ -43,6 +43,7 @@ public sealed class HostRoutingTests
         ("/v2/info/usage", "Usage"),
         ("/v2/tasks", "Tasks"),
         ($"/v2/tasks/{Id}", "TaskById"),
+        ("/v2/families/debian-12/latest", "LatestInFamily"),
     ];
 
     /// <summary>The version segments Glance's version negotiation serves v2 under, and ones it answers 300 to.</summary>

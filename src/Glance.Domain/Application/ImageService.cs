@@ -228,6 +228,11 @@ public sealed class ImageService(
         var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
         var isAdmin = policy.IsAdmin(caller);
         var sources = ListingScope.SourcesFor(caller, isAdmin, query.Filter.Visibility);
+        if (query.Filter.Family is { } family)
+        {
+            // Every image the filter can match is in the family's copy of each source: a range read of the family only.
+            sources = sources.Select(s => s.InFamily(family)).ToList();
+        }
         // A page's worth when the repository returns only matches; otherwise read more at a time, as most will be skipped.
         var pageSize = query.IsDefaultOrder && query.Filter.IsNarrowedCompletely ? Math.Clamp(query.Limit, 1, 1000) : 1000;
         await foreach (var (image, membership) in repository.ListNewestFirstAsync(sources, query.Filter.Narrowing, after, pageSize, cancellationToken))

@@ -24,6 +24,9 @@ public static class GlanceErrors
 
     // Rules and ownership.
 
+    public static GlanceException NoLatestInFamily(string family) =>
+        NotFound($"No active image of family '{family}' that is not deprecated is visible to you.");
+
     public static GlanceException TaskNotFound(string taskId) => NotFound($"Could not find task {taskId}");
 
     public static GlanceException TaskMarkerNotFound(string marker) => Invalid($"Task with the given id {marker} was not found");

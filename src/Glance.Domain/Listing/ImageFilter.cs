@@ -18,5 +18,8 @@ public sealed class ImageFilter
     /// <summary>True when every condition is in <see cref="Narrowing"/>: a repository that narrows returns only matches.</summary>
     public bool IsNarrowedCompletely { get; init; } = true;
 
+    /// <summary>The family an <c>os_family</c> filter asks for: the family's own scopes hold every image that can match.</summary>
+    public string? Family { get; init; }
+
     public bool Matches(Image image) => image.OsHidden == OsHidden && Conditions.All(c => c(image));
 }

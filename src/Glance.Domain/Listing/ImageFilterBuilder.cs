@@ -10,6 +10,7 @@ public sealed class ImageFilterBuilder
 {
     private readonly List<Func<Image, bool>> _conditions = [];
     private readonly List<ImageFieldMatch> _narrowing = [];
+    private string? _family;
 
     /// <summary>null: the caller's default listing; <c>all</c>, or a visibility (empty: one no image has).</summary>
     public string? Visibility { get; set; }
@@ -85,6 +86,10 @@ public sealed class ImageFilterBuilder
     public ImageFilterBuilder Property(string key, string value)
     {
         _conditions.Add(i => i.ExtraProperties.TryGetValue(key, out var v) && v == value);
+        if (key == ImageFamilies.Property && value.Length > 0)
+        {
+            _family ??= value;
+        }
         return this;
     }
 
@@ -101,6 +106,7 @@ public sealed class ImageFilterBuilder
         {
             Visibility = Visibility, OsHidden = OsHidden, MemberStatus = MemberStatus, Conditions = [.. _conditions], Narrowing = narrowing,
             IsNarrowedCompletely = _narrowing.Count == _conditions.Count,
+            Family = _family,
         };
     }
 

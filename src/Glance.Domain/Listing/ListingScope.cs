@@ -6,10 +6,12 @@ namespace Glance.Domain.Listing;
 
 /// <summary>
 /// A set of images that list requests read as one newest-first range: every image, an owner's images, the public
-/// ones, the community ones, or those shared with a project. The repository keeps one copy of each image per
-/// scope it belongs to, so that a list is a merge of a few range reads proportional to the page.
+/// ones, the community ones, or those shared with a project; and each of those within an image family (the
+/// <see cref="ImageFamilies.Property"/> property), so that a family's images, and its latest, are a range read too.
+/// The repository keeps one copy of each image per scope it belongs to, so that a list is a merge of a few range
+/// reads proportional to the page.
 /// </summary>
-public sealed record ListingScope(ListingScopeKind Kind, string? Project = null)
+public sealed record ListingScope(ListingScopeKind Kind, string? Project = null, string? Family = null)
 {
     public static ListingScope Everything { get; } = new(ListingScopeKind.All);
 
@@ -21,6 +23,9 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null)
     public static ListingScope OwnedBy(string? project) => new(ListingScopeKind.Owner, project);
 
     public static ListingScope SharedWith(string project) => new(ListingScopeKind.Member, project);
+
+    /// <summary>This scope's images of one family.</summary>
+    public ListingScope InFamily(string family) => this with { Family = family };
 
     /// <summary>The scopes an image is listed in, with the membership that puts it in each member scope.</summary>
     public static IReadOnlyList<(ListingScope Scope, ImageMember? Member)> Of(Image image, IEnumerable<ImageMember> members)
@@ -42,6 +47,10 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null)
                 // Members of an image that is no longer shared stay in its partition (Glance keeps them) but are not listed.
                 scopes.AddRange(members.Select(m => (SharedWith(m.MemberId), (ImageMember?)m)));
                 break;
+        }
+        if (ImageFamilies.Of(image) is { } family)
+        {
+            scopes.AddRange(scopes.ToList().Select(s => (s.Item1.InFamily(family), s.Item2)));
         }
         return scopes;
     }

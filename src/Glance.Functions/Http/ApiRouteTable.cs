@@ -41,6 +41,8 @@ public static class ApiRouteTable
         Route<InfoUsageFunctions>(nameof(InfoUsageFunctions.Usage), ApiRoutes.Usage, (f, r, _, c) => f.Usage(r, c)),
         Route<TasksFunctions>(nameof(TasksFunctions.Tasks), ApiRoutes.Tasks, (f, r, _, c) => f.Tasks(r, c)),
         Route<TasksFunctions>(nameof(TasksFunctions.TaskById), ApiRoutes.Task, (f, r, v, c) => f.TaskById(r, v.Of("taskId"), c)),
+        Route<ImageFamiliesFunctions>(nameof(ImageFamiliesFunctions.LatestInFamily), ApiRoutes.LatestInFamily,
+            (f, r, v, c) => f.LatestInFamily(r, v.Of("family"), c)),
     ];
 
     /// <summary>The route whose template takes <paramref name="path"/>, with its route values; null when none does.</summary>

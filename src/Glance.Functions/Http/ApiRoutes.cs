@@ -42,10 +42,11 @@ public static partial class ApiRoutes
     public const string Usage = V2 + "info/usage";
     public const string Tasks = V2 + "tasks";
     public const string Task = V2 + "tasks/{taskId}";
+    public const string LatestInFamily = V2 + "families/{family}/latest";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
-        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?)";
+        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

@@ -17,8 +17,11 @@ internal static class ListingKeys
     public const string OwnerRelation = "owner";
     public const string MemberRelation = "member";
 
+    /// <summary>Before a family scope's name and partition: <c>family:{family}|</c>, then the scope's own.</summary>
+    public const string FamilyPrefix = "family:";
+
     /// <summary>A scope as the pending marker names it.</summary>
-    public static string Name(ListingScope scope) => scope.Kind switch
+    public static string Name(ListingScope scope) => InFamily(scope, scope.Kind switch
     {
         ListingScopeKind.All => "all",
         ListingScopeKind.Public => "public",
@@ -26,9 +29,18 @@ internal static class ListingKeys
         ListingScopeKind.Owner => "owner:" + Escape(scope.Project),
         ListingScopeKind.Member => "member:" + Escape(scope.Project),
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-    };
+    });
 
-    public static ListingScope Parse(string name) => name switch
+    public static ListingScope Parse(string name)
+    {
+        if (name.StartsWith(FamilyPrefix, StringComparison.Ordinal) && name.IndexOf('|') is > 0 and var bar)
+        {
+            return ParseBase(name[(bar + 1)..]).InFamily(Uri.UnescapeDataString(name[FamilyPrefix.Length..bar]));
+        }
+        return ParseBase(name);
+    }
+
+    private static ListingScope ParseBase(string name) => name switch
     {
         "all" => ListingScope.Everything,
         "public" => ListingScope.Public,
@@ -40,9 +52,13 @@ internal static class ListingKeys
 
     public static string Partition(ListingScope scope) => scope.Kind switch
     {
-        ListingScopeKind.Owner or ListingScopeKind.Member => ProjectPrefix + Escape(scope.Project),
+        ListingScopeKind.Owner or ListingScopeKind.Member => InFamily(scope, ProjectPrefix + Escape(scope.Project)),
         _ => Name(scope),
     };
+
+    // Escaped like project ids: a family is free text too, and '|' ends it.
+    private static string InFamily(ListingScope scope, string name) =>
+        scope.Family is null ? name : FamilyPrefix + Uri.EscapeDataString(scope.Family) + "|" + name;
 
     /// <summary>Owner or member, in a project partition; null elsewhere.</summary>
     public static string? Relation(ListingScope scope) => scope.Kind switch
