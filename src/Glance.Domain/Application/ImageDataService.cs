@@ -186,6 +186,11 @@ public sealed class ImageDataService(
             throw GlanceErrors.ImageDeactivated();
         }
         policy.Enforce(ImagePolicyDefaults.DownloadImage, caller, image);
+        // An obsolete image boots nothing new: its data is an administrator's only.
+        if (ImageFamilies.ObsoleteAt(image) is { } obsoleteAt && obsoleteAt <= clock.GetUtcNow() && !policy.IsAdmin(caller))
+        {
+            throw GlanceErrors.ImageObsolete(image.Id, obsoleteAt, ImageFamilies.Replacement(image));
+        }
         // Admins may still download a deactivated image, as in Glance.
         return image.Status is ImageStatus.Active or ImageStatus.Deactivated && image.Size is not null ? image : null;
     }

@@ -135,14 +135,24 @@ public sealed class ImageService(
         return updater.UpdateFromRecentAsync(async recentIsEnough =>
         {
             var image = (await access.FindVisibleWithMembersAsync(caller, imageId, toChange: recentIsEnough, cancellationToken)).Image;
+            var wasDeprecated = ImageFamilies.IsDeprecated(image);
             change(image);
             policy.EnsureMutable(caller, image);
             ImageQuotas.EnsureWithin(image, options);
-            image.Touch(clock.GetUtcNow());
-            await repository.SaveAsync(image, [ImageEvents.Update(image, clock.GetUtcNow())], cancellationToken);
+            var now = clock.GetUtcNow();
+            image.Touch(now);
+            await repository.SaveAsync(image, [ImageEvents.Update(image, now), .. LifecycleEvents(wasDeprecated, image, now)], cancellationToken);
             return image;
         }, () => GlanceErrors.ImageUpdateLostRace(imageId), cancellationToken);
     }
+
+    private static IEnumerable<ImageEvent> LifecycleEvents(bool wasDeprecated, Image image, DateTimeOffset now) =>
+        (wasDeprecated, ImageFamilies.IsDeprecated(image)) switch
+        {
+            (false, true) => [ImageEvents.Deprecate(image, now)],
+            (true, false) => [ImageEvents.Undeprecate(image, now)],
+            _ => [],
+        };
 
     /// <summary>Decided on fresh state at each attempt: someone may have protected or deleted the image meanwhile.</summary>
     public async Task DeleteAsync(Caller caller, string imageId, CancellationToken cancellationToken = default)

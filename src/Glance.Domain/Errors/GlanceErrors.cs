@@ -24,6 +24,11 @@ public static class GlanceErrors
 
     // Rules and ownership.
 
+    public static GlanceException LifecyclePropertyInvalid(string key, string expected) => Invalid($"Property {key} must be {expected}.");
+
+    public static GlanceException ImageObsolete(string imageId, DateTimeOffset since, string? replacement) => NotAllowed(
+        $"Image {imageId} is obsolete since {since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" + (replacement is null ? "." : $": use image {replacement} instead."));
+
     public static GlanceException NoLatestInFamily(string family) =>
         NotFound($"No active image of family '{family}' that is not deprecated is visible to you.");
 

@@ -13,6 +13,10 @@ public static class ImageEvents
     public static ImageEvent Create(Image image, DateTimeOffset now) => Of("image.create", image, now);
     public static ImageEvent Update(Image image, DateTimeOffset now) => Of("image.update", image, now);
     public static ImageEvent Delete(Image image, DateTimeOffset now) => Of("image.delete", image, now);
+
+    /// <summary>Ours, not Glance's: an image's os_deprecated turned true, or back.</summary>
+    public static ImageEvent Deprecate(Image image, DateTimeOffset now) => Of("image.deprecate", image, now);
+    public static ImageEvent Undeprecate(Image image, DateTimeOffset now) => Of("image.undeprecate", image, now);
     public static ImageEvent Prepare(Image image, DateTimeOffset now) => Of("image.prepare", image, now, withImportLists: true);
     public static ImageEvent Upload(Image image, DateTimeOffset now) => Of("image.upload", image, now, withImportLists: true);
     public static ImageEvent Activate(Image image, DateTimeOffset now) => Of("image.activate", image, now);

@@ -75,7 +75,9 @@ public static partial class ImageAttributeWriter
                 {
                     throw GlanceErrors.PropertyNameWithFourByteCharacters();
                 }
-                image.SetProperty(key, EnsureNoFourByteCharacters(key, ExtraValue(key, value))!);
+                var extra = EnsureNoFourByteCharacters(key, ExtraValue(key, value))!;
+                ImageFamilies.EnsureValid(key, extra);
+                image.SetProperty(key, extra);
                 break;
         }
     }

@@ -92,6 +92,30 @@ public sealed class ImageFamilyTests(GlanceService service) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnObsoleteImage_IsDownloadedByAnAdministratorOnly()
+    {
+        using var client = service.Client("family-obsolete");
+        using var admin = service.Client("family-admins", "admin,member,reader");
+        var id = await ActiveImageAsync(client, NewFamily(), "obsolete");
+        var replacement = Guid.NewGuid().ToString();
+
+        var wrong = await client.PatchJsonAsync($"/v2/images/{id}", """[{"op":"add","path":"/os_deprecated","value":"maybe"}]""");
+        var deprecate = await client.PatchJsonAsync($"/v2/images/{id}", $$"""
+            [{"op":"add","path":"/os_deprecated","value":"true"},{"op":"add","path":"/os_obsolete_at","value":"2026-01-01T00:00:00Z"},
+             {"op":"add","path":"/os_replacement_image","value":"{{replacement}}"}]
+            """);
+        var byOwner = await client.GetAsync($"/v2/images/{id}/file");
+        var byAdmin = await admin.GetAsync($"/v2/images/{id}/file");
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deprecate.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byOwner.StatusCode);
+        Assert.Contains($"use image {replacement} instead", await byOwner.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(4096, (await byAdmin.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    [Fact]
     public async Task Latest_OfAFamilyOfTenThousandImages_ReadsOneRangePerPartition()
     {
         var owner = new Caller("family-big", "u1", new HashSet<string> { "member", "reader" });
