@@ -39,40 +39,14 @@ public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataServic
             writer.WriteString("expires_at", task.ExpiresAt is { } expires ? GlanceTime.Format(expires) : null);
             writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
             writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
-            WriteInput(writer, task.Input);
-            writer.WritePropertyName("result");
-            if (task.Result is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                using var result = JsonDocument.Parse(task.Result);
-                result.RootElement.WriteTo(writer);
-            }
+            writer.WriteStartObject("input");
+            TaskRepresentation.WriteMethod(writer, task.Input);
+            writer.WriteEndObject();
+            TaskRepresentation.WriteResult(writer, task);
             writer.WriteString("message", task.Message ?? "");
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteInput(Utf8JsonWriter writer, ImageTaskInput input)
-    {
-        writer.WriteStartObject("input");
-        if (input.Method is not null || input.Uri is not null)
-        {
-            writer.WriteStartObject("method");
-            if (input.Method is not null)
-            {
-                writer.WriteString("name", input.Method);
-            }
-            if (input.Uri is not null)
-            {
-                writer.WriteString("uri", input.Uri);
-            }
-            writer.WriteEndObject();
-        }
         writer.WriteEndObject();
     }
 }

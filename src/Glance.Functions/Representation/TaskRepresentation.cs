@@ -19,16 +19,7 @@ public static class TaskRepresentation
         writer.WriteString("status", task.Status);
         writer.WriteString("owner", task.Owner);
         writer.WriteString("message", task.Message ?? "");
-        writer.WritePropertyName("result");
-        if (task.Result is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            using var result = JsonDocument.Parse(task.Result);
-            result.RootElement.WriteTo(writer);
-        }
+        WriteResult(writer, task);
         writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
         writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
         WriteLinks(writer, task);
@@ -95,24 +86,43 @@ public static class TaskRepresentation
 
     private static void WriteInput(Utf8JsonWriter writer, ImageTask task)
     {
-        var input = task.Input.Redacted();
         writer.WriteStartObject("input");
         writer.WriteString("image_id", task.ImageId);
         writer.WriteStartObject("import_req");
-        if (input.Method is not null || input.Uri is not null)
+        WriteMethod(writer, task.Input.Redacted());
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The import method a task's input names, <c>"method": {"name", "uri"}</c>, when it names one.</summary>
+    public static void WriteMethod(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        if (input.Method is null && input.Uri is null)
         {
-            writer.WriteStartObject("method");
-            if (input.Method is not null)
-            {
-                writer.WriteString("name", input.Method);
-            }
-            if (input.Uri is not null)
-            {
-                writer.WriteString("uri", input.Uri);
-            }
-            writer.WriteEndObject();
+            return;
+        }
+        writer.WriteStartObject("method");
+        if (input.Method is not null)
+        {
+            writer.WriteString("name", input.Method);
+        }
+        if (input.Uri is not null)
+        {
+            writer.WriteString("uri", input.Uri);
         }
         writer.WriteEndObject();
-        writer.WriteEndObject();
+    }
+
+    /// <summary>The task's result, a JSON object recorded as text, or null.</summary>
+    public static void WriteResult(Utf8JsonWriter writer, ImageTask task)
+    {
+        writer.WritePropertyName("result");
+        if (task.Result is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+        using var result = JsonDocument.Parse(task.Result);
+        result.RootElement.WriteTo(writer);
     }
 }

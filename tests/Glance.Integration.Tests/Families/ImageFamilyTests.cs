@@ -8,10 +8,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Identity;
 using Glance.Domain.Images;
 using Glance.Domain.Ports;
-using Glance.Functions;
 using Glance.Integration.Tests.Infrastructure;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Integration.Tests.Families;
@@ -28,16 +25,7 @@ public sealed class ImageFamilyTests(GlanceService service) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["GlanceStorage"] = service.Azurite.ConnectionString,
-            ["AzureWebJobsStorage"] = service.Azurite.ConnectionString,
-            ["Glance:Auth:Mode"] = "trusted",
-            ["Glance:Events:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddGlanceApp(configuration);
-        services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(_indexQueries, HttpPipelinePosition.PerCall)));
-        _app = services.BuildServiceProvider();
+        _app = InstrumentedApp.Build(service, _indexQueries);
         return Task.CompletedTask;
     }
 

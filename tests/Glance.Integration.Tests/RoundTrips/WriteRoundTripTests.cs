@@ -7,11 +7,8 @@ using Glance.Domain.Images;
 using Glance.Domain.Listing;
 using Glance.Domain.Patching;
 using Glance.Domain.Ports;
-using Glance.Functions;
 using Glance.Functions.Requests;
 using Glance.Integration.Tests.Infrastructure;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -34,16 +31,7 @@ public sealed class WriteRoundTripTests(GlanceService service, ITestOutputHelper
 
     public Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["GlanceStorage"] = service.Azurite.ConnectionString,
-            ["AzureWebJobsStorage"] = service.Azurite.ConnectionString,
-            ["Glance:Auth:Mode"] = "trusted",
-            ["Glance:Events:Enabled"] = "false",
-        }).Build();
-        var services = new ServiceCollection().AddLogging().AddGlanceApp(configuration);
-        services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(_roundTrips, HttpPipelinePosition.PerCall)));
-        _app = services.BuildServiceProvider();
+        _app = InstrumentedApp.Build(service, _roundTrips);
         return Task.CompletedTask;
     }
 
