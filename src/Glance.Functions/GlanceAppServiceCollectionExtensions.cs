@@ -5,6 +5,7 @@ using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Importing;
 using Glance.Domain.Members;
+using Glance.Domain.Metadefs;
 using Glance.Domain.Policy;
 using Glance.Domain.Quotas;
 using Glance.Functions.Functions;
@@ -55,6 +56,8 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().Bind(configuration.GetSection(PolicyOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
         services.AddSingleton(sp => ImagePolicyFactory.Create(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
+        services.AddSingleton<MetadefPolicy>();
+        services.AddSingleton<MetadefNamespaceService>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Messaging.EventGrid;
 using Glance.Storage.Events;
+using Glance.Storage.Metadefs;
 using Azure.Identity;
 using Glance.Domain.Ports;
 using Azure.Storage.Blobs;
@@ -57,6 +58,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IImageTaskRepository, TableImageTaskRepository>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
         services.AddSingleton<IProjectUsage, TableProjectUsage>();
+        services.AddSingleton<IMetadefNamespaceRepository, TableMetadefNamespaceRepository>();
         services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();

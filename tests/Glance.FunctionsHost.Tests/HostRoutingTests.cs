@@ -41,6 +41,10 @@ public sealed class HostRoutingTests
         ("/v2/schemas/images", "Schema"),
         ("/v2/info/import", "ImportInfo"),
         ("/v2/info/usage", "Usage"),
+        ("/v2/metadefs/namespaces", "MetadefNamespaces"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt", "MetadefNamespace"),
+        ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
+        ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];
 
     /// <summary>The version segments Glance's version negotiation serves v2 under, and ones it answers 300 to.</summary>
@@ -103,6 +107,9 @@ public sealed class HostRoutingTests
         { $"/v2/images/{Id}/file/extra", "Unmatched" },
         { "/v2/schemas", "Unmatched" },
         { "/v2/info/other", "Unmatched" },
+        { "/v2/metadefs", "Unmatched" },
+        { "/v2/metadefs/namespaces//x", "Unmatched" },
+        { "/v2/schemas/metadefs", "Schema" },
         { "/administrator", "Unmatched" },
         { "/runtimes/x", "Unmatched" },
     };

@@ -40,10 +40,14 @@ public static partial class ApiRoutes
     public const string Schema = V2 + "schemas/{name}";
     public const string ImportInfo = V2 + "info/import";
     public const string Usage = V2 + "info/usage";
+    public const string MetadefNamespaces = V2 + "metadefs/namespaces";
+    public const string MetadefNamespace = V2 + "metadefs/namespaces/{namespaceName}";
+    public const string MetadefSchema = V2 + "schemas/metadefs/{name}";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
-        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage))";
+        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)"
+        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+)?)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

@@ -120,13 +120,13 @@ public sealed partial class GlanceSession(string baseUrl)
     private JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj.OrderBy(p => Normalise(p.Key), StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(Normalise(p.Key), p.Key == "tags" && p.Value is JsonArray tags ? SortedArray(tags) : Canonical(p.Value)))),
+            .Select(p => KeyValuePair.Create(Normalise(p.Key), p.Key == "tags" && p.Value is JsonArray tags && tags.All(t => t is JsonValue) ? SortedArray(tags) : Canonical(p.Value)))),
         JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
         JsonValue value when value.TryGetValue<string>(out var s) => JsonValue.Create(Normalise(s)),
         _ => node?.DeepClone(),
     };
 
-    // Glance's tags are a set with no defined order.
+    // Glance's image tags are a set with no defined order (metadef tags are objects, in the catalogue's order).
     private static JsonNode SortedArray(JsonArray array) =>
         new JsonArray(array.Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal).Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
 
