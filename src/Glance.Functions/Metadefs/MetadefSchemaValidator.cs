@@ -14,6 +14,12 @@ public static class MetadefSchemaValidator
     public static void Validate(string schemaName, JsonElement body)
     {
         var schema = MetadefSchemas.Get(schemaName);
+        // Zed's metadef schemas do not say the body is an object, and Zed answers 500 to one that is not; every metadef
+        // body is an object, so it is 400 here, in jsonschema's words.
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw GlanceErrors.MetadefSchemaMismatch(schemaName, $"{PythonRepr.Of(body)} is not of type 'object'");
+        }
         var errors = new List<(int Depth, string Message)>();
         Check(schema, schema, body, 0, errors);
         if (errors.Count > 0)
