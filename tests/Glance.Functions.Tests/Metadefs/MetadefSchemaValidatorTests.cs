@@ -75,6 +75,18 @@ public sealed class MetadefSchemaValidatorTests
         Assert.EndsWith("\"it's\" is not one of ['public', 'private']", error.Message);
     }
 
+    [Theory]
+    [InlineData("[]", "[]")]
+    [InlineData("null", "None")]
+    [InlineData("\"x\"", "'x'")]
+    [InlineData("[{\"namespace\":\"n\"}]", "[{'namespace': 'n'}]")]
+    public void Validate_BodyNotAnObject_Is400WhereZedAnswers500(string body, string repr)
+    {
+        var error = Assert.Throws<GlanceException>(() => Validate("namespace", body));
+
+        Assert.Equal($"Provided object does not match schema 'namespace': {repr} is not of type 'object'", error.Message);
+    }
+
     [Fact]
     public void Validate_UnknownSchema_IsAProgrammingError() =>
         Assert.Throws<ArgumentException>(() => Validate("nope", "{}"));
