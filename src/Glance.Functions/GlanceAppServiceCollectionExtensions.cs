@@ -58,6 +58,8 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton(sp => ImagePolicyFactory.Create(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
         services.AddSingleton<MetadefPolicy>();
         services.AddSingleton<MetadefNamespaceService>();
+        services.AddSingleton<MetadefAttempts>();
+        services.AddSingleton<MetadefTagService>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

@@ -43,6 +43,8 @@ public sealed class HostRoutingTests
         ("/v2/info/usage", "Usage"),
         ("/v2/metadefs/namespaces", "MetadefNamespaces"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt", "MetadefNamespace"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags", "MetadefTags"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags/fast", "MetadefTag"),
         ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
         ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];
@@ -108,6 +110,8 @@ public sealed class HostRoutingTests
         { "/v2/schemas", "Unmatched" },
         { "/v2/info/other", "Unmatched" },
         { "/v2/metadefs", "Unmatched" },
+        { "/v2/metadefs/namespaces/x/tags/a/b", "Unmatched" },
+        { "/v2/metadefs/namespaces/x/labels", "Unmatched" },
         { "/v2/metadefs/namespaces//x", "Unmatched" },
         { "/v2/schemas/metadefs", "Schema" },
         { "/administrator", "Unmatched" },

@@ -44,9 +44,26 @@ public static partial class GlanceErrors
 
     public static GlanceException NamespaceSortDirInvalid(string value) => Invalid($"Invalid sort direction: {value}");
 
-    /// <summary>Zed answers 500 to a sort key that is not a column; ours says which are.</summary>
-    public static GlanceException NamespaceSortKeyInvalid(string value, IEnumerable<string> keys) =>
+    /// <summary>Zed answers 500 to a sort key that is not a column (of namespaces, tags or objects); ours says which are.</summary>
+    public static GlanceException MetadefSortKeyInvalid(string value, IEnumerable<string> keys) =>
         Invalid($"Invalid sort key: {value}. It must be one of the following: {string.Join(", ", keys)}.");
 
     public static GlanceException NamespaceVisibilityInvalid(string value) => Invalid($"Invalid visibility value: {value}");
+
+    // Contents (glance/db/__init__.py's repositories, which reword the database's not-found; ProtectedMetadef*Delete).
+
+    public static GlanceException TagNotFound(string name) => NotFound($"Could not find metadata tag {name}");
+
+    public static GlanceException TagProtected(string name) => NotAllowed($"Metadata definition tag {name} is protected and cannot be deleted.");
+
+    public static GlanceException ObjectNotFound(string name) => NotFound($"Could not find metadata object {name}");
+
+    public static GlanceException ObjectProtected(string name) => NotAllowed($"Metadata definition object {name} is protected and cannot be deleted.");
+
+    public static GlanceException PropertyNotFound(string name) => NotFound($"Could not find property {name}");
+
+    public static GlanceException PropertyExists(string name, string ns) =>
+        Conflict($"A metadata definition property with name={name} already exists in namespace={ns}.");
+
+    public static GlanceException PropertyProtected(string name) => NotAllowed($"Metadata definition property {name} is protected and cannot be deleted.");
 }

@@ -32,6 +32,12 @@ public interface IMetadefNamespaceRepository
     /// <summary>Deletes the namespace with everything in it if nobody changed it since <paramref name="found"/> was read.</summary>
     Task DeleteAsync(NamespaceDetail found, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes the namespace's contents if nobody changed the namespace (or its contents) since <paramref name="found"/>
+    /// was read; new items come after every other in creation order, renamed ones keep their place.
+    /// </summary>
+    Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default);
+
     /// <summary>The listing copies of every namespace in any of <paramref name="scopes"/>, each once, in no particular order.</summary>
     Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default);
 }

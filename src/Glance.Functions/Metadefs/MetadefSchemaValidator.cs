@@ -11,9 +11,11 @@ namespace Glance.Functions.Metadefs;
 public static class MetadefSchemaValidator
 {
     /// <exception cref="GlanceException">The body breaks the schema: jsonschema's words after Glance's prefix.</exception>
-    public static void Validate(string schemaName, JsonElement body)
+    public static void Validate(string schemaName, JsonElement body) => Validate(schemaName, MetadefSchemas.Get(schemaName), body);
+
+    /// <param name="schemaName">The name Glance's message gives the schema.</param>
+    public static void Validate(string schemaName, JsonElement schema, JsonElement body)
     {
-        var schema = MetadefSchemas.Get(schemaName);
         // Zed's metadef schemas do not say the body is an object, and Zed answers 500 to one that is not; every metadef
         // body is an object, so it is 400 here, in jsonschema's words.
         if (body.ValueKind != JsonValueKind.Object)

@@ -5,7 +5,8 @@ namespace Glance.Functions.Metadefs;
 
 /// <summary>
 /// The ten /v2/schemas/metadefs/* documents, embedded byte for byte as Zed serves them; the request parsers validate
-/// bodies against the same documents, so what clients are told and what is checked cannot drift apart.
+/// bodies against the same documents, so what clients are told and what is checked cannot drift apart. Glance checks
+/// one body against a schema it does not serve (bulk tags); that one is kept apart, where the route cannot reach it.
 /// </summary>
 public static class MetadefSchemas
 {
@@ -13,18 +14,20 @@ public static class MetadefSchemas
     private static readonly ConcurrentDictionary<string, JsonDocument> Documents = new(StringComparer.Ordinal);
 
     /// <summary>The schema named <paramref name="name"/> as served, or null when there is none.</summary>
-    public static byte[]? Find(string name) => Bytes.GetOrAdd(name, Load);
+    public static byte[]? Find(string name) =>
+        name.All(c => char.IsAsciiLetterLower(c) || c == '_') ? Bytes.GetOrAdd("metadefs." + name, Load) : null;
 
-    public static JsonElement Get(string name) =>
-        Documents.GetOrAdd(name, n => JsonDocument.Parse(Find(n) ?? throw new ArgumentException($"No metadef schema {n}.", nameof(name)))).RootElement;
+    public static JsonElement Get(string name) => Parsed("metadefs." + name, Find(name));
 
-    private static byte[]? Load(string name)
+    /// <summary>A body schema Glance checks but does not serve.</summary>
+    public static JsonElement Request(string name) => Parsed("metadefs-requests." + name, Bytes.GetOrAdd("metadefs-requests." + name, Load));
+
+    private static JsonElement Parsed(string resource, byte[]? bytes) =>
+        Documents.GetOrAdd(resource, r => JsonDocument.Parse(bytes ?? throw new ArgumentException($"No metadef schema {r}.", nameof(resource)))).RootElement;
+
+    private static byte[]? Load(string resource)
     {
-        if (!name.All(c => char.IsAsciiLetterLower(c) || c == '_'))
-        {
-            return null;
-        }
-        using var stream = typeof(MetadefSchemas).Assembly.GetManifestResourceStream($"Glance.Schemas.metadefs.{name}.json");
+        using var stream = typeof(MetadefSchemas).Assembly.GetManifestResourceStream($"Glance.Schemas.{resource}.json");
         if (stream is null)
         {
             return null;

@@ -51,7 +51,7 @@ public static class NamespaceListQueryParser
         var sortKeyText = values.GetValueOrDefault("sort_key", "created_at");
         if (!SortKeys.TryGetValue(sortKeyText, out var sortKey))
         {
-            throw GlanceErrors.NamespaceSortKeyInvalid(sortKeyText, SortKeys.Keys);
+            throw GlanceErrors.MetadefSortKeyInvalid(sortKeyText, SortKeys.Keys);
         }
         var visibility = values.GetValueOrDefault("visibility");
         // Glance ignores an empty visibility.

@@ -137,6 +137,13 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         await _table.DeleteEntityAsync(MetadefKeys.NamesPartition, MetadefKeys.Name(ns.Name), cancellationToken: CancellationToken.None);
     }
 
+    public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(changes);
+        return new MetadefContentWriter(_table).SaveAsync(found, changes, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scopes);

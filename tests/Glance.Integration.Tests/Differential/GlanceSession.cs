@@ -38,6 +38,10 @@ public sealed partial class GlanceSession(string baseUrl)
             request.Headers.Add("X-User-Id", "u-" + (step.Project ?? "without-project"));
             request.Headers.Add("X-Roles", step.Roles);
         }
+        foreach (var (name, value) in step.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (step.Range is not null)
         {
             request.Headers.TryAddWithoutValidation("Range", step.Range);

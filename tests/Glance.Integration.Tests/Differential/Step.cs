@@ -15,6 +15,9 @@ public sealed record Step(string Method, string Path, string? Body = null)
     public string Roles { get; init; } = "member,reader";
     public bool Identified { get; init; } = true;
 
+    /// <summary>Other headers to send (X-Openstack-Append ...).</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
+
     /// <summary>A Range header to send.</summary>
     public string? Range { get; init; }
 

@@ -224,6 +224,9 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
 
         public Task DeleteAsync(NamespaceDetail found, CancellationToken cancellationToken = default) => inner.DeleteAsync(found, cancellationToken);
 
+        public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default) =>
+            inner.SaveContentsAsync(found, changes, cancellationToken);
+
         public Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default) =>
             inner.ListAsync(scopes, cancellationToken);
     }
