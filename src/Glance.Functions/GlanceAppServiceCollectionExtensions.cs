@@ -60,6 +60,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<MetadefNamespaceService>();
         services.AddSingleton<MetadefAttempts>();
         services.AddSingleton<MetadefTagService>();
+        services.AddSingleton<MetadefObjectService>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

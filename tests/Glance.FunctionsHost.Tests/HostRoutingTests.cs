@@ -45,6 +45,8 @@ public sealed class HostRoutingTests
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt", "MetadefNamespace"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags", "MetadefTags"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags/fast", "MetadefTag"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects", "MetadefObjects"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects/CPU Limits", "MetadefObject"),
         ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
         ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];

@@ -58,6 +58,13 @@ public static partial class GlanceErrors
 
     public static GlanceException ObjectNotFound(string name) => NotFound($"Could not find metadata object {name}");
 
+    /// <summary>Glance's database names the object being renamed, not the name it would take.</summary>
+    public static GlanceException ObjectRenameTaken(string name, string ns) =>
+        Conflict($"Invalid update. It would result in a duplicate metadata definition object with the same name={name} in namespace={ns}.");
+
+    public static GlanceException PropertyRenameTaken(string name, string ns) =>
+        Conflict($"Invalid update. It would result in a duplicate metadata definition property with the same name={name} in namespace={ns}.");
+
     public static GlanceException ObjectProtected(string name) => NotAllowed($"Metadata definition object {name} is protected and cannot be deleted.");
 
     public static GlanceException PropertyNotFound(string name) => NotFound($"Could not find property {name}");

@@ -12,9 +12,17 @@ namespace Glance.Domain.Metadefs;
 /// </summary>
 public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, MetadefPolicy policy, ImageServiceOptions options)
 {
-    public async Task<NamespaceDetail> FindAsync(Caller caller, string name, bool withContents, CancellationToken cancellationToken)
+    /// <param name="databaseWordsMissing">
+    /// Glance's object and property controllers let the database's "Metadata definition namespace=X was not found."
+    /// through for a namespace that does not exist, and say "Namespace X not found" only for one the caller may not see.
+    /// </param>
+    public async Task<NamespaceDetail> FindAsync(Caller caller, string name, bool withContents, CancellationToken cancellationToken, bool databaseWordsMissing = false)
     {
         var found = await repository.FindAsync(name, withContents, cancellationToken);
+        if (found is null && databaseWordsMissing)
+        {
+            throw GlanceErrors.NamespaceNotFound(name);
+        }
         if (found is null || !policy.IsVisible(caller, found.Namespace))
         {
             throw GlanceErrors.NamespaceToChangeNotFound(name);

@@ -36,6 +36,9 @@ public sealed class MetadefPolicy(ImagePolicy rules)
         throw GlanceErrors.ActionNotAuthorized(rule);
     }
 
+    /// <summary>Whether <paramref name="rule"/> passes, without failing: Glance filters lists by some rules.</summary>
+    public bool Allows(string rule, Caller caller, MetadefNamespace ns) => Check(rule, caller, ns);
+
     /// <summary>Which listing copies hold what the caller may see: everything for an admin, else the public ones and its project's.</summary>
     public IReadOnlyList<NamespaceScope> ScopesFor(Caller caller) =>
         rules.IsAdmin(caller) ? [NamespaceScope.All]

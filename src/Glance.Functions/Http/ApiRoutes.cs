@@ -45,11 +45,13 @@ public static partial class ApiRoutes
     public const string MetadefSchema = V2 + "schemas/metadefs/{name}";
     public const string MetadefTags = V2 + "metadefs/namespaces/{namespaceName}/tags";
     public const string MetadefTag = V2 + "metadefs/namespaces/{namespaceName}/tags/{tagName}";
+    public const string MetadefObjects = V2 + "metadefs/namespaces/{namespaceName}/objects";
+    public const string MetadefObject = V2 + "metadefs/namespaces/{namespaceName}/objects/{objectName}";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
         + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)"
-        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+(/tags(/[^/]+)?)?)?)";
+        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+(/(tags|objects)(/[^/]+)?)?)?)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

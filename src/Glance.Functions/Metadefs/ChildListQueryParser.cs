@@ -18,7 +18,15 @@ public static class ChildListQueryParser
     };
 
     /// <param name="parameters">The query's pairs in order; Glance keeps the last of a repeated one.</param>
-    public static ChildListQuery Parse(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    public static ChildListQuery Parse(IReadOnlyList<KeyValuePair<string, string>> parameters) => Parse(parameters, forObjects: false);
+
+    /// <summary>
+    /// The object list's checks: a limit of 0 is not positive there, and the sort key goes unread (Zed lists every object
+    /// in creation order whatever the query says).
+    /// </summary>
+    public static void ParseForObjects(IReadOnlyList<KeyValuePair<string, string>> parameters) => Parse(parameters, forObjects: true);
+
+    private static ChildListQuery Parse(IReadOnlyList<KeyValuePair<string, string>> parameters, bool forObjects)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -32,7 +40,7 @@ public static class ChildListQueryParser
             throw GlanceErrors.NamespaceSortDirInvalid(sortDir);
         }
         var sortKeyText = values.GetValueOrDefault("sort_key", "created_at");
-        if (!SortKeys.TryGetValue(sortKeyText, out var sortKey))
+        if (!SortKeys.TryGetValue(sortKeyText, out var sortKey) && !forObjects)
         {
             throw GlanceErrors.MetadefSortKeyInvalid(sortKeyText, SortKeys.Keys);
         }
@@ -47,7 +55,7 @@ public static class ChildListQueryParser
             {
                 throw GlanceErrors.NamespaceLimitNotInteger();
             }
-            if (asked < 0)
+            if (asked < 0 || (asked == 0 && forObjects))
             {
                 throw GlanceErrors.NamespaceLimitNegative();
             }

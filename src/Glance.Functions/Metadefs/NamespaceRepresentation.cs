@@ -47,14 +47,14 @@ public static class NamespaceRepresentation
         }
         if (detail.Properties.Count > 0)
         {
-            WriteProperties(writer, "properties", detail.Properties, prefix);
+            ObjectRepresentation.WriteProperties(writer, "properties", detail.Properties, prefix);
         }
         if (detail.Objects.Count > 0)
         {
             writer.WriteStartArray("objects");
             foreach (var obj in detail.Objects)
             {
-                WriteObject(writer, ns.Name, obj, created, prefix);
+                ObjectRepresentation.Write(writer, ns.Name, obj, created, prefix);
             }
             writer.WriteEndArray();
         }
@@ -103,48 +103,6 @@ public static class NamespaceRepresentation
         }
         writer.WriteString("schema", "/v2/schemas/metadefs/namespaces");
         writer.WriteString("first", Link(parameters));
-        writer.WriteEndObject();
-    }
-
-    private static void WriteObject(Utf8JsonWriter writer, string ns, MetadefObject obj, bool created, string? prefix)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", obj.Name);
-        WriteIfSet(writer, "description", obj.Description);
-        if (obj.Required is { Count: > 0 } required)
-        {
-            writer.WriteStartArray("required");
-            foreach (var name in required)
-            {
-                writer.WriteStringValue(prefix + name);
-            }
-            writer.WriteEndArray();
-        }
-        else if (obj.Required is not null)
-        {
-            writer.WriteStartArray("required");
-            writer.WriteEndArray();
-        }
-        WriteProperties(writer, "properties", obj.Properties, prefix);
-        if (!created)
-        {
-            writer.WriteString("created_at", GlanceTime.Format(obj.CreatedAt));
-            writer.WriteString("updated_at", GlanceTime.Format(obj.UpdatedAt));
-            writer.WriteString("self", $"{SelfLink(ns)}/objects/{obj.Name}");
-            writer.WriteString("schema", "/v2/schemas/metadefs/object");
-        }
-        writer.WriteEndObject();
-    }
-
-    private static void WriteProperties(Utf8JsonWriter writer, string name, IReadOnlyList<MetadefPropertyDefinition> properties, string? prefix)
-    {
-        writer.WriteStartObject(name);
-        foreach (var property in properties)
-        {
-            writer.WritePropertyName(prefix + property.Name);
-            using var schema = JsonDocument.Parse(property.SchemaJson);
-            schema.RootElement.WriteTo(writer);
-        }
         writer.WriteEndObject();
     }
 

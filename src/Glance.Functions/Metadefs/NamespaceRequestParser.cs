@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Glance.Domain.Errors;
 using Glance.Domain.Metadefs;
+using static Glance.Functions.Metadefs.MetadefJsonFields;
 
 namespace Glance.Functions.Metadefs;
 
@@ -54,12 +55,6 @@ public static class NamespaceRequestParser
         MetadefSchemaValidator.Validate("namespace", body);
     }
 
-    /// <summary>Property definitions keep the JSON the client sent (checked by the schema above), as Glance keeps their schema.</summary>
-    private static List<MetadefPropertyDefinition> Properties(JsonElement owner) =>
-        owner.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-            ? properties.EnumerateObject().Select(p => new MetadefPropertyDefinition(p.Name, p.Value.GetRawText())).ToList()
-            : [];
-
     private static IEnumerable<JsonElement> Items(JsonElement body, string name) =>
         body.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
 
@@ -67,15 +62,4 @@ public static class NamespaceRequestParser
         item.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
             ? name.GetString()!
             : throw GlanceErrors.MetadefSchemaMismatch("namespace", $"'name' is a required property of each of {collection}");
-
-    private static string? Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static bool? Flag(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
-
-    private static List<string>? Strings(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Select(v => v.GetString()!).ToList()
-            : null;
 }

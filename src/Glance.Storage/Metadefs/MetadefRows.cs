@@ -98,7 +98,8 @@ internal static class MetadefRows
             head.ETag.ToString(),
             Kind("a:").Select(r => new ResourceTypeAssociation(
                 r.GetString("Name"), r.GetString("Prefix"), r.GetString("PropertiesTarget"), Time(r, "CreatedAt"), Time(r, "UpdatedAt"))).ToList(),
-            Kind("o:").Select(r => new MetadefObject(
+            // Glance's object query has no order: its databases answer in the order of the (namespace, name) index.
+            Kind("o:").OrderBy(r => r.GetString("Name"), StringComparer.Ordinal).Select(r => new MetadefObject(
                 r.GetString("Name"),
                 r.GetString("Description"),
                 r.GetString("Required") is { } required ? JsonSerializer.Deserialize(required, MetadefJsonContext.Default.IReadOnlyListString) : null,
