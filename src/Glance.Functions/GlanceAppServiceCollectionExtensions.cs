@@ -61,6 +61,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<MetadefAttempts>();
         services.AddSingleton<MetadefTagService>();
         services.AddSingleton<MetadefObjectService>();
+        services.AddSingleton<MetadefPropertyService>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

@@ -47,6 +47,8 @@ public sealed class HostRoutingTests
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags/fast", "MetadefTag"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects", "MetadefObjects"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects/CPU Limits", "MetadefObject"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties", "MetadefProperties"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties/hw_rng_model", "MetadefProperty"),
         ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
         ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];

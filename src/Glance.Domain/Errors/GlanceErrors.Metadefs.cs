@@ -72,5 +72,18 @@ public static partial class GlanceErrors
     public static GlanceException PropertyExists(string name, string ns) =>
         Conflict($"A metadata definition property with name={name} already exists in namespace={ns}.");
 
+    /// <summary>Glance formats a missing prefix as Python's None.</summary>
+    public static GlanceException PropertyWithoutPrefix(string name, string? prefix) =>
+        NotFound($"Property {name} does not start with the expected resource type association prefix of '{prefix ?? "None"}'.");
+
+    public static GlanceException ResourceTypeNotFound(string name) =>
+        NotFound($"The metadata definition resource-type with name={name}, was not found.");
+
+    public static GlanceException AssociationNotFound(string resourceType, string ns) =>
+        NotFound($"The metadata definition resource-type association of resource-type={resourceType} to namespace={ns}, was not found.");
+
+    public static GlanceException AssociationProtected(string resourceType) =>
+        NotAllowed($"Metadata definition resource-type-association {resourceType} is protected and cannot be deleted.");
+
     public static GlanceException PropertyProtected(string name) => NotAllowed($"Metadata definition property {name} is protected and cannot be deleted.");
 }

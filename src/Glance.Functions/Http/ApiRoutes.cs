@@ -47,11 +47,13 @@ public static partial class ApiRoutes
     public const string MetadefTag = V2 + "metadefs/namespaces/{namespaceName}/tags/{tagName}";
     public const string MetadefObjects = V2 + "metadefs/namespaces/{namespaceName}/objects";
     public const string MetadefObject = V2 + "metadefs/namespaces/{namespaceName}/objects/{objectName}";
+    public const string MetadefProperties = V2 + "metadefs/namespaces/{namespaceName}/properties";
+    public const string MetadefProperty = V2 + "metadefs/namespaces/{namespaceName}/properties/{propertyName}";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
         + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)"
-        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+(/(tags|objects)(/[^/]+)?)?)?)";
+        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+(/(tags|objects|properties)(/[^/]+)?)?)?)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

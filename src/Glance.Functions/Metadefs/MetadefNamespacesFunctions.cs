@@ -39,7 +39,7 @@ public sealed class MetadefNamespacesFunctions(GlanceEndpoint endpoint, MetadefN
             var parameters = QueryParameters.Of(request);
             var page = await namespaces.ListAsync(context.Caller, NamespaceListQueryParser.Parse(parameters, options), cancellationToken);
             return new JsonResult(StatusCodes.Status200OK, w => NamespaceRepresentation.WriteList(w, page, parameters));
-        }, rejectBody: true);
+        });
 
     private Task<IResult> Create(HttpRequest request, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>

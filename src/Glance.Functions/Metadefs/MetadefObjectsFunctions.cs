@@ -21,7 +21,7 @@ public sealed class MetadefObjectsFunctions(GlanceEndpoint endpoint, MetadefObje
                 ChildListQueryParser.ParseForObjects(QueryParameters.Of(request));
                 var found = await objects.ListAsync(context.Caller, namespaceName, cancellationToken);
                 return new JsonResult(StatusCodes.Status200OK, w => ObjectRepresentation.WriteList(w, namespaceName, found));
-            }, rejectBody: true),
+            }),
             "POST" => endpoint.RunAsync(request, async context =>
             {
                 using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
@@ -33,7 +33,7 @@ public sealed class MetadefObjectsFunctions(GlanceEndpoint endpoint, MetadefObje
             {
                 await objects.DeleteAllAsync(context.Caller, namespaceName, cancellationToken);
                 return new EmptyResult(StatusCodes.Status204NoContent);
-            }, rejectBody: true),
+            }),
             _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPostDelete),
         };
 

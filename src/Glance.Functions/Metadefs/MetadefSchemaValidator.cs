@@ -5,7 +5,7 @@ namespace Glance.Functions.Metadefs;
 
 /// <summary>
 /// Checks a body against a metadef schema as Glance's jsonschema does, for the keywords those schemas use (type, enum,
-/// maxLength, minimum, required, properties, additionalProperties, items, uniqueItems, $ref, allOf), and reports the
+/// maxLength, minimum, minItems, maxItems, required, properties, additionalProperties, items, uniqueItems, $ref, allOf), and reports the
 /// error jsonschema's best_match would: the shallowest, the first found at that depth, in the schema's keyword order.
 /// </summary>
 public static class MetadefSchemaValidator
@@ -73,6 +73,18 @@ public static class MetadefSchemaValidator
                     if (value.GetDouble() < rule.GetDouble())
                     {
                         errors.Add((depth, $"{PythonRepr.Of(value)} is less than the minimum of {PythonRepr.Of(rule)}"));
+                    }
+                    break;
+                case "minItems" when value.ValueKind == JsonValueKind.Array:
+                    if (value.GetArrayLength() < rule.GetInt32())
+                    {
+                        errors.Add((depth, $"{PythonRepr.Of(value)} is too short"));
+                    }
+                    break;
+                case "maxItems" when value.ValueKind == JsonValueKind.Array:
+                    if (value.GetArrayLength() > rule.GetInt32())
+                    {
+                        errors.Add((depth, $"{PythonRepr.Of(value)} is too long"));
                     }
                     break;
                 case "uniqueItems" when value.ValueKind == JsonValueKind.Array && rule.ValueKind == JsonValueKind.True:

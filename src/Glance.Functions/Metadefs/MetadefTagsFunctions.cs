@@ -19,7 +19,7 @@ public sealed class MetadefTagsFunctions(GlanceEndpoint endpoint, MetadefTagServ
             {
                 var found = await tags.ListAsync(context.Caller, namespaceName, ChildListQueryParser.Parse(QueryParameters.Of(request)), cancellationToken);
                 return new JsonResult(StatusCodes.Status200OK, w => TagRepresentation.WriteNames(w, found));
-            }, rejectBody: true),
+            }),
             "POST" => endpoint.RunAsync(request, async context =>
             {
                 using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
@@ -31,7 +31,7 @@ public sealed class MetadefTagsFunctions(GlanceEndpoint endpoint, MetadefTagServ
             {
                 await tags.DeleteAllAsync(context.Caller, namespaceName, cancellationToken);
                 return new EmptyResult(StatusCodes.Status204NoContent);
-            }, rejectBody: true),
+            }),
             _ => endpoint.MethodNotAllowed(request, RouteVerbs.GetPostDelete),
         };
 
