@@ -62,6 +62,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<MetadefTagService>();
         services.AddSingleton<MetadefObjectService>();
         services.AddSingleton<MetadefPropertyService>();
+        services.AddSingleton<MetadefResourceTypeService>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

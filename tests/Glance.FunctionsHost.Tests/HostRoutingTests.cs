@@ -49,6 +49,9 @@ public sealed class HostRoutingTests
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects/CPU Limits", "MetadefObject"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties", "MetadefProperties"),
         ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties/hw_rng_model", "MetadefProperty"),
+        ("/v2/metadefs/resource_types", "MetadefResourceTypes"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/resource_types", "MetadefAssociations"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/resource_types/OS::Nova::Flavor", "MetadefAssociation"),
         ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
         ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];

@@ -82,6 +82,9 @@ public static partial class GlanceErrors
     public static GlanceException AssociationNotFound(string resourceType, string ns) =>
         NotFound($"The metadata definition resource-type association of resource-type={resourceType} to namespace={ns}, was not found.");
 
+    public static GlanceException AssociationToDeleteNotFound(string resourceType) =>
+        NotFound($"Failed to find resource type {resourceType} to delete");
+
     public static GlanceException AssociationProtected(string resourceType) =>
         NotAllowed($"Metadata definition resource-type-association {resourceType} is protected and cannot be deleted.");
 

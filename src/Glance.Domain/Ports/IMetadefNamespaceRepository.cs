@@ -38,6 +38,9 @@ public interface IMetadefNamespaceRepository
     /// </summary>
     Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default);
 
+    /// <summary>Every resource type an association has named (adding one registers its resource type), oldest first.</summary>
+    Task<IReadOnlyList<ResourceType>> ListResourceTypesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The listing copies of every namespace in any of <paramref name="scopes"/>, each once, in no particular order.</summary>
     Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default);
 }

@@ -49,11 +49,14 @@ public static partial class ApiRoutes
     public const string MetadefObject = V2 + "metadefs/namespaces/{namespaceName}/objects/{objectName}";
     public const string MetadefProperties = V2 + "metadefs/namespaces/{namespaceName}/properties";
     public const string MetadefProperty = V2 + "metadefs/namespaces/{namespaceName}/properties/{propertyName}";
+    public const string MetadefResourceTypes = V2 + "metadefs/resource_types";
+    public const string MetadefAssociations = V2 + "metadefs/namespaces/{namespaceName}/resource_types";
+    public const string MetadefAssociation = V2 + "metadefs/namespaces/{namespaceName}/resource_types/{resourceType}";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
         + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)"
-        + "|schemas/metadefs/[^/]+|metadefs/namespaces(/[^/]+(/(tags|objects|properties)(/[^/]+)?)?)?)";
+        + "|schemas/metadefs/[^/]+|metadefs/resource_types|metadefs/namespaces(/[^/]+(/(tags|objects|properties|resource_types)(/[^/]+)?)?)?)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

@@ -20,6 +20,7 @@ internal sealed class MetadefContentWriter(TableClient table)
     {
         var ns = found.Namespace;
         var partition = MetadefKeys.Partition(ns.Id);
+        await new ResourceTypeRegistry(table).RegisterAsync(changes.AddedAssociations, cancellationToken);
         var head = await ReadHeadAsync(found, partition, cancellationToken);
         var sequence = head.GetInt64("Sequence") ?? 0;
         var removed = new HashSet<string>(StringComparer.Ordinal);

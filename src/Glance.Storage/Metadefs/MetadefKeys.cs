@@ -26,6 +26,8 @@ internal static class MetadefKeys
     /// <summary>Glance's tag names are unique ignoring case.</summary>
     public static string Tag(string name) => "t:" + Escape(name.ToLowerInvariant());
 
+    public static string ResourceType(string name) => "rt:" + Escape(name);
+
     /// <summary>The claim on a name, and the row key of its listing copies.</summary>
     public static string Name(string name) => "name:" + Escape(name);
 

@@ -44,6 +44,7 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
             return false;
         }
         await WriteCopiesAsync(ns, cancellationToken);
+        await new ResourceTypeRegistry(_table).RegisterAsync(created.Associations, cancellationToken);
         var rows = MetadefRows.Rows(created);
         var written = 0;
         try
@@ -143,6 +144,9 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         ArgumentNullException.ThrowIfNull(changes);
         return new MetadefContentWriter(_table).SaveAsync(found, changes, cancellationToken);
     }
+
+    public Task<IReadOnlyList<ResourceType>> ListResourceTypesAsync(CancellationToken cancellationToken = default) =>
+        new ResourceTypeRegistry(_table).ListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default)
     {

@@ -64,6 +64,11 @@ public sealed partial class GlanceSession(string baseUrl)
             list.Remove("next");
             body = list.ToJsonString();
         }
+        if (step.ResourceTypesNamed is { } named && body.StartsWith('{') && JsonNode.Parse(body) is JsonObject listed && listed["resource_types"] is JsonArray types)
+        {
+            listed["resource_types"] = new JsonArray(types.Where(t => t!["name"]!.GetValue<string>().Contains(named, StringComparison.Ordinal)).Select(t => t!.DeepClone()).ToArray());
+            body = listed.ToJsonString();
+        }
         return new Observation((int)response.StatusCode, Headers(response, text.Length > 0), body);
     }
 

@@ -224,6 +224,9 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
 
         public Task DeleteAsync(NamespaceDetail found, CancellationToken cancellationToken = default) => inner.DeleteAsync(found, cancellationToken);
 
+        public Task<IReadOnlyList<ResourceType>> ListResourceTypesAsync(CancellationToken cancellationToken = default) =>
+            inner.ListResourceTypesAsync(cancellationToken);
+
         public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default) =>
             inner.SaveContentsAsync(found, changes, cancellationToken);
 
