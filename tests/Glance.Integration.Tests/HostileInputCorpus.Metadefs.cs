@@ -13,7 +13,7 @@ internal static partial class HostileInputCorpus
     private const string TargetNamespace = "/v2/metadefs/namespaces/{ns}";
 
     private static IEnumerable<HostileInputCase> Metadefs() =>
-        NamespaceCreates().Concat(NamespaceReplaces()).Concat(MetadefPathsAndQueries());
+        NamespaceCreates().Concat(NamespaceReplaces()).Concat(MetadefPathsAndQueries()).Concat(MetadefContents());
 
     private static IEnumerable<HostileInputCase> NamespaceCreates()
     {
@@ -110,5 +110,66 @@ internal static partial class HostileInputCorpus
         yield return Send("list marker of invalid UTF-8", "GET", Namespaces + "?marker=%FF", 404);
         yield return Send("unknown schema", "GET", "/v2/schemas/metadefs/NAMESPACE", 404);
         yield return Send("schema name with a dot segment", "GET", "/v2/schemas/metadefs/..%2Fimage", 404);
+    }
+
+    /// <summary>The target namespace's contents: bad bodies, names and queries, and deletes its protection refuses.</summary>
+    private static IEnumerable<HostileInputCase> MetadefContents()
+    {
+        HostileInputCase Send(string name, string method, string target, int expected, string? body = null) =>
+            new($"metadefs contents: {name}", method, TargetNamespace + target, expected)
+            {
+                Headers = body is null ? [AsAdmin] : [Json, AsAdmin], Body = body is null ? null : Utf8(body),
+            };
+
+        yield return Send("object body not JSON", "POST", "/objects", 400, "{not json");
+        yield return Send("object body an array", "POST", "/objects", 400, "[]");
+        yield return Send("object without a name", "POST", "/objects", 400, """{"description":"x"}""");
+        yield return Send("object with a read-only self", "POST", "/objects", 403, """{"name":"x","self":"y"}""");
+        yield return Send("object property of an unknown type", "POST", "/objects", 400, """{"name":"x","properties":{"p":{"title":"P","type":"int"}}}""");
+        yield return Send("object that exists", "POST", "/objects", 409, """{"name":"o"}""");
+        yield return Send("object renamed to a lone surrogate", "PUT", "/objects/o", 400, """{"name":"\udc00"}""");
+        yield return Send("object replaced by a number", "PUT", "/objects/o", 400, "5");
+        yield return Send("object list limit zero", "GET", "/objects?limit=0", 400);
+        yield return Send("object show with a body", "GET", "/objects/o", 400, "{}");
+        yield return Send("object delete in a protected namespace", "DELETE", "/objects/o", 403);
+        yield return Send("objects delete in a protected namespace", "DELETE", "/objects", 403);
+        yield return Send("missing object", "GET", "/objects/none", 404);
+        yield return Send("property without a title", "POST", "/properties", 400, """{"name":"x","type":"string"}""");
+        yield return Send("property with a string minimum", "POST", "/properties", 400, """{"name":"x","title":"X","type":"integer","minimum":"0"}""");
+        yield return Send("property with empty required", "POST", "/properties", 400, """{"name":"x","title":"X","type":"object","required":[]}""");
+        yield return Send("property with items of an unknown type", "POST", "/properties", 400, """{"name":"x","title":"X","type":"array","items":{"type":"list"}}""");
+        yield return Send("property nested 10000 deep", "POST", "/properties", 400,
+            """{"name":"x","title":"X","type":"string","default":""" + new string('[', 10_000) + new string(']', 10_000) + "}");
+        yield return Send("property that exists", "POST", "/properties", 409, """{"name":"p","title":"P","type":"string"}""");
+        yield return Send("property renamed with a read-only attribute", "PUT", "/properties/p", 403, """{"name":"p","title":"P","type":"string","created_at":"x"}""");
+        yield return Send("property of a resource type not associated", "GET", "/properties/h_p?resource_type=OS::Nova::Flavor", 404);
+        yield return Send("property without the resource type's prefix", "GET", "/properties/p?resource_type=OS::Glance::Image", 404);
+        yield return Send("property list with a body", "GET", "/properties", 400, "{}");
+        yield return Send("property delete in a protected namespace", "DELETE", "/properties/p", 403);
+        yield return Send("properties delete in a protected namespace", "DELETE", "/properties", 403);
+        yield return Send("tag of 81 characters", "POST", "/tags/" + new string('t', 81), 400);
+        yield return Send("tag create with a body", "POST", "/tags/x", 400, "{}");
+        yield return Send("tag that exists", "POST", "/tags/t", 409);
+        yield return Send("tag that exists in another case", "POST", "/tags/T", 409);
+        yield return Send("tags body without tags", "POST", "/tags", 400, """{"x":[]}""");
+        yield return Send("tags repeated", "POST", "/tags", 409, """{"tags":[{"name":"a"},{"name":"a"}]}""");
+        yield return Send("tags appended onto an existing one", "POST", "/tags", 409, """{"tags":[{"name":"t"}]}""") with
+        {
+            Headers = [Json, AsAdmin, ("X-Openstack-Append", "true")],
+        };
+        yield return Send("tag renamed onto nothing", "PUT", "/tags/t", 400, "{}");
+        yield return Send("tag renamed with an extra attribute", "PUT", "/tags/t", 400, """{"name":"u","x":1}""");
+        yield return Send("tag list unknown sort key", "GET", "/tags?sort_key=id", 400);
+        yield return Send("tag list missing marker", "GET", "/tags?marker=none", 404);
+        yield return Send("tag delete in a protected namespace", "DELETE", "/tags/t", 403);
+        yield return Send("tags delete in a protected namespace", "DELETE", "/tags", 403);
+        yield return Send("association without a name", "POST", "/resource_types", 400, """{"prefix":"x"}""");
+        yield return Send("association that exists", "POST", "/resource_types", 409, """{"name":"OS::Glance::Image"}""");
+        yield return Send("association prefix of 81 characters", "POST", "/resource_types", 400, $$"""{"name":"x","prefix":"{{new string('p', 81)}}"}""");
+        yield return Send("association delete in a protected namespace", "DELETE", "/resource_types/OS::Glance::Image", 403);
+        yield return Send("missing association delete", "DELETE", "/resource_types/none", 404);
+        yield return Send("PATCH on tags", "PATCH", "/tags", 405);
+        yield return new("metadefs contents: resource type list with a body", "GET", "/v2/metadefs/resource_types", 400) { Headers = [Json, AsAdmin], Body = Utf8("{}") };
+        yield return new("metadefs contents: object create as a member", "POST", TargetNamespace + "/objects", 403) { Headers = [Json], Body = Utf8("""{"name":"m"}""") };
     }
 }

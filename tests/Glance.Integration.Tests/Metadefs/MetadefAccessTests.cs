@@ -35,9 +35,44 @@ public sealed class MetadefAccessTests(GlanceService service)
     [
         ("GET", $"/v2/metadefs/namespaces/{ns}", null),
         ("GET", $"/v2/metadefs/namespaces/{ns}?resource_type=OS::Glance::Image", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/objects", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/objects/o", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/properties", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/properties/p", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/properties/x_p?resource_type=OS::Glance::Image", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/tags", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/tags/t", null),
+        ("GET", $"/v2/metadefs/namespaces/{ns}/resource_types", null),
         ("PUT", $"/v2/metadefs/namespaces/{ns}", $$"""{"namespace":"{{ns}}","description":"changed","visibility":"public"}"""),
+        ("POST", $"/v2/metadefs/namespaces/{ns}/objects", """{"name":"o2"}"""),
+        ("PUT", $"/v2/metadefs/namespaces/{ns}/objects/o", """{"name":"o","description":"changed"}"""),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/objects/o", null),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/objects", null),
+        ("POST", $"/v2/metadefs/namespaces/{ns}/properties", """{"name":"p2","title":"P2","type":"string"}"""),
+        ("PUT", $"/v2/metadefs/namespaces/{ns}/properties/p", """{"name":"p","title":"Changed","type":"string"}"""),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/properties/p", null),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/properties", null),
+        ("POST", $"/v2/metadefs/namespaces/{ns}/tags/t2", null),
+        ("POST", $"/v2/metadefs/namespaces/{ns}/tags", """{"tags":[{"name":"t3"}]}"""),
+        ("PUT", $"/v2/metadefs/namespaces/{ns}/tags/t", """{"name":"t4"}"""),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/tags/t", null),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/tags", null),
+        ("POST", $"/v2/metadefs/namespaces/{ns}/resource_types", """{"name":"OS::Nova::Flavor"}"""),
+        ("DELETE", $"/v2/metadefs/namespaces/{ns}/resource_types/OS::Glance::Image", null),
         ("DELETE", $"/v2/metadefs/namespaces/{ns}", null),
     ];
+
+    /// <summary>What the owner sees of the namespace and of each kind of content, to prove nothing changed.</summary>
+    private async Task<string> EverythingAsync(string ns)
+    {
+        var seen = new StringBuilder(await ShowAsOwnerAsync(ns));
+        using var admin = service.Client(Owner, "admin,member,reader");
+        foreach (var kind in new[] { "objects", "properties", "tags", "resource_types" })
+        {
+            seen.Append((await SendAsync(admin, "GET", $"/v2/metadefs/namespaces/{ns}/{kind}", null)).Body);
+        }
+        return seen.ToString();
+    }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, string method, string path, string? body)
     {
@@ -64,7 +99,7 @@ public sealed class MetadefAccessTests(GlanceService service)
     public async Task OtherProject_PrivateNamespace_EveryRouteIs404AndNothingChanges(string roles)
     {
         var ns = await CreateAsync("private");
-        var before = await ShowAsOwnerAsync(ns);
+        var before = await EverythingAsync(ns);
         using var stranger = service.Client("mda-stranger-" + _run, roles);
 
         foreach (var (method, path, body) in Routes(ns))
@@ -73,7 +108,7 @@ public sealed class MetadefAccessTests(GlanceService service)
             Assert.True(status == HttpStatusCode.NotFound, $"{method} {path}: {(int)status} {text}");
         }
 
-        Assert.Equal(before, await ShowAsOwnerAsync(ns));
+        Assert.Equal(before, await EverythingAsync(ns));
     }
 
     [Theory]
@@ -99,7 +134,7 @@ public sealed class MetadefAccessTests(GlanceService service)
     public async Task OwningProjectsMember_PrivateNamespace_SeesItButMayNotChangeIt()
     {
         var ns = await CreateAsync("private");
-        var before = await ShowAsOwnerAsync(ns);
+        var before = await EverythingAsync(ns);
         using var member = service.Client(Owner, "member,reader");
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(member, "GET", $"/v2/metadefs/namespaces/{ns}", null)).Status);
@@ -111,7 +146,7 @@ public sealed class MetadefAccessTests(GlanceService service)
             Assert.Contains("You are not authorized to complete", JsonDocument.Parse(text).RootElement.GetProperty("message").GetString());
         }
 
-        Assert.Equal(before, await ShowAsOwnerAsync(ns));
+        Assert.Equal(before, await EverythingAsync(ns));
     }
 
     [Theory]
@@ -120,7 +155,7 @@ public sealed class MetadefAccessTests(GlanceService service)
     public async Task OtherProject_PublicNamespace_ReadsButMayNotChange(string roles)
     {
         var ns = await CreateAsync("public");
-        var before = await ShowAsOwnerAsync(ns);
+        var before = await EverythingAsync(ns);
         using var stranger = service.Client("mda-stranger-" + _run, roles);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(stranger, "GET", $"/v2/metadefs/namespaces/{ns}", null)).Status);
@@ -130,7 +165,7 @@ public sealed class MetadefAccessTests(GlanceService service)
             Assert.True(status == HttpStatusCode.Forbidden, $"{method} {path}: {(int)status} {text}");
         }
 
-        Assert.Equal(before, await ShowAsOwnerAsync(ns));
+        Assert.Equal(before, await EverythingAsync(ns));
     }
 
     [Fact]
