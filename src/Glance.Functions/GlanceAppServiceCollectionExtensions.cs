@@ -6,6 +6,7 @@ using Glance.Domain.Data;
 using Glance.Domain.Importing;
 using Glance.Domain.Members;
 using Glance.Domain.Metadefs;
+using Glance.Functions.Metadefs;
 using Glance.Domain.Policy;
 using Glance.Domain.Quotas;
 using Glance.Functions.Functions;
@@ -63,6 +64,9 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<MetadefObjectService>();
         services.AddSingleton<MetadefPropertyService>();
         services.AddSingleton<MetadefResourceTypeService>();
+        services.AddSingleton<MetadefCatalogueLoader>();
+        services.AddOptions<MetadefCatalogueOptions>().Bind(configuration.GetSection(MetadefCatalogueOptions.SectionName)).ValidateOnStart();
+        services.AddHostedService<MetadefCatalogueStartupLoader>();
         services.AddSingleton<ImageAccess>();
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();

@@ -26,7 +26,7 @@ public static class NamespaceRepresentation
         writer.WriteBoolean("protected", ns.Protected);
         WriteIfSet(writer, "owner", ns.Owner);
         writer.WriteString("created_at", GlanceTime.Format(ns.CreatedAt));
-        writer.WriteString("updated_at", GlanceTime.Format(ns.UpdatedAt));
+        MetadefTimes.WriteUpdated(writer, ns.UpdatedAt);
         if (detail.Associations.Count > 0)
         {
             writer.WriteStartArray("resource_type_associations");
@@ -39,7 +39,7 @@ public static class NamespaceRepresentation
                 if (!created)
                 {
                     writer.WriteString("created_at", GlanceTime.Format(association.CreatedAt));
-                    writer.WriteString("updated_at", GlanceTime.Format(association.UpdatedAt));
+                    MetadefTimes.WriteUpdated(writer, association.UpdatedAt);
                 }
                 writer.WriteEndObject();
             }

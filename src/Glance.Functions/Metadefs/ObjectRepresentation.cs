@@ -59,7 +59,7 @@ public static class ObjectRepresentation
         if (!created)
         {
             writer.WriteString("created_at", GlanceTime.Format(obj.CreatedAt));
-            writer.WriteString("updated_at", GlanceTime.Format(obj.UpdatedAt));
+            MetadefTimes.WriteUpdated(writer, obj.UpdatedAt);
             writer.WriteString("self", SelfLink(ns, obj.Name));
             writer.WriteString("schema", "/v2/schemas/metadefs/object");
         }
@@ -72,8 +72,33 @@ public static class ObjectRepresentation
         foreach (var property in properties)
         {
             writer.WritePropertyName(prefix + property.Name);
-            using var schema = JsonDocument.Parse(property.SchemaJson);
-            schema.RootElement.WriteTo(writer);
+            WriteDefinition(writer, property.SchemaJson, name: null);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A definition as wsme's PropertyType gives it back: a numeric default as text (the field is bytes), and with
+    /// <paramref name="name"/> the name put first in place of whatever the stored body said.
+    /// </summary>
+    public static void WriteDefinition(Utf8JsonWriter writer, string schemaJson, string? name)
+    {
+        using var schema = JsonDocument.Parse(schemaJson);
+        writer.WriteStartObject();
+        if (name is not null)
+        {
+            writer.WriteString("name", name);
+        }
+        foreach (var member in schema.RootElement.EnumerateObject().Where(m => name is null || m.Name != "name"))
+        {
+            if (member.Name == "default" && member.Value.ValueKind == JsonValueKind.Number)
+            {
+                writer.WriteString("default", member.Value.GetRawText());
+            }
+            else
+            {
+                member.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

@@ -9,17 +9,8 @@ namespace Glance.Functions.Metadefs;
 /// </summary>
 public static class PropertyRepresentation
 {
-    public static void Write(Utf8JsonWriter writer, MetadefPropertyDefinition property)
-    {
-        using var schema = JsonDocument.Parse(property.SchemaJson);
-        writer.WriteStartObject();
-        writer.WriteString("name", property.Name);
-        foreach (var member in schema.RootElement.EnumerateObject().Where(m => m.Name != "name"))
-        {
-            member.WriteTo(writer);
-        }
-        writer.WriteEndObject();
-    }
+    public static void Write(Utf8JsonWriter writer, MetadefPropertyDefinition property) =>
+        ObjectRepresentation.WriteDefinition(writer, property.SchemaJson, property.Name);
 
     public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<MetadefPropertyDefinition> properties)
     {

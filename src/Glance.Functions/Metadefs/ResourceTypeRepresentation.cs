@@ -16,7 +16,7 @@ public static class ResourceTypeRepresentation
             writer.WriteStartObject();
             writer.WriteString("name", type.Name);
             writer.WriteString("created_at", GlanceTime.Format(type.CreatedAt));
-            writer.WriteString("updated_at", GlanceTime.Format(type.UpdatedAt));
+            MetadefTimes.WriteUpdated(writer, type.UpdatedAt);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
@@ -48,7 +48,7 @@ public static class ResourceTypeRepresentation
             writer.WriteString("properties_target", association.PropertiesTarget);
         }
         writer.WriteString("created_at", GlanceTime.Format(association.CreatedAt));
-        writer.WriteString("updated_at", GlanceTime.Format(association.UpdatedAt));
+        MetadefTimes.WriteUpdated(writer, association.UpdatedAt);
         writer.WriteEndObject();
     }
 }

@@ -12,7 +12,7 @@ public static class TagRepresentation
         writer.WriteStartObject();
         writer.WriteString("name", tag.Name);
         writer.WriteString("created_at", GlanceTime.Format(tag.CreatedAt));
-        writer.WriteString("updated_at", GlanceTime.Format(tag.UpdatedAt));
+        MetadefTimes.WriteUpdated(writer, tag.UpdatedAt);
         writer.WriteEndObject();
     }
 

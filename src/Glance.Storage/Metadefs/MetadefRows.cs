@@ -25,7 +25,7 @@ internal static class MetadefRows
             // A flag, since a null column is simply absent: an owner of "" must not read back as none.
             ["HasOwner"] = ns.Owner is not null,
             ["CreatedAt"] = ns.CreatedAt,
-            ["UpdatedAt"] = ns.UpdatedAt,
+            ["UpdatedAt"] = Updated(ns.UpdatedAt),
             [Sequence] = sequence,
         };
         return entity;
@@ -48,7 +48,7 @@ internal static class MetadefRows
         ["Prefix"] = a.Prefix,
         ["PropertiesTarget"] = a.PropertiesTarget,
         ["CreatedAt"] = a.CreatedAt,
-        ["UpdatedAt"] = a.UpdatedAt,
+        ["UpdatedAt"] = Updated(a.UpdatedAt),
         [Sequence] = sequence,
     };
 
@@ -60,7 +60,7 @@ internal static class MetadefRows
             ["Description"] = o.Description,
             ["Required"] = o.Required is null ? null : JsonSerializer.Serialize(o.Required, MetadefJsonContext.Default.IReadOnlyListString),
             ["CreatedAt"] = o.CreatedAt,
-            ["UpdatedAt"] = o.UpdatedAt,
+            ["UpdatedAt"] = Updated(o.UpdatedAt),
             [Sequence] = sequence,
         };
         ChunkedColumns.Write(entity, "Properties", JsonSerializer.Serialize(
@@ -79,7 +79,7 @@ internal static class MetadefRows
     {
         ["Name"] = t.Name,
         ["CreatedAt"] = t.CreatedAt,
-        ["UpdatedAt"] = t.UpdatedAt,
+        ["UpdatedAt"] = Updated(t.UpdatedAt),
         [Sequence] = sequence,
     };
 
@@ -126,4 +126,7 @@ internal static class MetadefRows
     }
 
     private static DateTimeOffset Time(TableEntity row, string column) => row.GetDateTimeOffset(column) ?? default;
+
+    /// <summary>What glance-manage loads was never updated (no updated_at): an absent column, read back as default.</summary>
+    internal static DateTimeOffset? Updated(DateTimeOffset time) => time == default ? null : time;
 }

@@ -24,7 +24,7 @@ internal sealed class ResourceTypeRegistry(TableClient table)
                 {
                     ["Name"] = association.Name,
                     ["CreatedAt"] = association.CreatedAt,
-                    ["UpdatedAt"] = association.UpdatedAt,
+                    ["UpdatedAt"] = MetadefRows.Updated(association.UpdatedAt),
                 }, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
