@@ -56,7 +56,7 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
         {
             return Outcome.Skipped;
         }
-        var changes = Merge(found, New(file), preferNew: mode == CatalogueLoadMode.MergePreferNew);
+        var changes = Merge(found, New(file), preferNew: mode == CatalogueLoadMode.MergePreferNew, clock.GetUtcNow());
         if (changes is null && mode != CatalogueLoadMode.MergePreferNew)
         {
             return Outcome.Skipped;
@@ -101,7 +101,7 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
     }
 
     /// <summary>The file's contents the namespace lacks, and with <paramref name="preferNew"/> the file's version of those it has; null when nothing changes.</summary>
-    private static ContentChanges? Merge(NamespaceDetail found, NamespaceDetail file, bool preferNew)
+    private static ContentChanges? Merge(NamespaceDetail found, NamespaceDetail file, bool preferNew, DateTimeOffset now)
     {
         bool Has<T>(IEnumerable<T> items, Func<T, string> name, string wanted, StringComparer comparer) => items.Any(i => comparer.Equals(name(i), wanted));
         var changes = new ContentChanges
@@ -115,11 +115,12 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
         {
             changes = changes with
             {
-                // An association has no rename: removed and added again in the same change is one replacement.
+                // An association has no rename: removed and added again in the same change is one replacement. What
+                // prefer_new replaces, Glance marks updated.
                 RemovedAssociations = file.Associations.Where(a => Has(found.Associations, x => x.Name, a.Name, StringComparer.Ordinal)).Select(a => a.Name).ToList(),
-                AddedAssociations = file.Associations,
+                AddedAssociations = file.Associations.Select(a => Has(found.Associations, x => x.Name, a.Name, StringComparer.Ordinal) ? a with { UpdatedAt = now } : a).ToList(),
                 ReplacedObjects = file.Objects.Where(o => Has(found.Objects, x => x.Name, o.Name, StringComparer.Ordinal))
-                    .Select(o => new Replacement<MetadefObject>(o.Name, o with { CreatedAt = found.Objects.First(x => x.Name == o.Name).CreatedAt })).ToList(),
+                    .Select(o => new Replacement<MetadefObject>(o.Name, o with { CreatedAt = found.Objects.First(x => x.Name == o.Name).CreatedAt, UpdatedAt = now })).ToList(),
                 ReplacedProperties = file.Properties.Where(p => Has(found.Properties, x => x.Name, p.Name, StringComparer.Ordinal))
                     .Select(p => new Replacement<MetadefPropertyDefinition>(p.Name, p)).ToList(),
             };
