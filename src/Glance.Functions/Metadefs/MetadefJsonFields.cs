@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Glance.Domain.Errors;
+using Glance.Domain.Metadefs;
 
 namespace Glance.Functions.Metadefs;
 
@@ -17,9 +19,9 @@ internal static class MetadefJsonFields
             : null;
 
     /// <summary>Property definitions keep the JSON the client sent (checked by the schema), as Glance keeps their schema.</summary>
-    public static List<Glance.Domain.Metadefs.MetadefPropertyDefinition> Properties(JsonElement owner) =>
+    public static List<MetadefPropertyDefinition> Properties(JsonElement owner) =>
         owner.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-            ? properties.EnumerateObject().Select(p => new Glance.Domain.Metadefs.MetadefPropertyDefinition(p.Name, p.Value.GetRawText())).ToList()
+            ? properties.EnumerateObject().Select(p => new MetadefPropertyDefinition(p.Name, p.Value.GetRawText())).ToList()
             : [];
 
     /// <summary>Refuses the first read-only attribute the body names, as Glance's _check_allowed does (403).</summary>
@@ -27,7 +29,7 @@ internal static class MetadefJsonFields
     {
         if (body.ValueKind == JsonValueKind.Object && readOnly.FirstOrDefault(key => body.TryGetProperty(key, out _)) is { } key)
         {
-            throw Glance.Domain.Errors.GlanceErrors.AttributeReadOnly(key);
+            throw GlanceErrors.AttributeReadOnly(key);
         }
     }
 }

@@ -48,10 +48,7 @@ public static class NamespaceRequestParser
 
     private static void Validate(JsonElement body)
     {
-        if (body.ValueKind == JsonValueKind.Object && ReadOnly.FirstOrDefault(key => body.TryGetProperty(key, out _)) is { } key)
-        {
-            throw GlanceErrors.AttributeReadOnly(key);
-        }
+        RefuseReadOnly(body, ReadOnly);
         MetadefSchemaValidator.Validate("namespace", body);
     }
 

@@ -19,7 +19,7 @@ public static class TagRequestParser
     /// <summary>PUT /tags/{name}: the new name.</summary>
     public static string Rename(JsonElement body)
     {
-        RefuseReadOnly(body);
+        MetadefJsonFields.RefuseReadOnly(body, ReadOnly);
         MetadefSchemaValidator.Validate("tag", body);
         return body.GetProperty("name").GetString()!;
     }
@@ -30,7 +30,7 @@ public static class TagRequestParser
     /// </summary>
     public static IReadOnlyList<string> Many(JsonElement body)
     {
-        RefuseReadOnly(body);
+        MetadefJsonFields.RefuseReadOnly(body, ReadOnly);
         MetadefSchemaValidator.Validate("tags", MetadefSchemas.Request("tags"), body);
         return body.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
     }
@@ -39,11 +39,4 @@ public static class TagRequestParser
     public static bool Append(string? header) =>
         header?.Trim().ToLowerInvariant() is "1" or "t" or "true" or "on" or "y" or "yes";
 
-    private static void RefuseReadOnly(JsonElement body)
-    {
-        if (body.ValueKind == JsonValueKind.Object && ReadOnly.FirstOrDefault(key => body.TryGetProperty(key, out _)) is { } key)
-        {
-            throw GlanceErrors.AttributeReadOnly(key);
-        }
-    }
 }
