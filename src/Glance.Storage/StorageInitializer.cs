@@ -14,7 +14,7 @@ public sealed class StorageInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { options.Value.ImagesTable, options.Value.ImageIndexTable, options.Value.ImageTasksTable, options.Value.IdempotencyTable })
+        foreach (var table in new[] { options.Value.ImagesTable, options.Value.ImageIndexTable, options.Value.ImageTasksTable, options.Value.IdempotencyTable, options.Value.MetadefsTable })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
             logger.LogInformation("Table {Table} is ready", table);

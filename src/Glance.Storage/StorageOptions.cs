@@ -25,6 +25,9 @@ public sealed class StorageOptions
     [RegularExpression(TableName, ErrorMessage = "Glance:Storage:IdempotencyTable must be 3 to 63 letters and digits, starting with a letter.")]
     public string IdempotencyTable { get; set; } = "idempotencykeys";
 
+    [RegularExpression(TableName, ErrorMessage = "Glance:Storage:MetadefsTable must be 3 to 63 letters and digits, starting with a letter.")]
+    public string MetadefsTable { get; set; } = "metadefs";
+
     /// <summary>
     /// The container of served image bytes, one blob per image, named by image id. Only the service writes here; the
     /// only URLs into it are read-only download URLs.

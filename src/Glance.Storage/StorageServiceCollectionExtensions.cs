@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Messaging.EventGrid;
 using Glance.Storage.Events;
 using Glance.Storage.Idempotency;
+using Glance.Storage.Metadefs;
 using Azure.Identity;
 using Glance.Domain.Ports;
 using Azure.Storage.Blobs;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
         services.AddSingleton<IProjectUsage, TableProjectUsage>();
+        services.AddSingleton<IMetadefNamespaceRepository, TableMetadefNamespaceRepository>();
         services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();

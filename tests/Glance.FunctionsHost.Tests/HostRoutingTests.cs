@@ -44,6 +44,19 @@ public sealed class HostRoutingTests
         ("/v2/tasks", "Tasks"),
         ($"/v2/tasks/{Id}", "TaskById"),
         ("/v2/families/debian-12/latest", "LatestInFamily"),
+        ("/v2/metadefs/namespaces", "MetadefNamespaces"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt", "MetadefNamespace"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags", "MetadefTags"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/tags/fast", "MetadefTag"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects", "MetadefObjects"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/objects/CPU Limits", "MetadefObject"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties", "MetadefProperties"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/properties/hw_rng_model", "MetadefProperty"),
+        ("/v2/metadefs/resource_types", "MetadefResourceTypes"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/resource_types", "MetadefAssociations"),
+        ("/v2/metadefs/namespaces/OS::Compute::Libvirt/resource_types/OS::Nova::Flavor", "MetadefAssociation"),
+        ("/v2/schemas/metadefs/namespace", "MetadefSchema"),
+        ("/v2/schemas/metadefs/resource_types", "MetadefSchema"),
     ];
 
     /// <summary>The version segments Glance's version negotiation serves v2 under, and ones it answers 300 to.</summary>
@@ -106,6 +119,11 @@ public sealed class HostRoutingTests
         { $"/v2/images/{Id}/file/extra", "Unmatched" },
         { "/v2/schemas", "Unmatched" },
         { "/v2/info/other", "Unmatched" },
+        { "/v2/metadefs", "Unmatched" },
+        { "/v2/metadefs/namespaces/x/tags/a/b", "Unmatched" },
+        { "/v2/metadefs/namespaces/x/labels", "Unmatched" },
+        { "/v2/metadefs/namespaces//x", "Unmatched" },
+        { "/v2/schemas/metadefs", "Schema" },
         { "/administrator", "Unmatched" },
         { "/runtimes/x", "Unmatched" },
     };

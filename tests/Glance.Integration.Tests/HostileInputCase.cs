@@ -3,7 +3,8 @@ namespace Glance.Integration.Tests;
 /// <summary>
 /// One malformed request of the hostile-input corpus and the status the service must answer. The target may use
 /// <c>{id}</c> (an existing active, shared image with a member, a tag and a property), <c>{member}</c> (that
-/// member) and <c>{missing}</c> (a well-formed id no image has).
+/// member), <c>{missing}</c> (a well-formed id no image has), <c>{ns}</c> (the target's protected metadef namespace,
+/// with an object, a property, a tag and an association) and <c>{mdnew}</c> (a namespace name that must stay free).
 /// </summary>
 public sealed record HostileInputCase(string Name, string Method, string Target, int Expected)
 {

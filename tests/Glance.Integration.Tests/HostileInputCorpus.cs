@@ -7,7 +7,7 @@ namespace Glance.Integration.Tests;
 /// Glance's (checked against the reference Glance 25) except where noted: where Glance answers 500, or accepts
 /// something Table Storage cannot hold, we answer a 4xx and say so.
 /// </summary>
-internal static class HostileInputCorpus
+internal static partial class HostileInputCorpus
 {
     private static readonly (string, string) Json = ("Content-Type", "application/json");
     private static readonly (string, string) PatchV21 = ("Content-Type", "application/openstack-images-v2.1-json-patch");
@@ -24,7 +24,8 @@ internal static class HostileInputCorpus
     private static IEnumerable<HostileInputCase> Build() =>
         CreateBodies().Concat(PatchBodies()).Concat(ImagePaths()).Concat(ListQueries()).Concat(ImageData())
             .Concat(Import()).Concat(Members()).Concat(TagsAndActions()).Concat(TasksSchemasVersions())
-            .Concat(DataUrls()).Concat(PathTricks()).Concat(HeaderAbuse()).Concat(AccessRules());
+            .Concat(DataUrls()).Concat(PathTricks()).Concat(HeaderAbuse()).Concat(AccessRules())
+            .Concat(Metadefs());
 
     private static IEnumerable<HostileInputCase> CreateBodies()
     {

@@ -7,7 +7,8 @@ namespace Glance.Integration.Tests;
 
 /// <summary>
 /// The stored state the hostile corpus must not change: one active, shared image of its own project, with data,
-/// a member, a tag and an extra property. Its snapshot covers everything a request could have altered.
+/// a member, a tag and an extra property, and a protected private metadef namespace of that project with one of each
+/// kind of content. Its snapshot covers everything a request could have altered.
 /// </summary>
 internal sealed class HostileInputTarget
 {
@@ -26,6 +27,8 @@ internal sealed class HostileInputTarget
     public string Project { get; }
     public string ImageId { get; }
 
+    public const string AdminRoles = "admin,member,reader";
+
     /// <summary>The owner's identity, as keystonemiddleware would pass it.</summary>
     public IReadOnlyList<(string Name, string Value)> Identity =>
     [
@@ -33,7 +36,12 @@ internal sealed class HostileInputTarget
         ("X-Roles", "member,reader"), ("Accept", "application/json"),
     ];
 
-    public sealed record Snapshot(string Image, string Members, string Tasks, string DataSha256, string OwnImages);
+    public sealed record Snapshot(string Image, string Members, string Tasks, string DataSha256, string OwnImages, string Metadefs);
+
+    public string Namespace => "hostile-md-" + Project;
+
+    /// <summary>A name no case may leave a namespace under.</summary>
+    public string FreeNamespace => "hostile-md-new-" + Project;
 
     public static async Task<HostileInputTarget> CreateAsync(GlanceService service)
     {
@@ -46,13 +54,21 @@ internal sealed class HostileInputTarget
         upload.Headers.ContentType = new("application/octet-stream");
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync($"/v2/images/{id}/file", upload)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostJsonAsync($"/v2/images/{id}/members", $$"""{"member":"{{MemberId}}"}""")).StatusCode);
-        return new HostileInputTarget(service, project, id);
+        var target = new HostileInputTarget(service, project, id);
+        using var admin = service.Client(project, AdminRoles);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync("/v2/metadefs/namespaces", $$$$"""
+            {"namespace":"{{{{target.Namespace}}}}","protected":true,"properties":{"p":{"title":"P","type":"string"}},
+             "objects":[{"name":"o","properties":{"q":{"title":"Q","type":"integer"}}}],"tags":[{"name":"t"}],
+             "resource_type_associations":[{"name":"OS::Glance::Image","prefix":"h_"}]}
+            """)).StatusCode);
+        return target;
     }
 
     /// <summary>Replaces the placeholders of a corpus target or body; <c>{ID}</c> and <c>{Id}</c> are the image id in upper and mixed case.</summary>
     public string Expand(string text) =>
         text.Replace("{id}", ImageId).Replace("{ID}", ImageId.ToUpperInvariant())
-            .Replace("{Id}", string.Concat(ImageId.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c))).Replace("{member}", MemberId).Replace("{missing}", "0b5a6a52-7c1e-4e3a-9d9e-6f0c2b1d8e47");
+            .Replace("{Id}", string.Concat(ImageId.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c))).Replace("{member}", MemberId)
+            .Replace("{mdnew}", FreeNamespace).Replace("{ns}", Namespace).Replace("{missing}", "0b5a6a52-7c1e-4e3a-9d9e-6f0c2b1d8e47");
 
     /// <summary>A body with its placeholders replaced, byte for byte elsewhere (bodies may be invalid UTF-8 on purpose).</summary>
     public byte[]? Expand(byte[]? body) => body is null ? null : Encoding.Latin1.GetBytes(Expand(Encoding.Latin1.GetString(body)));
@@ -76,7 +92,11 @@ internal sealed class HostileInputTarget
         // An image a refused create left behind would be listed here (hidden ones included).
         var own = await ReadAsync(client, $"/v2/images?owner={Project}");
         var hidden = await ReadAsync(client, $"/v2/images?owner={Project}&os_hidden=true");
-        return new Snapshot(image, members, tasks, hash, own + hidden);
+        using var admin = _service.Client(Project, AdminRoles);
+        var metadefs = await ReadAsync(admin, $"/v2/metadefs/namespaces/{Namespace}")
+            + await ReadAsync(client, "/v2/metadefs/namespaces?visibility=private&sort_key=namespace&limit=1000")
+            + (int)(await admin.GetAsync($"/v2/metadefs/namespaces/{FreeNamespace}")).StatusCode;
+        return new Snapshot(image, members, tasks, hash, own + hidden, metadefs);
     }
 
     private static async Task<string> ReadAsync(HttpClient client, string path)

@@ -8,7 +8,7 @@ namespace Glance.Domain.Errors;
 /// them from drifting apart. The HTTP side's own messages (media types, routing, bodies) are in
 /// <c>Glance.Functions.Http.HttpErrors</c>; it maps each <see cref="GlanceErrorKind"/> to a status.
 /// </summary>
-public static class GlanceErrors
+public static partial class GlanceErrors
 {
     // Finding images: a caller who may not see an image is told it does not exist.
 

@@ -25,7 +25,7 @@ public sealed class ImagePolicy
     /// </exception>
     public ImagePolicy(IReadOnlyDictionary<string, string>? overrides = null, PropertyProtections? properties = null)
     {
-        var texts = new Dictionary<string, string>(ImagePolicyDefaults.Rules, StringComparer.Ordinal);
+        var texts = new Dictionary<string, string>(DefaultRules, StringComparer.Ordinal);
         foreach (var (name, text) in overrides ?? new Dictionary<string, string>())
         {
             texts[name] = text;
@@ -39,12 +39,16 @@ public sealed class ImagePolicy
         }
         // A name nothing checks is most likely a misspelt policy; oslo.policy would ignore it silently.
         var referenced = rules.Values.SelectMany(r => r.References).Concat(Properties.PolicyNames).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in texts.Keys.Where(n => !ImagePolicyDefaults.Rules.ContainsKey(n) && !referenced.Contains(n)))
+        foreach (var name in texts.Keys.Where(n => !DefaultRules.ContainsKey(n) && !referenced.Contains(n)))
         {
             throw new FormatException($"Policy '{name}' is not a rule this service checks, and no rule or property protection refers to it.");
         }
         _rules = rules;
     }
+
+    /// <summary>Every rule this service checks: the image rules and the metadefs catalogue's, one table for overrides.</summary>
+    private static readonly IReadOnlyDictionary<string, string> DefaultRules =
+        ImagePolicyDefaults.Rules.Concat(MetadefPolicyDefaults.Rules).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public static ImagePolicy Default { get; } = new();
 

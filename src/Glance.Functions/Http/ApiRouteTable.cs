@@ -1,4 +1,5 @@
 using Glance.Functions.Functions;
+using Glance.Functions.Metadefs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,29 @@ public static class ApiRouteTable
         Route<TasksFunctions>(nameof(TasksFunctions.TaskById), ApiRoutes.Task, (f, r, v, c) => f.TaskById(r, v.Of("taskId"), c)),
         Route<ImageFamiliesFunctions>(nameof(ImageFamiliesFunctions.LatestInFamily), ApiRoutes.LatestInFamily,
             (f, r, v, c) => f.LatestInFamily(r, v.Of("family"), c)),
+        Route<MetadefNamespacesFunctions>(nameof(MetadefNamespacesFunctions.MetadefNamespaces), ApiRoutes.MetadefNamespaces,
+            (f, r, _, c) => f.MetadefNamespaces(r, c)),
+        Route<MetadefNamespacesFunctions>(nameof(MetadefNamespacesFunctions.MetadefNamespace), ApiRoutes.MetadefNamespace,
+            (f, r, v, c) => f.MetadefNamespace(r, v.Of("namespaceName"), c)),
+        Route<MetadefSchemasFunctions>(nameof(MetadefSchemasFunctions.MetadefSchema), ApiRoutes.MetadefSchema, (f, r, v, _) => f.MetadefSchema(r, v.Of("name"))),
+        Route<MetadefTagsFunctions>(nameof(MetadefTagsFunctions.MetadefTags), ApiRoutes.MetadefTags,
+            (f, r, v, c) => f.MetadefTags(r, v.Of("namespaceName"), c)),
+        Route<MetadefTagsFunctions>(nameof(MetadefTagsFunctions.MetadefTag), ApiRoutes.MetadefTag,
+            (f, r, v, c) => f.MetadefTag(r, v.Of("namespaceName"), v.Of("tagName"), c)),
+        Route<MetadefObjectsFunctions>(nameof(MetadefObjectsFunctions.MetadefObjects), ApiRoutes.MetadefObjects,
+            (f, r, v, c) => f.MetadefObjects(r, v.Of("namespaceName"), c)),
+        Route<MetadefObjectsFunctions>(nameof(MetadefObjectsFunctions.MetadefObject), ApiRoutes.MetadefObject,
+            (f, r, v, c) => f.MetadefObject(r, v.Of("namespaceName"), v.Of("objectName"), c)),
+        Route<MetadefPropertiesFunctions>(nameof(MetadefPropertiesFunctions.MetadefProperties), ApiRoutes.MetadefProperties,
+            (f, r, v, c) => f.MetadefProperties(r, v.Of("namespaceName"), c)),
+        Route<MetadefPropertiesFunctions>(nameof(MetadefPropertiesFunctions.MetadefProperty), ApiRoutes.MetadefProperty,
+            (f, r, v, c) => f.MetadefProperty(r, v.Of("namespaceName"), v.Of("propertyName"), c)),
+        Route<MetadefResourceTypesFunctions>(nameof(MetadefResourceTypesFunctions.MetadefResourceTypes), ApiRoutes.MetadefResourceTypes,
+            (f, r, _, c) => f.MetadefResourceTypes(r, c)),
+        Route<MetadefResourceTypesFunctions>(nameof(MetadefResourceTypesFunctions.MetadefAssociations), ApiRoutes.MetadefAssociations,
+            (f, r, v, c) => f.MetadefAssociations(r, v.Of("namespaceName"), c)),
+        Route<MetadefResourceTypesFunctions>(nameof(MetadefResourceTypesFunctions.MetadefAssociation), ApiRoutes.MetadefAssociation,
+            (f, r, v, c) => f.MetadefAssociation(r, v.Of("namespaceName"), v.Of("resourceType"), c)),
     ];
 
     /// <summary>The route whose template takes <paramref name="path"/>, with its route values; null when none does.</summary>

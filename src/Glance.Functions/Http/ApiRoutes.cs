@@ -44,9 +44,23 @@ public static partial class ApiRoutes
     public const string Task = V2 + "tasks/{taskId}";
     public const string LatestInFamily = V2 + "families/{family}/latest";
 
+    public const string MetadefNamespaces = V2 + "metadefs/namespaces";
+    public const string MetadefNamespace = V2 + "metadefs/namespaces/{namespaceName}";
+    public const string MetadefSchema = V2 + "schemas/metadefs/{name}";
+    public const string MetadefTags = V2 + "metadefs/namespaces/{namespaceName}/tags";
+    public const string MetadefTag = V2 + "metadefs/namespaces/{namespaceName}/tags/{tagName}";
+    public const string MetadefObjects = V2 + "metadefs/namespaces/{namespaceName}/objects";
+    public const string MetadefObject = V2 + "metadefs/namespaces/{namespaceName}/objects/{objectName}";
+    public const string MetadefProperties = V2 + "metadefs/namespaces/{namespaceName}/properties";
+    public const string MetadefProperty = V2 + "metadefs/namespaces/{namespaceName}/properties/{propertyName}";
+    public const string MetadefResourceTypes = V2 + "metadefs/resource_types";
+    public const string MetadefAssociations = V2 + "metadefs/namespaces/{namespaceName}/resource_types";
+    public const string MetadefAssociation = V2 + "metadefs/namespaces/{namespaceName}/resource_types/{resourceType}";
+
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
-        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest)";
+        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest"
+        + "|schemas/metadefs/[^/]+|metadefs/resource_types|metadefs/namespaces(/[^/]+(/(tags|objects|properties|resource_types)(/[^/]+)?)?)?)";
 
     /// <summary>
     /// Every path no route above matches, except the host's own <c>admin/</c> and <c>runtime/</c>. The negative

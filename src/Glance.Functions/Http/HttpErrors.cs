@@ -17,7 +17,8 @@ public static class HttpErrors
     public static HttpError MethodNotAllowed(string method, string allow) =>
         new(HttpErrorKind.MethodNotAllowed, $"The method {method} is not allowed for this resource. ", new Dictionary<string, string> { ["Allow"] = allow });
 
-    public static GlanceException BodyNotAllowed() => Invalid("This operation does not take a request body.");
+    /// <summary>glance/common/wsgi.py Resource, for routes with body_reject.</summary>
+    public static GlanceException BodyNotAllowed() => Invalid("A body is not expected with this request.");
 
     // Headers.
 

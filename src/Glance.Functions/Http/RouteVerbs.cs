@@ -10,6 +10,8 @@ public static class RouteVerbs
     public const string GetHead = "GET, HEAD";
     public const string GetPost = "GET, POST";
     public const string GetDelete = "GET, DELETE";
+    public const string GetPostDelete = "GET, POST, DELETE";
+    public const string GetPostPutDelete = "GET, POST, PUT, DELETE";
     public const string GetPut = "GET, PUT";
     public const string GetPatchDelete = "GET, PATCH, DELETE";
     public const string GetPutDelete = "GET, PUT, DELETE";

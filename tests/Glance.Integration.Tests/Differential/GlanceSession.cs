@@ -38,6 +38,10 @@ public sealed partial class GlanceSession(string baseUrl)
             request.Headers.Add("X-User-Id", "u-" + (step.Project ?? "without-project"));
             request.Headers.Add("X-Roles", step.Roles);
         }
+        foreach (var (name, value) in step.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (step.Range is not null)
         {
             request.Headers.TryAddWithoutValidation("Range", step.Range);
@@ -59,6 +63,11 @@ public sealed partial class GlanceSession(string baseUrl)
             list.Remove("first");
             list.Remove("next");
             body = list.ToJsonString();
+        }
+        if (step.ResourceTypesNamed is { } named && body.StartsWith('{') && JsonNode.Parse(body) is JsonObject listed && listed["resource_types"] is JsonArray types)
+        {
+            listed["resource_types"] = new JsonArray(types.Where(t => t!["name"]!.GetValue<string>().Contains(named, StringComparison.Ordinal)).Select(t => t!.DeepClone()).ToArray());
+            body = listed.ToJsonString();
         }
         return new Observation((int)response.StatusCode, Headers(response, text.Length > 0), body);
     }
@@ -120,13 +129,13 @@ public sealed partial class GlanceSession(string baseUrl)
     private JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonObject obj => new JsonObject(obj.OrderBy(p => Normalise(p.Key), StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(Normalise(p.Key), p.Key == "tags" && p.Value is JsonArray tags ? SortedArray(tags) : Canonical(p.Value)))),
+            .Select(p => KeyValuePair.Create(Normalise(p.Key), p.Key == "tags" && p.Value is JsonArray tags && tags.All(t => t is JsonValue) ? SortedArray(tags) : Canonical(p.Value)))),
         JsonArray array => new JsonArray(array.Select(Canonical).ToArray()),
         JsonValue value when value.TryGetValue<string>(out var s) => JsonValue.Create(Normalise(s)),
         _ => node?.DeepClone(),
     };
 
-    // Glance's tags are a set with no defined order.
+    // Glance's image tags are a set with no defined order (metadef tags are objects, in the catalogue's order).
     private static JsonNode SortedArray(JsonArray array) =>
         new JsonArray(array.Select(t => t!.GetValue<string>()).Order(StringComparer.Ordinal).Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
 

@@ -15,6 +15,15 @@ public sealed record Step(string Method, string Path, string? Body = null)
     public string Roles { get; init; } = "member,reader";
     public bool Identified { get; init; } = true;
 
+    /// <summary>Other headers to send (X-Openstack-Append ...).</summary>
+    public IReadOnlyList<(string Name, string Value)> Headers { get; init; } = [];
+
+    /// <summary>
+    /// Compare only the resource types whose name holds this text: the list of every resource type also holds those
+    /// earlier scenarios left (Zed keeps one a refused namespace create named; we store nothing for a refused request).
+    /// </summary>
+    public string? ResourceTypesNamed { get; init; }
+
     /// <summary>A Range header to send.</summary>
     public string? Range { get; init; }
 

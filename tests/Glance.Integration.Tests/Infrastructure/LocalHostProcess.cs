@@ -97,7 +97,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
-    private static string LocalHostDll()
+    internal static string LocalHostDll()
     {
         var configuration = typeof(LocalHostProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Glance.LocalHost", "bin", configuration, "net10.0", "Glance.LocalHost.dll");

@@ -45,6 +45,10 @@ public sealed class ReferenceGlance : IAsyncLifetime
         await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(3));
     }
 
+    /// <summary>Loads a folder of metadef JSON files into the reference's database with glance-manage db_load_metadefs.</summary>
+    public Task LoadMetadefsAsync(string folder) =>
+        (_scripts ?? throw new InvalidOperationException("The reference Glance has not started.")).RunAsync("load-metadefs.sh", TimeSpan.FromMinutes(2), ("METADEFS_PATH", folder));
+
     public async Task DisposeAsync()
     {
         if (_scripts is not null)

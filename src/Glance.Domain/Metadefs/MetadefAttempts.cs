@@ -1,0 +1,51 @@
+using Glance.Domain.Errors;
+using Glance.Domain.Identity;
+using Glance.Domain.Policy;
+using Glance.Domain.Ports;
+
+namespace Glance.Domain.Metadefs;
+
+/// <summary>
+/// What every change of a namespace's contents starts and ends with: finding the namespace as Glance's controllers do
+/// (one the caller may not see is "Namespace X not found"), and deciding again on fresh state when a compare-and-set
+/// loses, up to the configured attempts, then 409.
+/// </summary>
+public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, MetadefPolicy policy, ImageServiceOptions options)
+{
+    /// <param name="databaseWordsMissing">
+    /// Glance's object and property controllers let the database's "Metadata definition namespace=X was not found."
+    /// through for a namespace that does not exist, and say "Namespace X not found" only for one the caller may not see.
+    /// </param>
+    public async Task<NamespaceDetail> FindAsync(Caller caller, string name, bool withContents, CancellationToken cancellationToken, bool databaseWordsMissing = false)
+    {
+        var found = await repository.FindAsync(name, withContents, cancellationToken);
+        if (found is null && databaseWordsMissing)
+        {
+            throw GlanceErrors.NamespaceNotFound(name);
+        }
+        if (found is null || !policy.IsVisible(caller, found.Namespace))
+        {
+            throw GlanceErrors.NamespaceToChangeNotFound(name);
+        }
+        return found;
+    }
+
+    public async Task<T> RetryAsync<T>(string name, Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (ConcurrencyConflictException) when (i < options.UpdateAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(i, 10))), cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                throw GlanceErrors.NamespaceChangedMeanwhile(name);
+            }
+        }
+    }
+}
