@@ -2,6 +2,7 @@ using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
+using static Glance.Domain.Policy.MetadefPolicyDefaults;
 
 namespace Glance.Domain.Metadefs;
 
@@ -48,4 +49,21 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
             }
         }
     }
+
+    /// <summary>
+    /// DELETE of a namespace's objects, properties or tags (<paramref name="removeAll"/> says which): Glance checks only
+    /// the namespace's delete rule, and its protection.
+    /// </summary>
+    public Task EmptyAsync(Caller caller, string name, ContentChanges removeAll, CancellationToken cancellationToken) =>
+        RetryAsync(name, async () =>
+        {
+            var found = await FindAsync(caller, name, withContents: false, cancellationToken);
+            policy.Enforce(DeleteNamespace, caller, found.Namespace);
+            if (found.Namespace.Protected)
+            {
+                throw GlanceErrors.NamespaceProtected(name);
+            }
+            await repository.SaveContentsAsync(found, removeAll, cancellationToken);
+            return true;
+        }, cancellationToken);
 }

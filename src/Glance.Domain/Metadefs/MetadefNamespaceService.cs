@@ -14,6 +14,9 @@ namespace Glance.Domain.Metadefs;
 public sealed class MetadefNamespaceService(
     IMetadefNamespaceRepository repository, MetadefPolicy policy, ImageServiceOptions options, TimeProvider clock)
 {
+    // The same finding and compare-and-set retries as every change of a namespace's contents.
+    private readonly MetadefAttempts _attempts = new(repository, policy, options);
+
     /// <summary>GET /v2/metadefs/namespaces/{name}: the namespace with everything in it.</summary>
     public async Task<NamespaceDetail> GetAsync(Caller caller, string name, CancellationToken cancellationToken = default)
     {
@@ -111,9 +114,9 @@ public sealed class MetadefNamespaceService(
     public Task<NamespaceDetail> ReplaceAsync(Caller caller, string name, NamespaceReplacement replacement, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replacement);
-        return RetryAsync(name, async () =>
+        return _attempts.RetryAsync(name, async () =>
         {
-            var found = await FindToChangeAsync(caller, name, cancellationToken);
+            var found = await _attempts.FindAsync(caller, name, withContents: false, cancellationToken);
             policy.Enforce(ModifyNamespace, caller, found.Namespace);
             var changed = found.Namespace with
             {
@@ -135,9 +138,9 @@ public sealed class MetadefNamespaceService(
 
     /// <summary>DELETE /v2/metadefs/namespaces/{name}: the namespace and everything in it, unless protected.</summary>
     public Task DeleteAsync(Caller caller, string name, CancellationToken cancellationToken = default) =>
-        RetryAsync(name, async () =>
+        _attempts.RetryAsync(name, async () =>
         {
-            var found = await FindToChangeAsync(caller, name, cancellationToken);
+            var found = await _attempts.FindAsync(caller, name, withContents: false, cancellationToken);
             policy.Enforce(DeleteNamespace, caller, found.Namespace);
             if (found.Namespace.Protected)
             {
@@ -168,35 +171,5 @@ public sealed class MetadefNamespaceService(
     {
         var seen = new HashSet<string>(comparer);
         return names.FirstOrDefault(name => !seen.Add(name));
-    }
-
-    private async Task<NamespaceDetail> FindToChangeAsync(Caller caller, string name, CancellationToken cancellationToken)
-    {
-        var found = await repository.FindAsync(name, withContents: false, cancellationToken);
-        if (found is null || !policy.IsVisible(caller, found.Namespace))
-        {
-            throw GlanceErrors.NamespaceToChangeNotFound(name);
-        }
-        return found;
-    }
-
-    private async Task<T> RetryAsync<T>(string name, Func<Task<T>> attempt, CancellationToken cancellationToken)
-    {
-        for (var i = 1; ; i++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (ConcurrencyConflictException) when (i < options.UpdateAttempts)
-            {
-                // Someone changed the namespace since it was read: decide again on what is there now.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(i, 10))), cancellationToken);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                throw GlanceErrors.NamespaceChangedMeanwhile(name);
-            }
-        }
     }
 }

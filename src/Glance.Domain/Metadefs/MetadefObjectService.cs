@@ -83,17 +83,7 @@ public sealed class MetadefObjectService(IMetadefNamespaceRepository repository,
 
     /// <summary>DELETE /objects: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: false, cancellationToken);
-            policy.Enforce(DeleteNamespace, caller, found.Namespace);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.NamespaceProtected(ns);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemoveAllObjects = true }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllObjects = true }, cancellationToken);
 
     private static MetadefObject Find(NamespaceDetail found, string name) =>
         found.Objects.FirstOrDefault(o => o.Name == name) ?? throw GlanceErrors.ObjectNotFound(name);

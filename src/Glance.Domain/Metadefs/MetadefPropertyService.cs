@@ -86,17 +86,7 @@ public sealed class MetadefPropertyService(IMetadefNamespaceRepository repositor
 
     /// <summary>DELETE /properties: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: false, cancellationToken);
-            policy.Enforce(DeleteNamespace, caller, found.Namespace);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.NamespaceProtected(ns);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemoveAllProperties = true }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllProperties = true }, cancellationToken);
 
     private static MetadefPropertyDefinition Find(NamespaceDetail found, string name) =>
         found.Properties.FirstOrDefault(p => p.Name == name) ?? throw GlanceErrors.PropertyNotFound(name);

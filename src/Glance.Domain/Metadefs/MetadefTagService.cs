@@ -103,18 +103,7 @@ public sealed class MetadefTagService(IMetadefNamespaceRepository repository, Me
 
     /// <summary>DELETE /tags: every tag; Glance checks the namespace's delete rule first, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: true, cancellationToken);
-            policy.Enforce(DeleteNamespace, caller, found.Namespace);
-            policy.Enforce(DeleteTags, caller, found.Namespace);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.NamespaceProtected(ns);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemoveAllTags = true }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllTags = true }, cancellationToken);
 
     private static MetadefTag Find(NamespaceDetail found, string name) =>
         found.Tags.FirstOrDefault(t => Names.Equals(t.Name, name)) ?? throw GlanceErrors.TagNotFound(name);
