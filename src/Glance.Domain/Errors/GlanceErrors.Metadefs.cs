@@ -38,12 +38,6 @@ public static partial class GlanceErrors
 
     // The list query (glance/api/v2/metadef_namespaces.py RequestDeserializer.index).
 
-    public static GlanceException NamespaceLimitNotInteger() => Invalid("limit param must be an integer");
-
-    public static GlanceException NamespaceLimitNegative() => Invalid("limit param must be positive");
-
-    public static GlanceException NamespaceSortDirInvalid(string value) => Invalid($"Invalid sort direction: {value}");
-
     /// <summary>Zed answers 500 to a sort key that is not a column (of namespaces, tags or objects); ours says which are.</summary>
     public static GlanceException MetadefSortKeyInvalid(string value, IEnumerable<string> keys) =>
         Invalid($"Invalid sort key: {value}. It must be one of the following: {string.Join(", ", keys)}.");

@@ -66,4 +66,24 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
             await repository.SaveContentsAsync(found, removeAll, cancellationToken);
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// DELETE of one object, property or tag, in Glance's order: the rule, the child (404 when it is not there), the
+    /// namespace's protection, then the removal in one compare-and-set.
+    /// </summary>
+    public Task RemoveAsync<TChild>(
+        Caller caller, string name, string rule, Func<NamespaceDetail, TChild> find, Func<TChild, GlanceException> protectedError,
+        Func<TChild, ContentChanges> removal, CancellationToken cancellationToken, bool databaseWordsMissing = false) =>
+        RetryAsync(name, async () =>
+        {
+            var found = await FindAsync(caller, name, withContents: true, cancellationToken, databaseWordsMissing);
+            policy.Enforce(rule, caller, found.Namespace);
+            var child = find(found);
+            if (found.Namespace.Protected)
+            {
+                throw protectedError(child);
+            }
+            await repository.SaveContentsAsync(found, removal(child), cancellationToken);
+            return true;
+        }, cancellationToken);
 }

@@ -68,18 +68,8 @@ public sealed class MetadefObjectService(IMetadefNamespaceRepository repository,
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: true, cancellationToken, databaseWordsMissing: true);
-            policy.Enforce(DeleteObject, caller, found.Namespace);
-            var obj = Find(found, name);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.ObjectProtected(obj.Name);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemovedObjects = [obj.Name] }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.RemoveAsync(caller, ns, DeleteObject, found => Find(found, name), o => GlanceErrors.ObjectProtected(o.Name),
+            o => new ContentChanges { RemovedObjects = [o.Name] }, cancellationToken, databaseWordsMissing: true);
 
     /// <summary>DELETE /objects: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>

@@ -71,18 +71,8 @@ public sealed class MetadefPropertyService(IMetadefNamespaceRepository repositor
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: true, cancellationToken);
-            policy.Enforce(RemoveProperty, caller, found.Namespace);
-            var property = Find(found, name);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.PropertyProtected(property.Name);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemovedProperties = [property.Name] }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.RemoveAsync(caller, ns, RemoveProperty, found => Find(found, name), p => GlanceErrors.PropertyProtected(p.Name),
+            p => new ContentChanges { RemovedProperties = [p.Name] }, cancellationToken);
 
     /// <summary>DELETE /properties: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>

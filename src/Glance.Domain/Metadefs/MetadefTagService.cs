@@ -88,18 +88,8 @@ public sealed class MetadefTagService(IMetadefNamespaceRepository repository, Me
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
-        attempts.RetryAsync(ns, async () =>
-        {
-            var found = await attempts.FindAsync(caller, ns, withContents: true, cancellationToken);
-            policy.Enforce(DeleteTag, caller, found.Namespace);
-            var tag = Find(found, name);
-            if (found.Namespace.Protected)
-            {
-                throw GlanceErrors.TagProtected(tag.Name);
-            }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemovedTags = [tag.Name] }, cancellationToken);
-            return true;
-        }, cancellationToken);
+        attempts.RemoveAsync(caller, ns, DeleteTag, found => Find(found, name), t => GlanceErrors.TagProtected(t.Name),
+            t => new ContentChanges { RemovedTags = [t.Name] }, cancellationToken);
 
     /// <summary>DELETE /tags: every tag; Glance checks the namespace's delete rule first, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>

@@ -164,17 +164,11 @@ public static class HttpErrors
 
     // The tasks API's query and body, worded as glance/api/v2/tasks.py words them.
 
-    public static GlanceException TaskSortDirectionInvalid(string direction) => Invalid($"Invalid sort direction: {direction}");
-
     public static GlanceException TaskStatusFilterInvalid(string status) => Invalid($"Invalid status value: {status}");
 
     public static GlanceException TaskTypeFilterInvalid(string type) => Invalid($"Invalid type value: {type}");
 
     public static GlanceException TaskMarkerFormatInvalid() => Invalid("Invalid marker format");
-
-    public static GlanceException TaskLimitNotInteger() => Invalid("limit param must be an integer");
-
-    public static GlanceException TaskLimitNegative() => Invalid("limit param must be positive");
 
     public static GlanceException TaskSortKeyInvalid() => Invalid("Sort key supplied was not valid.");
 

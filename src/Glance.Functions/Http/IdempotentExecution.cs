@@ -79,22 +79,7 @@ public sealed class IdempotentExecution(IdempotencyKeys keys)
     // The use case reads the body after this: it is kept in memory (JSON bodies are capped) and given back to it.
     private static async Task<byte[]> BufferBodyAsync(HttpRequest request, int maxBytes)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw HttpErrors.JsonBodyTooLarge(maxBytes);
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw HttpErrors.JsonBodyTooLarge(maxBytes);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
+        var body = await RequestBodies.ReadCappedAsync(request, maxBytes, request.HttpContext.RequestAborted);
         request.Body = new MemoryStream(body, writable: false);
         return body;
     }

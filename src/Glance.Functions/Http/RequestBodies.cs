@@ -10,29 +10,15 @@ public static class RequestBodies
 
     public static async Task<JsonDocument> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
-        {
-            throw HttpErrors.JsonBodyTooLarge(maxBytes);
-        }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw HttpErrors.JsonBodyTooLarge(maxBytes);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
+        var body = await ReadCappedAsync(request, maxBytes, cancellationToken);
+        if (body.Length == 0)
         {
             throw HttpErrors.BodyExpected();
         }
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException)
         {
@@ -48,6 +34,27 @@ public static class RequestBodies
             throw HttpErrors.MalformedJson();
         }
         return document;
+    }
+
+    /// <summary>The whole body, refused with 413 as soon as it is known to be larger than <paramref name="maxBytes"/>.</summary>
+    public static async Task<byte[]> ReadCappedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw HttpErrors.JsonBodyTooLarge(maxBytes);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw HttpErrors.JsonBodyTooLarge(maxBytes);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Glance.Domain.Errors;
 using Glance.Domain.Metadefs;
+using Glance.Functions.Http;
+using Glance.Functions.Requests;
 
 namespace Glance.Functions.Metadefs;
 
@@ -37,7 +38,7 @@ public static class ChildListQueryParser
         var sortDir = values.GetValueOrDefault("sort_dir", "desc");
         if (sortDir is not ("asc" or "desc"))
         {
-            throw GlanceErrors.NamespaceSortDirInvalid(sortDir);
+            throw HttpErrors.InvalidSortDirection(sortDir);
         }
         var sortKeyText = values.GetValueOrDefault("sort_key", "created_at");
         if (!SortKeys.TryGetValue(sortKeyText, out var sortKey) && !forObjects)
@@ -51,13 +52,11 @@ public static class ChildListQueryParser
         int? limit = null;
         if (values.GetValueOrDefault("limit") is { Length: > 0 } limitText)
         {
-            if (!long.TryParse(limitText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var asked))
+            var asked = QueryLimit.Parse(limitText);
+            // The object list takes 0 as not positive either.
+            if (asked == 0 && forObjects)
             {
-                throw GlanceErrors.NamespaceLimitNotInteger();
-            }
-            if (asked < 0 || (asked == 0 && forObjects))
-            {
-                throw GlanceErrors.NamespaceLimitNegative();
+                throw HttpErrors.LimitNegative();
             }
             limit = (int)Math.Min(asked, int.MaxValue);
         }

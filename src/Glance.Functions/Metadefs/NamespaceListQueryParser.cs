@@ -1,7 +1,8 @@
-using System.Globalization;
 using Glance.Domain;
 using Glance.Domain.Errors;
 using Glance.Domain.Metadefs;
+using Glance.Functions.Http;
+using Glance.Functions.Requests;
 
 namespace Glance.Functions.Metadefs;
 
@@ -33,20 +34,12 @@ public static class NamespaceListQueryParser
         var limit = options.LimitParamDefault;
         if (values.TryGetValue("limit", out var limitText))
         {
-            if (!long.TryParse(limitText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var asked))
-            {
-                throw GlanceErrors.NamespaceLimitNotInteger();
-            }
-            if (asked < 0)
-            {
-                throw GlanceErrors.NamespaceLimitNegative();
-            }
-            limit = (int)Math.Min(asked, options.ApiLimitMax);
+            limit = (int)Math.Min(QueryLimit.Parse(limitText), options.ApiLimitMax);
         }
         var sortDir = values.GetValueOrDefault("sort_dir", "desc");
         if (sortDir is not ("asc" or "desc"))
         {
-            throw GlanceErrors.NamespaceSortDirInvalid(sortDir);
+            throw HttpErrors.InvalidSortDirection(sortDir);
         }
         var sortKeyText = values.GetValueOrDefault("sort_key", "created_at");
         if (!SortKeys.TryGetValue(sortKeyText, out var sortKey))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Glance.Domain;
 using Glance.Domain.Tasks;
 using Glance.Functions.Http;
@@ -21,7 +20,7 @@ public static class TaskListQueryParser
         var direction = Last(query, "sort_dir") ?? "desc";
         if (direction is not ("asc" or "desc"))
         {
-            throw HttpErrors.TaskSortDirectionInvalid(direction);
+            throw HttpErrors.InvalidSortDirection(direction);
         }
         var status = NonEmpty(Last(query, "status"));
         if (status is not null && !Statuses.Contains(status))
@@ -38,20 +37,9 @@ public static class TaskListQueryParser
         {
             throw HttpErrors.TaskMarkerFormatInvalid();
         }
-        var limit = options.LimitParamDefault;
-        if (Last(query, "limit") is { } limitText)
-        {
-            if (!int.TryParse(limitText.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out limit))
-            {
-                throw HttpErrors.TaskLimitNotInteger();
-            }
-            if (limit < 0)
-            {
-                throw HttpErrors.TaskLimitNegative();
-            }
-        }
+        var limit = Last(query, "limit") is { } limitText ? QueryLimit.Parse(limitText) : options.LimitParamDefault;
         var sortKey = SortKey(Last(query, "sort_key") ?? "created_at") ?? throw HttpErrors.TaskSortKeyInvalid();
-        return new TaskListQuery(Math.Min(limit, options.ApiLimitMax), marker, sortKey, direction == "asc", status, type);
+        return new TaskListQuery((int)Math.Min(limit, options.ApiLimitMax), marker, sortKey, direction == "asc", status, type);
     }
 
     /// <summary>The request's parameters but the marker, as the page links carry them (one value per name, as Python's dict keeps the last).</summary>

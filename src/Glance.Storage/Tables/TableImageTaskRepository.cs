@@ -28,7 +28,14 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
     public async Task<ImageTask?> FindAsync(string taskId, CancellationToken cancellationToken = default)
     {
         var pointer = await _tasks.GetEntityIfExistsAsync<TableEntity>(TaskIndexRows.Partition, TaskIndexRows.ById(taskId), cancellationToken: cancellationToken);
-        return pointer.HasValue ? await FindAsync(pointer.Value!.GetString("ImageId"), taskId, cancellationToken) : null;
+        if (!pointer.HasValue)
+        {
+            return null;
+        }
+        // The pointer names the task's row: a point read, not a query of the image's tasks.
+        var row = await _tasks.GetEntityIfExistsAsync<TableEntity>(
+            pointer.Value!.GetString("ImageId"), pointer.Value.GetString(TaskIndexRows.TaskRowKey), cancellationToken: cancellationToken);
+        return row.HasValue ? ToTask(row.Value!, DateTimeOffset.UtcNow) : null;
     }
 
     public async Task<IReadOnlyList<ImageTask>> ListAllAsync(CancellationToken cancellationToken = default)
