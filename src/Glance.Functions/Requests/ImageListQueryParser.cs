@@ -1,4 +1,3 @@
-using System.Globalization;
 using Glance.Domain;
 using Glance.Domain.Listing;
 using Glance.Functions.Http;
@@ -25,22 +24,10 @@ public static class ImageListQueryParser
         return new ImageListQuery(limit, marker, sort, filter);
     }
 
-    private static int ParseLimit(string? value, ImageServiceOptions options)
-    {
-        if (value is null)
-        {
-            return Math.Min(options.LimitParamDefault, options.ApiLimitMax);
-        }
-        if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var limit))
-        {
-            throw HttpErrors.LimitNotInteger();
-        }
-        if (limit < 0)
-        {
-            throw HttpErrors.LimitNegative();
-        }
-        return Math.Min(limit, options.ApiLimitMax);
-    }
+    private static int ParseLimit(string? value, ImageServiceOptions options) =>
+        value is null
+            ? Math.Min(options.LimitParamDefault, options.ApiLimitMax)
+            : (int)Math.Min(QueryLimit.Parse(value), options.ApiLimitMax);
 
     private static IReadOnlyList<SortKey> ParseSort(IReadOnlyList<KeyValuePair<string, string>> query)
     {

@@ -187,6 +187,12 @@ public sealed partial class DifferentialTests(GlanceService ours, ReferenceGlanc
             As(Get($"/v2/images?owner={project}&limit=0")),
             As(Get("/v2/images?limit=-1")),
             As(Get("/v2/images?limit=abc")),
+            // Python's int(): surrounding spaces, a plus sign and underscores between digits are a number.
+            As(Get($"/v2/images?owner={project}&limit=%201%20")),
+            As(Get($"/v2/images?owner={project}&limit=+1")),
+            As(Get($"/v2/images?owner={project}&limit=0_1")),
+            As(Get("/v2/images?limit=1.0")),
+            As(Get("/v2/images?limit=")),
             As(Get("/v2/images?marker=00000000-0000-4000-8000-000000000000")),
             As(Get("/v2/images?marker=bad")),
             As(Get("/v2/images?sort_key=bogus")),
