@@ -15,8 +15,12 @@ public interface IImageTaskRepository
     /// <summary>A task by its id alone, expired or not; null when there is none.</summary>
     Task<ImageTask?> FindAsync(string taskId, CancellationToken cancellationToken = default);
 
-    /// <summary>Every task of every image that has not been purged, newest first (what GET /v2/tasks chooses from).</summary>
-    Task<IReadOnlyList<ImageTask>> ListAllAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Every task of every image that has not been purged, newest first (what GET /v2/tasks chooses from), after the
+    /// task <paramref name="afterTaskId"/> when given (none when that task is gone). <paramref name="pageSize"/> is how
+    /// many the caller expects to need: reads fetch that many at a time.
+    /// </summary>
+    IAsyncEnumerable<ImageTask> ListNewestFirstAsync(string? afterTaskId, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the tasks whose <see cref="ImageTask.ExpiresAt"/> is before <paramref name="now"/>; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);

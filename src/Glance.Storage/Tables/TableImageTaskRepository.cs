@@ -38,21 +38,30 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
         return row.HasValue ? ToTask(row.Value!, DateTimeOffset.UtcNow) : null;
     }
 
-    public async Task<IReadOnlyList<ImageTask>> ListAllAsync(CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ImageTask> ListNewestFirstAsync(string? afterTaskId, int pageSize,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var now = DateTimeOffset.UtcNow;
-        var result = new List<ImageTask>();
-        await foreach (var copy in QueryCopiesAsync(cancellationToken))
+        var after = TaskIndexRows.CopyPrefix;
+        if (afterTaskId is not null)
         {
-            result.Add(ToTask(copy, now) with { ImageId = copy.GetString("ImageId") });
+            var pointer = await _tasks.GetEntityIfExistsAsync<TableEntity>(TaskIndexRows.Partition, TaskIndexRows.ById(afterTaskId), cancellationToken: cancellationToken);
+            if (!pointer.HasValue)
+            {
+                yield break;
+            }
+            after = TaskIndexRows.Copy(pointer.Value!.GetString(TaskIndexRows.TaskRowKey));
         }
-        return result;
+        var now = DateTimeOffset.UtcNow;
+        await foreach (var copy in QueryCopiesAsync(after, Math.Clamp(pageSize, 1, 1000), cancellationToken))
+        {
+            yield return ToTask(copy, now) with { ImageId = copy.GetString("ImageId") };
+        }
     }
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var purged = 0;
-        await foreach (var copy in QueryCopiesAsync(cancellationToken))
+        await foreach (var copy in QueryCopiesAsync(TaskIndexRows.CopyPrefix, null, cancellationToken))
         {
             var stored = await _tasks.GetEntityIfExistsAsync<TableEntity>(
                 copy.GetString("ImageId"), copy.GetString(TaskIndexRows.TaskRowKey), cancellationToken: cancellationToken);
@@ -77,10 +86,11 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
         return purged;
     }
 
-    private IAsyncEnumerable<TableEntity> QueryCopiesAsync(CancellationToken cancellationToken) =>
+    /// <summary>The copies whose row key sorts after <paramref name="after"/> (the prefix itself: all of them).</summary>
+    private IAsyncEnumerable<TableEntity> QueryCopiesAsync(string after, int? rowsPerRequest, CancellationToken cancellationToken) =>
         _tasks.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {TaskIndexRows.Partition} and RowKey ge {TaskIndexRows.CopyPrefix} and RowKey lt {TaskIndexRows.CopyEnd}"),
-            cancellationToken: cancellationToken);
+            TableClient.CreateQueryFilter($"PartitionKey eq {TaskIndexRows.Partition} and RowKey gt {after} and RowKey lt {TaskIndexRows.CopyEnd}"),
+            maxPerPage: rowsPerRequest, cancellationToken: cancellationToken);
 
     /// <summary>The index rows of a task as its row now is: the pointer from its id and the copy the list reads, in one transaction.</summary>
     private async Task WriteIndexAsync(TableEntity taskRow, CancellationToken cancellationToken)

@@ -16,8 +16,26 @@ public sealed class TaskQueriesTests
     private readonly Mock<IImageTaskRepository> _repository = new();
     private readonly List<ImageTask> _stored = [];
 
-    public TaskQueriesTests() =>
-        _repository.Setup(r => r.ListAllAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => _stored.OrderByDescending(t => t.CreatedAt).ToList());
+    private int _read;
+
+    public TaskQueriesTests()
+    {
+        _repository.Setup(r => r.ListNewestFirstAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Returns((string? after, int _, CancellationToken _) => NewestFirst(after));
+        _repository.Setup(r => r.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string id, CancellationToken _) => _stored.SingleOrDefault(t => t.Id == id));
+    }
+
+    private async IAsyncEnumerable<ImageTask> NewestFirst(string? after)
+    {
+        var ordered = _stored.OrderByDescending(t => t.CreatedAt).ToList();
+        foreach (var task in after is null ? ordered : ordered.SkipWhile(t => t.Id != after).Skip(1))
+        {
+            _read++;
+            await Task.Yield();
+            yield return task;
+        }
+    }
 
     private TaskQueries Queries(IReadOnlyDictionary<string, string>? rules = null) =>
         new(_repository.Object, new ImagePolicy(rules), new FakeTimeProvider(Now));
@@ -41,7 +59,7 @@ public sealed class TaskQueriesTests
 
         Assert.Equal(GlanceErrorKind.NotAllowed, e.Kind);
         Assert.Equal("You are not authorized to complete tasks_api_access action.", e.Message);
-        _repository.Verify(r => r.ListAllAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.ListNewestFirstAsync(It.IsAny<string?>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -79,6 +97,32 @@ public sealed class TaskQueriesTests
         Assert.Equal(tasks.Take(2).Select(t => t.Id), first.Tasks.Select(t => t.Id));
         Assert.True(first.IsFull);
         Assert.Equal(tasks.Skip(2).Take(2).Select(t => t.Id), second.Tasks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task List_NewestFirst_ReadsOnlyAsFarAsThePageNeeds()
+    {
+        var tasks = Enumerable.Range(1, 50).Select(i => Stored("p1", i)).ToList();
+
+        var page = await Queries().ListAsync(TestImages.Admin, TaskListQuery.Default(3) with { Marker = tasks[9].Id });
+
+        Assert.Equal(tasks.Skip(10).Take(3).Select(t => t.Id), page.Tasks.Select(t => t.Id));
+        Assert.Equal(3, _read);
+    }
+
+    [Fact]
+    public async Task List_NewestFirst_AfterAMarkerThatExpiredOrIsAnotherProjects_IsGlancesBadRequest()
+    {
+        var expired = Stored("p1", 5, expires: Now.AddSeconds(-1));
+        var foreign = Stored("p2", 6);
+
+        var afterExpired = await Assert.ThrowsAsync<GlanceException>(
+            () => Queries().ListAsync(TestImages.Admin, TaskListQuery.Default(5) with { Marker = expired.Id }));
+        var afterForeign = await Assert.ThrowsAsync<GlanceException>(
+            () => Queries(MembersMayUseTasks).ListAsync(TestImages.Member("p1"), TaskListQuery.Default(5) with { Marker = foreign.Id }));
+
+        Assert.Equal(GlanceErrorKind.Invalid, afterExpired.Kind);
+        Assert.Equal($"Task with the given id {foreign.Id} was not found", afterForeign.Message);
     }
 
     [Fact]
