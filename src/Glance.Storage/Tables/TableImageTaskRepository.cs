@@ -71,12 +71,19 @@ public sealed class TableImageTaskRepository(TableServiceClient tables, IOptions
                 {
                     await _tasks.DeleteEntityAsync(stored.Value!, ETag.All, cancellationToken);
                 }
-                await _tasks.SubmitTransactionAsync(
-                [
-                    new(TableTransactionActionType.Delete, new TableEntity(TaskIndexRows.Partition, TaskIndexRows.ById(copy.GetString("TaskId"))), ETag.All),
-                    new(TableTransactionActionType.Delete, copy, ETag.All),
-                ], cancellationToken);
-                purged++;
+                try
+                {
+                    await _tasks.SubmitTransactionAsync(
+                    [
+                        new(TableTransactionActionType.Delete, new TableEntity(TaskIndexRows.Partition, TaskIndexRows.ById(copy.GetString("TaskId"))), ETag.All),
+                        new(TableTransactionActionType.Delete, copy, ETag.All),
+                    ], cancellationToken);
+                    purged++;
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // Another purge run deleted both rows (together) since this one read the copy.
+                }
             }
             else if (stored.Value!.GetDateTimeOffset("UpdatedAt") != copy.GetDateTimeOffset("UpdatedAt") || stored.Value.GetString("Status") != copy.GetString("Status"))
             {
