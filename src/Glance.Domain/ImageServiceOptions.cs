@@ -27,4 +27,11 @@ public sealed class ImageServiceOptions
     /// <summary>Attempts at a compare-and-set update before answering 409.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "Glance:Images:UpdateAttempts must be at least 1.")]
     public int UpdateAttempts { get; set; } = 32;
+
+    /// <summary>
+    /// How long a deleted image may be restored (POST /v2/images/{id}/actions/restore) before its bytes are purged.
+    /// Zero, the default, deletes the bytes at once, as Glance does. The window is fixed when the image is deleted.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Glance:Images:DeletedRetention must be between 00:00:00 and 3650.00:00:00.")]
+    public TimeSpan DeletedRetention { get; set; } = TimeSpan.Zero;
 }

@@ -72,6 +72,8 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageUpdater>();
         services.AddSingleton<ImageMemberService>();
         services.AddSingleton<ImageService>();
+        services.AddSingleton<ImageRestoration>();
+        services.AddSingleton<RetainedImagePurge>();
         services.AddSingleton<ImageDataFlow>();
         services.AddSingleton<ImageTaskRecorder>();
         services.AddSingleton<StaleOperationRecovery>();

@@ -60,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IImageMemberRepository, TableImageMemberRepository>();
         services.AddSingleton<IProjectUsage, TableProjectUsage>();
+        services.AddSingleton<IPurgeSchedule, TablePurgeSchedule>();
         services.AddSingleton<IMetadefNamespaceRepository, TableMetadefNamespaceRepository>();
         services.AddGlanceEvents(configuration, connection);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();

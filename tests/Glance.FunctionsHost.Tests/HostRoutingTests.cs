@@ -37,6 +37,7 @@ public sealed class HostRoutingTests
         ($"/v2/images/{Id}/tags/linux", "ImageTag"),
         ($"/v2/images/{Id}/actions/deactivate", "DeactivateImage"),
         ($"/v2/images/{Id}/actions/reactivate", "ReactivateImage"),
+        ($"/v2/images/{Id}/actions/restore", "RestoreImage"),
         ("/v2/schemas/image", "Schema"),
         ("/v2/schemas/images", "Schema"),
         ("/v2/info/import", "ImportInfo"),

@@ -176,13 +176,21 @@ public sealed class ImageService(
             }
             policy.EnsureMutable(caller, image);
             var leaseId = image.DataLeaseId;
-            image.MarkDeleted(clock.GetUtcNow());
-            // The bytes go after the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
-            await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())],
-                () => data.DeleteAsync(imageId, leaseId, CancellationToken.None), cancellationToken);
+            image.MarkDeleted(clock.GetUtcNow(), options.DeletedRetention);
+            await repository.SaveAsync(image, [ImageEvents.Delete(image, clock.GetUtcNow())], () => AfterDeleteAsync(image, leaseId), cancellationToken);
             return image;
         }, () => GlanceErrors.ImageDeleteLostRace(imageId), cancellationToken);
     }
+
+    /// <summary>
+    /// The bytes go after the record: a crash in between leaves bytes of a deleted image, never an image without bytes.
+    /// Bytes kept for a restore stay sealed in place, out of every URL's reach: download URLs are revoked (their
+    /// snapshots deleted) and the upload area, which upload URLs may write, is emptied.
+    /// </summary>
+    private Task AfterDeleteAsync(Image deleted, string? leaseId) =>
+        deleted.RetainsData
+            ? Task.WhenAll(urls.RevokeDownloadUrlsAsync(deleted.Id, CancellationToken.None), data.DeleteUploadAsync(deleted.Id, CancellationToken.None))
+            : data.DeleteAsync(deleted.Id, leaseId, CancellationToken.None);
 
     public async Task<ImagePage> ListAsync(Caller caller, ImageListQuery query, CancellationToken cancellationToken = default)
     {
@@ -191,11 +199,15 @@ public sealed class ImageService(
         if (query.Marker is not null)
         {
             var found = await repository.FindWithMembersAsync(ImageIds.Canonical(query.Marker), cancellationToken);
-            if (found is null || found.Image.IsDeleted || !policy.IsVisible(caller, found.Image, access.MembershipOf(caller, found)))
+            // A marker is only a position: a live image as Glance finds one, or one of the deleted images listed.
+            var listable = found is not null && (found.Image.IsDeleted
+                ? query.Filter.ListsDeleted && policy.CanSeeDeleted(caller, found.Image)
+                : policy.IsVisible(caller, found.Image, access.MembershipOf(caller, found)));
+            if (!listable)
             {
                 throw GlanceErrors.MarkerNotFound(query.Marker);
             }
-            marker = found.Image;
+            marker = found!.Image;
         }
         var matches = Matching(caller, query, marker, cancellationToken);
         var page = new List<Image>(Math.Min(query.Limit, 1024));
@@ -237,17 +249,21 @@ public sealed class ImageService(
     {
         var after = query.IsDefaultOrder && marker is not null ? new ImageCursor(marker.CreatedAt, marker.Id) : null;
         var isAdmin = policy.IsAdmin(caller);
-        var sources = ListingScope.SourcesFor(caller, isAdmin, query.Filter.Visibility);
-        if (query.Filter.Family is { } family)
+        var listsDeleted = query.Filter.ListsDeleted;
+        var sources = listsDeleted ? ListingScope.RetainedSourcesFor(caller, isAdmin) : ListingScope.SourcesFor(caller, isAdmin, query.Filter.Visibility);
+        if (query.Filter.Family is { } family && !listsDeleted)
         {
             // Every image the filter can match is in the family's copy of each source: a range read of the family only.
             sources = sources.Select(s => s.InFamily(family)).ToList();
         }
         // A page's worth when the repository returns only matches; otherwise read more at a time, as most will be skipped.
         var pageSize = query.IsDefaultOrder && query.Filter.IsNarrowedCompletely ? Math.Clamp(query.Limit, 1, 1000) : 1000;
+        var now = clock.GetUtcNow();
         await foreach (var (image, membership) in repository.ListNewestFirstAsync(sources, query.Filter.Narrowing, after, pageSize, cancellationToken))
         {
-            if (image.Status is ImageStatus.Deleted or ImageStatus.Killed || !query.Filter.Matches(image))
+            // Deleted images are listed only when asked for, and only while they may still be restored.
+            var listable = listsDeleted ? image.IsRestorable(now) && policy.CanSeeDeleted(caller, image) : !image.IsDeleted && image.Status != ImageStatus.Killed;
+            if (!listable || !query.Filter.Matches(image))
             {
                 continue;
             }

@@ -132,6 +132,9 @@ public static partial class GlanceErrors
 
     public static GlanceException ReactivateNotAllowed(ImageStatus status) => NotAllowed($"Not allowed to reactivate image in status '{status.ToWire()}'");
 
+    /// <summary>Ours: restore brings back deleted images only.</summary>
+    public static GlanceException ImageNotDeleted(string imageId) => Conflict($"Image {imageId} is not deleted; only a deleted image can be restored.");
+
     public static GlanceException ImageDeactivated() => NotAllowed("The requested image has been deactivated. Image data download is forbidden.");
 
     // Races: a compare-and-set lost too often, or an image changed under a long operation.
@@ -139,6 +142,8 @@ public static partial class GlanceErrors
     public static GlanceException ImageUpdateLostRace(string imageId) => Conflict($"Image {imageId} was changed by another request; retry the update.");
 
     public static GlanceException ImageDeleteLostRace(string imageId) => Conflict($"Image {imageId} was changed by another request; retry the delete.");
+
+    public static GlanceException ImageRestoreLostRace(string imageId) => Conflict($"Image {imageId} was changed by another request; retry the restore.");
 
     public static GlanceException ImageKeptChanging(string imageId) => Conflict($"Image {imageId} was changed by other requests throughout the update; retry.");
 

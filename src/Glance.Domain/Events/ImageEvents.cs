@@ -17,6 +17,9 @@ public static class ImageEvents
     /// <summary>Ours, not Glance's: an image's os_deprecated turned true, or back.</summary>
     public static ImageEvent Deprecate(Image image, DateTimeOffset now) => Of("image.deprecate", image, now);
     public static ImageEvent Undeprecate(Image image, DateTimeOffset now) => Of("image.undeprecate", image, now);
+
+    /// <summary>Ours, not Glance's: a deleted image came back within its retention window.</summary>
+    public static ImageEvent Restore(Image image, DateTimeOffset now) => Of("image.restore", image, now);
     public static ImageEvent Prepare(Image image, DateTimeOffset now) => Of("image.prepare", image, now, withImportLists: true);
     public static ImageEvent Upload(Image image, DateTimeOffset now) => Of("image.upload", image, now, withImportLists: true);
     public static ImageEvent Activate(Image image, DateTimeOffset now) => Of("image.activate", image, now);

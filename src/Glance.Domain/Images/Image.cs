@@ -49,6 +49,12 @@ public sealed class Image
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>Until when a deleted image may be restored; null when it was deleted without retention, or once purged.</summary>
+    public DateTimeOffset? RestorableUntil { get; private set; }
+
+    /// <summary>The status a retained image had when it was deleted: what a restore brings back.</summary>
+    public ImageStatus? StatusBeforeDeletion { get; private set; }
+
     public void Rename(string? name) => _name = name;
 
     public void ChangeVisibility(string visibility) => _visibility = visibility;
@@ -118,6 +124,15 @@ public sealed class Image
     public UploadExpectations Expectations { get; private set; } = UploadExpectations.None;
 
     public bool IsDeleted => Status == ImageStatus.Deleted;
+
+    /// <summary>A deleted image whose retention window is still open.</summary>
+    public bool IsRestorable(DateTimeOffset now) => IsDeleted && RestorableUntil > now;
+
+    /// <summary>
+    /// A deleted image that keeps its validated bytes for a restore. An image deleted before its bytes were complete
+    /// keeps none: they go with the delete, and a restore brings it back queued.
+    /// </summary>
+    public bool RetainsData => IsDeleted && RestorableUntil is not null && StatusBeforeDeletion is ImageStatus.Active or ImageStatus.Deactivated;
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
 
@@ -239,6 +254,13 @@ public sealed class Image
     public void ReturnToQueued(DateTimeOffset now)
     {
         ChangeStatus(ImageStatus.Queued, now);
+        ForgetData();
+    }
+
+    private void ForgetData()
+    {
+        Size = null;
+        VirtualSize = null;
         Checksum = null;
         OsHashAlgo = null;
         OsHashValue = null;
@@ -300,12 +322,56 @@ public sealed class Image
         ChangeStatus(ImageStatus.Active, now);
     }
 
-    public void MarkDeleted(DateTimeOffset now)
+    /// <param name="retention">How long the image may be restored; zero deletes it for good, as Glance does.</param>
+    public void MarkDeleted(DateTimeOffset now, TimeSpan retention = default)
     {
         ImageStatusTransitions.EnsureAllowed(Status, ImageStatus.Deleted, GlanceErrorKind.Invalid);
+        if (retention > TimeSpan.Zero)
+        {
+            StatusBeforeDeletion = Status;
+            RestorableUntil = now + retention;
+        }
         Status = ImageStatus.Deleted;
         DeletedAt = now;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// POST /v2/images/{id}/actions/restore (ours): a deleted image within its window comes back with the status
+    /// <see cref="ImageStatusTransitions.RestoredStatus"/> gives, its properties, tags and members; 409 when it is
+    /// not deleted, 404 when it cannot be restored (no window, or the window ended).
+    /// </summary>
+    public void Undelete(DateTimeOffset now)
+    {
+        if (!IsDeleted)
+        {
+            throw GlanceErrors.ImageNotDeleted(Id);
+        }
+        if (!IsRestorable(now) || StatusBeforeDeletion is not { } before)
+        {
+            throw GlanceErrors.ImageNotFound(Id);
+        }
+        Status = ImageStatusTransitions.RestoredStatus(before);
+        if (Status != before)
+        {
+            // Its bytes were incomplete and went with the delete: back to queued as after a failed upload.
+            ForgetData();
+        }
+        DeletedAt = null;
+        RestorableUntil = null;
+        StatusBeforeDeletion = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The retention window ended and the bytes are purged: the image can no longer be restored.</summary>
+    public void EndRetention()
+    {
+        if (!IsDeleted)
+        {
+            throw new InvalidOperationException($"Image {Id} is not deleted; only a deleted image's retention ends.");
+        }
+        RestorableUntil = null;
+        StatusBeforeDeletion = null;
     }
 
     /// <summary>Sets the status through the transition table; going back to queued clears the data facts, as Glance does.</summary>
@@ -357,6 +423,8 @@ public sealed class Image
         image.OsHashValue = s.OsHashValue;
         image.UpdatedAt = s.UpdatedAt;
         image.DeletedAt = s.DeletedAt;
+        image.RestorableUntil = s.RestorableUntil;
+        image.StatusBeforeDeletion = s.StatusBeforeDeletion;
         image._tags.AddRange(s.Tags);
         foreach (var (key, value) in s.ExtraProperties)
         {
@@ -368,5 +436,5 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), DataLeaseId, AwaitsDirectUpload, Expectations, DataStaged);
+        [.. Tags], ExtraProperties.ToList(), DataLeaseId, AwaitsDirectUpload, Expectations, DataStaged, RestorableUntil, StatusBeforeDeletion);
 }

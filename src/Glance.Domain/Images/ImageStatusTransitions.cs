@@ -23,6 +23,17 @@ public static class ImageStatusTransitions
 
     public static bool IsAllowed(ImageStatus from, ImageStatus to) => Targets[from].Contains(to);
 
+    /// <summary>
+    /// Ours, not Glance's (nothing leaves deleted in Glance): the status a restored image comes back with, from the one
+    /// it was deleted in. Only active and deactivated images keep their bytes while deleted; an image deleted on the
+    /// way to them lost its incomplete bytes, so it comes back queued, as after a failed upload.
+    /// </summary>
+    public static ImageStatus RestoredStatus(ImageStatus deletedFrom) => deletedFrom switch
+    {
+        ImageStatus.Active or ImageStatus.Deactivated or ImageStatus.Queued => deletedFrom,
+        _ => ImageStatus.Queued,
+    };
+
     /// <summary>Throws Glance's InvalidImageStatusTransition, which callers map to 409 or 400 as Glance does.</summary>
     public static void EnsureAllowed(ImageStatus from, ImageStatus to, GlanceErrorKind failureKind = GlanceErrorKind.Conflict)
     {

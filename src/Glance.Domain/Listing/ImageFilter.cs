@@ -21,5 +21,11 @@ public sealed class ImageFilter
     /// <summary>The family an <c>os_family</c> filter asks for: the family's own scopes hold every image that can match.</summary>
     public string? Family { get; init; }
 
+    /// <summary>
+    /// Every status filter asks for deleted images only: the list shows the caller's deleted images that may still be
+    /// restored (ours; Glance lists no deleted image, and with retention off neither does this).
+    /// </summary>
+    public bool ListsDeleted { get; init; }
+
     public bool Matches(Image image) => image.OsHidden == OsHidden && Conditions.All(c => c(image));
 }

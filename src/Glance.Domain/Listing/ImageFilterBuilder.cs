@@ -11,6 +11,7 @@ public sealed class ImageFilterBuilder
     private readonly List<Func<Image, bool>> _conditions = [];
     private readonly List<ImageFieldMatch> _narrowing = [];
     private string? _family;
+    private readonly List<IReadOnlyList<string>> _statuses = [];
 
     /// <summary>null: the caller's default listing; <c>all</c>, or a visibility (empty: one no image has).</summary>
     public string? Visibility { get; set; }
@@ -39,6 +40,10 @@ public sealed class ImageFilterBuilder
         var column = ImageFilterFields.TextColumn(field);
         _conditions.Add(i => column(i) is { } v && values.Contains(v));
         _narrowing.Add(new(field, values));
+        if (field == "status")
+        {
+            _statuses.Add(values);
+        }
         return this;
     }
 
@@ -107,6 +112,7 @@ public sealed class ImageFilterBuilder
             Visibility = Visibility, OsHidden = OsHidden, MemberStatus = MemberStatus, Conditions = [.. _conditions], Narrowing = narrowing,
             IsNarrowedCompletely = _narrowing.Count == _conditions.Count,
             Family = _family,
+            ListsDeleted = _statuses.Count > 0 && _statuses.All(values => values.Count > 0 && values.All(v => v == ImageStatus.Deleted.ToWire())),
         };
     }
 

@@ -8,10 +8,11 @@ namespace Glance.Domain.Listing;
 /// A set of images that list requests read as one newest-first range: every image, an owner's images, the public
 /// ones, the community ones, or those shared with a project; and each of those within an image family (the
 /// <see cref="ImageFamilies.Property"/> property), so that a family's images, and its latest, are a range read too.
-/// The repository keeps one copy of each image per scope it belongs to, so that a list is a merge of a few range
-/// reads proportional to the page.
+/// Deleted images that may still be restored have scopes of their own (<see cref="IsRetained"/>), apart from every
+/// list and usage count of live images. The repository keeps one copy of each image per scope it belongs to, so that a
+/// list is a merge of a few range reads proportional to the page.
 /// </summary>
-public sealed record ListingScope(ListingScopeKind Kind, string? Project = null, string? Family = null)
+public sealed record ListingScope(ListingScopeKind Kind, string? Project = null, string? Family = null, bool IsRetained = false)
 {
     public static ListingScope Everything { get; } = new(ListingScopeKind.All);
 
@@ -24,6 +25,12 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null,
 
     public static ListingScope SharedWith(string project) => new(ListingScopeKind.Member, project);
 
+    /// <summary>Every deleted image kept for a restore, until purged: an admin's <c>status=deleted</c> list.</summary>
+    public static ListingScope RetainedEverything { get; } = new(ListingScopeKind.All, IsRetained: true);
+
+    /// <summary>An owner's deleted images kept for a restore, until purged: its <c>status=deleted</c> list.</summary>
+    public static ListingScope RetainedOwnedBy(string? project) => new(ListingScopeKind.Owner, project, IsRetained: true);
+
     /// <summary>This scope's images of one family.</summary>
     public ListingScope InFamily(string family) => this with { Family = family };
 
@@ -32,7 +39,8 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null,
     {
         if (image.IsDeleted)
         {
-            return [];
+            // Until purged, so that its owner can find it; nowhere a live image is listed or counted.
+            return image.RestorableUntil is null ? [] : [(RetainedEverything, null), (RetainedOwnedBy(image.Owner), null)];
         }
         var scopes = new List<(ListingScope, ImageMember?)> { (Everything, null), (OwnedBy(image.Owner), null) };
         switch (image.Visibility)
@@ -54,6 +62,10 @@ public sealed record ListingScope(ListingScopeKind Kind, string? Project = null,
         }
         return scopes;
     }
+
+    /// <summary>The scopes that hold every deleted image a caller may restore: all of them for an admin, else its project's.</summary>
+    public static IReadOnlyList<ListingScope> RetainedSourcesFor(Caller caller, bool isAdmin) =>
+        isAdmin ? [RetainedEverything] : caller.ProjectId is { } project ? [RetainedOwnedBy(project)] : [];
 
     /// <summary>
     /// The scopes that hold every image a list request can return, before <see cref="Policy.ImageListScope"/> and

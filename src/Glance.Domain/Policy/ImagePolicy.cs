@@ -91,6 +91,13 @@ public sealed class ImagePolicy
     }
 
     /// <summary>
+    /// Who may know of a deleted image (ours: Glance shows deleted images to no one): an admin, or its owning project.
+    /// Members and viewers of a public image lose sight of it when it is deleted, as in Glance.
+    /// </summary>
+    public bool CanSeeDeleted(Caller caller, Image image) =>
+        image.IsDeleted && (IsAdmin(caller) || (caller.ProjectId is not null && image.Owner == caller.ProjectId));
+
+    /// <summary>
     /// glance/db/sqlalchemy/api.py is_image_mutable, which every save checks whatever the rules say: an admin, or
     /// the owning project.
     /// </summary>

@@ -22,6 +22,9 @@ public static class ImagePolicyDefaults
     public const string CommunitizeImage = "communitize_image";
     public const string Deactivate = "deactivate";
     public const string Reactivate = "reactivate";
+
+    /// <summary>Ours, not Glance's: POST /v2/images/{id}/actions/restore, by default whoever may delete the image.</summary>
+    public const string RestoreImage = "restore_image";
     public const string AddMember = "add_member";
     public const string DeleteMember = "delete_member";
     public const string GetMember = "get_member";
@@ -57,6 +60,7 @@ public static class ImagePolicyDefaults
         [ModifyMember] = "role:admin or (role:member and project_id:%(member_id)s)",
         [Deactivate] = AdminOrProjectMember,
         [Reactivate] = AdminOrProjectMember,
+        [RestoreImage] = AdminOrProjectMember,
         // glance/policies/tasks.py: the tasks API is an administrator's; the per-call rules defer to it.
         [TasksApiAccess] = "role:admin",
         [GetTask] = "rule:default",

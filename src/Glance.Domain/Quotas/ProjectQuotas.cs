@@ -49,6 +49,17 @@ public sealed class ProjectQuotas(IProjectUsage usage, ProjectQuotaOptions optio
     public Task EnsureDataFitsAsync(Image image, long bytes, CancellationToken cancellationToken = default) =>
         EnforceAsync(image.Owner, [(QuotaResources.ImageSizeTotal, ProjectUsage.ToMiB(bytes))], null, cancellationToken);
 
+    /// <summary>
+    /// POST .../actions/restore (ours), for the image as it comes back: charged as its create and the upload of its
+    /// bytes would be, in one usage read: image_count_total for one more image, image_size_total for the bytes it
+    /// brings back (none when it comes back queued).
+    /// </summary>
+    public Task EnsureCanRestoreAsync(Image restored, CancellationToken cancellationToken = default)
+    {
+        var stored = ProjectUsage.None.Add(restored.Status, restored.Size).Of(QuotaResources.ImageSizeTotal);
+        return EnforceAsync(restored.Owner, [(QuotaResources.ImageCountTotal, 1), (QuotaResources.ImageSizeTotal, stored)], null, cancellationToken);
+    }
+
     /// <summary>GET /v2/info/usage: every limit of the project, -1 where unlimited, with its usage.</summary>
     public async Task<IReadOnlyList<QuotaUsage>> ReportAsync(string? project, CancellationToken cancellationToken = default)
     {

@@ -5,8 +5,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Glance.Functions.Functions;
 
-/// <summary>/v2/images/{imageId}/tags/{tag} and /v2/images/{imageId}/actions/{deactivate|reactivate}.</summary>
-public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageService images)
+/// <summary>
+/// /v2/images/{imageId}/tags/{tag} and /v2/images/{imageId}/actions/{deactivate|reactivate|restore} (restore is ours,
+/// shaped as Glance's actions: POST without a body, 204).
+/// </summary>
+public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageService images, ImageRestoration restoration)
 {
     [Function(nameof(ImageTag))]
     public Task<IResult> ImageTag(
@@ -40,20 +43,27 @@ public sealed class ImageTagsAndActionsFunctions(GlanceEndpoint endpoint, ImageS
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.DeactivateImage)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
-        request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
-        {
-            await images.DeactivateAsync(context.Caller, imageId, cancellationToken);
-            return new EmptyResult(StatusCodes.Status204NoContent);
-        }, rejectBody: true);
+        Action(request, context => images.DeactivateAsync(context.Caller, imageId, cancellationToken));
 
     [Function(nameof(ReactivateImage))]
     public Task<IResult> ReactivateImage(
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.ReactivateImage)] HttpRequest request,
         string imageId,
         CancellationToken cancellationToken) =>
+        Action(request, context => images.ReactivateAsync(context.Caller, imageId, cancellationToken));
+
+    [Function(nameof(RestoreImage))]
+    public Task<IResult> RestoreImage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.RestoreImage)] HttpRequest request,
+        string imageId,
+        CancellationToken cancellationToken) =>
+        Action(request, context => restoration.RestoreAsync(context.Caller, imageId, cancellationToken));
+
+    /// <summary>An image action as Glance serves one: POST only, no body, 204.</summary>
+    private Task<IResult> Action(HttpRequest request, Func<RequestContext, Task> act) =>
         request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
-            await images.ReactivateAsync(context.Caller, imageId, cancellationToken);
+            await act(context);
             return new EmptyResult(StatusCodes.Status204NoContent);
         }, rejectBody: true);
 }

@@ -38,6 +38,8 @@ public static class ApiRouteTable
             (f, r, v, c) => f.DeactivateImage(r, v.Of("imageId"), c)),
         Route<ImageTagsAndActionsFunctions>(nameof(ImageTagsAndActionsFunctions.ReactivateImage), ApiRoutes.ReactivateImage,
             (f, r, v, c) => f.ReactivateImage(r, v.Of("imageId"), c)),
+        Route<ImageTagsAndActionsFunctions>(nameof(ImageTagsAndActionsFunctions.RestoreImage), ApiRoutes.RestoreImage,
+            (f, r, v, c) => f.RestoreImage(r, v.Of("imageId"), c)),
         Route<SchemasFunctions>(nameof(SchemasFunctions.Schema), ApiRoutes.Schema, (f, r, v, _) => f.Schema(r, v.Of("name"))),
         Route<InfoUsageFunctions>(nameof(InfoUsageFunctions.Usage), ApiRoutes.Usage, (f, r, _, c) => f.Usage(r, c)),
         Route<TasksFunctions>(nameof(TasksFunctions.Tasks), ApiRoutes.Tasks, (f, r, _, c) => f.Tasks(r, c)),

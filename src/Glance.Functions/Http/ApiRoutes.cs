@@ -37,6 +37,7 @@ public static partial class ApiRoutes
     public const string ImageTag = V2 + "images/{imageId}/tags/{tag}";
     public const string DeactivateImage = V2 + "images/{imageId}/actions/deactivate";
     public const string ReactivateImage = V2 + "images/{imageId}/actions/reactivate";
+    public const string RestoreImage = V2 + "images/{imageId}/actions/restore";
     public const string Schema = V2 + "schemas/{name}";
     public const string ImportInfo = V2 + "info/import";
     public const string Usage = V2 + "info/usage";
@@ -59,7 +60,7 @@ public static partial class ApiRoutes
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
-        + "|actions/(deactivate|reactivate)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest"
+        + "|actions/(deactivate|reactivate|restore)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest"
         + "|schemas/metadefs/[^/]+|metadefs/resource_types|metadefs/namespaces(/[^/]+(/(tags|objects|properties|resource_types)(/[^/]+)?)?)?)";
 
     /// <summary>

@@ -17,6 +17,12 @@ public static class ImageRepresentation
         {
             writer.WriteString(key, value);
         }
+        // Ours, on the deleted images a status=deleted list shows: until when a restore can bring it back. In Glance's
+        // reserved os_glance_ namespace, so no property of the image can carry the same key.
+        if (image is { IsDeleted: true, RestorableUntil: { } restorableUntil })
+        {
+            writer.WriteString(RestorableUntilProperty, GlanceTime.Format(restorableUntil));
+        }
         WriteString(writer, "name", image.Name);
         WriteString(writer, "disk_format", image.DiskFormat);
         WriteString(writer, "container_format", image.ContainerFormat);
@@ -46,6 +52,8 @@ public static class ImageRepresentation
         writer.WriteString("schema", "/v2/schemas/image");
         writer.WriteEndObject();
     }
+
+    public const string RestorableUntilProperty = "os_glance_restorable_until";
 
     public static string SelfLink(string imageId) => $"/v2/images/{imageId}";
 

@@ -46,6 +46,8 @@ internal static class ImageEntityMapper
             ["CreatedAt"] = s.CreatedAt,
             ["UpdatedAt"] = s.UpdatedAt,
             ["DeletedAt"] = s.DeletedAt,
+            ["RestorableUntil"] = s.RestorableUntil,
+            ["StatusBeforeDeletion"] = s.StatusBeforeDeletion?.ToWire(),
             ["DataLeaseId"] = s.DataLeaseId,
             ["AwaitsDirectUpload"] = s.AwaitsDirectUpload,
             ["ExpectedSize"] = s.Expectations?.Size,
@@ -106,6 +108,8 @@ internal static class ImageEntityMapper
             e.GetString("DataLeaseId"),
             e.GetBoolean("AwaitsDirectUpload") ?? false,
             new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue")),
-            e.GetBoolean("DataStaged") ?? false));
+            e.GetBoolean("DataStaged") ?? false,
+            e.GetDateTimeOffset("RestorableUntil"),
+            ImageStatusNames.TryParse(e.GetString("StatusBeforeDeletion"), out var before) ? before : null));
     }
 }

@@ -109,15 +109,19 @@ public sealed class ListingIndex(TableServiceClient tables, IOptions<StorageOpti
         SettleInBackground(imageId, SyncedMarker(imageId, desired), markerETag);
     }
 
-    /// <summary>Upserts the copies of the state given and deletes those in every other scope named; returns the scopes copied to.</summary>
+    /// <summary>
+    /// Upserts the copies of the state given and deletes those in every other scope named; returns the scopes copied to.
+    /// A state with a retention window also enters the purge schedule, in the same round trip.
+    /// </summary>
     private async Task<IReadOnlyCollection<string>> PutCopiesAsync(
         string imageId, TableEntity imageRow, Image image, IReadOnlyList<ImageMember> members, IEnumerable<string> formerScopes,
         CancellationToken cancellationToken)
     {
         var desired = CopiesOf(imageRow, image, members);
         var stale = formerScopes.Where(name => !desired.ContainsKey(name)).Distinct(StringComparer.Ordinal).Select(ListingKeys.Parse);
+        var upserts = TablePurgeSchedule.EntryFor(image) is { } purge ? desired.Values.Append(purge) : desired.Values;
         await Task.WhenAll(
-            desired.Values.Select(copy => _index.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken))
+            upserts.Select(row => _index.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken))
                 .Concat(stale.Select(scope => DeleteCopyAsync(ListingKeys.Partition(scope), ListingKeys.Row(scope, image.CreatedAt, imageId), cancellationToken))));
         return desired.Keys.ToList();
     }

@@ -8,8 +8,10 @@ namespace Glance.Storage.Tables;
 /// <summary>
 /// Where the listing copies live. Partitions: <c>all</c>, <c>public</c>, <c>community</c>, and one per project holding
 /// both the images it owns and those shared with it, so that a project's default list reads two partitions, not
-/// three. Row keys: inverted creation ticks, the image id, and <c>_o</c> (owner) or <c>_m</c> (member) in project
-/// partitions, so that an ascending range read returns the newest image first (Glance's default order).
+/// three; the same within a family (<c>family:…|</c>), and <c>retained|all</c> and <c>retained|project:…</c> for
+/// deleted images that may still be restored. Row keys: inverted creation ticks, the image id, and <c>_o</c> (owner) or
+/// <c>_m</c> (member) in project partitions, so that an ascending range read returns the newest image first (Glance's
+/// default order).
 /// </summary>
 internal static class ListingKeys
 {
@@ -20,8 +22,11 @@ internal static class ListingKeys
     /// <summary>Before a family scope's name and partition: <c>family:{family}|</c>, then the scope's own.</summary>
     public const string FamilyPrefix = "family:";
 
+    /// <summary>Before a retained scope's name and partition (deleted images that may be restored), then the scope's own.</summary>
+    public const string RetainedPrefix = "retained|";
+
     /// <summary>A scope as the pending marker names it.</summary>
-    public static string Name(ListingScope scope) => InFamily(scope, scope.Kind switch
+    public static string Name(ListingScope scope) => InFamily(scope, Retained(scope, scope.Kind switch
     {
         ListingScopeKind.All => "all",
         ListingScopeKind.Public => "public",
@@ -29,13 +34,17 @@ internal static class ListingKeys
         ListingScopeKind.Owner => "owner:" + Escape(scope.Project),
         ListingScopeKind.Member => "member:" + Escape(scope.Project),
         _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-    });
+    }));
 
     public static ListingScope Parse(string name)
     {
         if (name.StartsWith(FamilyPrefix, StringComparison.Ordinal) && name.IndexOf('|') is > 0 and var bar)
         {
             return ParseBase(name[(bar + 1)..]).InFamily(Uri.UnescapeDataString(name[FamilyPrefix.Length..bar]));
+        }
+        if (name.StartsWith(RetainedPrefix, StringComparison.Ordinal))
+        {
+            return ParseBase(name[RetainedPrefix.Length..]) with { IsRetained = true };
         }
         return ParseBase(name);
     }
@@ -52,13 +61,16 @@ internal static class ListingKeys
 
     public static string Partition(ListingScope scope) => scope.Kind switch
     {
-        ListingScopeKind.Owner or ListingScopeKind.Member => InFamily(scope, ProjectPrefix + Escape(scope.Project)),
+        ListingScopeKind.Owner or ListingScopeKind.Member => InFamily(scope, Retained(scope, ProjectPrefix + Escape(scope.Project))),
         _ => Name(scope),
     };
 
     // Escaped like project ids: a family is free text too, and '|' ends it.
     private static string InFamily(ListingScope scope, string name) =>
         scope.Family is null ? name : FamilyPrefix + Uri.EscapeDataString(scope.Family) + "|" + name;
+
+    // Partitions of their own: a project's usage and every list of live images read "project:<p>", "all" ... never these.
+    private static string Retained(ListingScope scope, string name) => scope.IsRetained ? RetainedPrefix + name : name;
 
     /// <summary>Owner or member, in a project partition; null elsewhere.</summary>
     public static string? Relation(ListingScope scope) => scope.Kind switch

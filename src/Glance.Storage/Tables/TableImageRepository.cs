@@ -85,8 +85,8 @@ public sealed class TableImageRepository(
         listing.MidOperationSinceAsync(cutoff, cancellationToken);
 
     /// <summary>
-    /// Member scopes are found from the member rows, so only the image's own scopes go in the marker (none for a deleted
-    /// image: the marker already names every scope an earlier state put a copy in).
+    /// Member scopes are found from the member rows, so only the image's own scopes go in the marker (for a deleted image
+    /// only its retained scopes, if any: the marker already names every scope an earlier state put a copy in).
     /// </summary>
     private TableTransactionAction MarkListingPending(Image image) =>
         ListingIndex.MarkPending(image.Id, ListingScope.Of(image, []).Select(s => s.Scope), clock.GetUtcNow());

@@ -44,6 +44,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString => ConnectionStringThrough(BlobPort, TablePort);
 
+    /// <summary>A blob of the service's: <c>images</c> holds the served bytes, <c>uploads</c> what upload URLs wrote.</summary>
+    public Azure.Storage.Blobs.BlobClient Blob(string container, string name) =>
+        new Azure.Storage.Blobs.BlobServiceClient(ConnectionString).GetBlobContainerClient(container).GetBlobClient(name);
+
     /// <summary>The connection string with blob and table requests sent to other ports (proxies in front of Azurite).</summary>
     public string ConnectionStringThrough(int blobPort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +

@@ -48,19 +48,9 @@ public sealed class GlanceService : IAsyncLifetime
         await Azurite.DisposeAsync();
     }
 
-    public HttpClient Client(string project = "p1", string roles = "member,reader", string? user = null)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Trusted.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Identity-Status", "Confirmed");
-        client.DefaultRequestHeaders.Add("X-Project-Id", project);
-        client.DefaultRequestHeaders.Add("X-User-Id", user ?? "u-" + project);
-        client.DefaultRequestHeaders.Add("X-Roles", roles);
-        client.DefaultRequestHeaders.Add("Accept", "application/json");
-        return client;
-    }
+    public HttpClient Client(string project = "p1", string roles = "member,reader", string? user = null) => Trusted.Client(project, roles, user);
 
-    public Azure.Storage.Blobs.BlobClient ImageBlob(string imageId) =>
-        new Azure.Storage.Blobs.BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient("images").GetBlobClient(imageId);
+    public Azure.Storage.Blobs.BlobClient ImageBlob(string imageId) => Azurite.Blob("images", imageId);
 
     public HttpClient AnonymousClient(bool noAuth = false) => new() { BaseAddress = new Uri(noAuth ? NoAuth.BaseUrl : Trusted.BaseUrl) };
 }

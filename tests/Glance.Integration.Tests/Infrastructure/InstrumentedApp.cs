@@ -13,17 +13,32 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// </summary>
 internal static class InstrumentedApp
 {
-    public static ServiceProvider Build(GlanceService service, HttpPipelinePolicy policy)
+    public static ServiceProvider Build(GlanceService service, HttpPipelinePolicy policy) => Build(service.Azurite, policy);
+
+    /// <param name="settings">Settings of the test's on top of the defaults (e.g. a retention window).</param>
+    /// <param name="clock">The clock every service reads, in place of the system's: a test moves it instead of waiting.</param>
+    public static ServiceProvider Build(
+        AzuriteProcess azurite, HttpPipelinePolicy policy, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
-            ["GlanceStorage"] = service.Azurite.ConnectionString,
-            ["AzureWebJobsStorage"] = service.Azurite.ConnectionString,
+            ["GlanceStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Glance:Auth:Mode"] = "trusted",
             ["Glance:Events:Enabled"] = "false",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddGlanceApp(configuration);
         services.AddAzureClients(clients => clients.ConfigureDefaults(o => o.AddPolicy(policy, HttpPipelinePosition.PerCall)));
+        if (clock is not null)
+        {
+            // The last registration is the one resolved.
+            services.AddSingleton(clock);
+        }
         return services.BuildServiceProvider();
     }
 }

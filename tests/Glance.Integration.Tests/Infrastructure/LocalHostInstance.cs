@@ -18,6 +18,18 @@ public sealed class LocalHostInstance : IAsyncDisposable
     public WebApplication App { get; }
     public string BaseUrl { get; }
 
+    /// <summary>A client of this host in trusted-header mode, calling as a user of <paramref name="project"/> with <paramref name="roles"/>.</summary>
+    public HttpClient Client(string project, string roles = "member,reader", string? user = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Identity-Status", "Confirmed");
+        client.DefaultRequestHeaders.Add("X-Project-Id", project);
+        client.DefaultRequestHeaders.Add("X-User-Id", user ?? "u-" + project);
+        client.DefaultRequestHeaders.Add("X-Roles", roles);
+        client.DefaultRequestHeaders.Add("Accept", "application/json");
+        return client;
+    }
+
     public static async Task<LocalHostInstance> StartAsync(AzuriteProcess azurite, string authMode, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var overrides = new Dictionary<string, string?>

@@ -37,12 +37,8 @@ public sealed class QueuedImportService : IAsyncLifetime
 
     public HttpClient Client(string project = "queued")
     {
-        var client = new HttpClient { BaseAddress = new Uri(Host.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Identity-Status", "Confirmed");
-        client.DefaultRequestHeaders.Add("X-Project-Id", project);
-        client.DefaultRequestHeaders.Add("X-User-Id", "u-" + project);
-        client.DefaultRequestHeaders.Add("X-Roles", "member,reader");
-        client.DefaultRequestHeaders.Add("Accept", "application/json");
+        var client = Host.Client(project);
+        client.Timeout = TimeSpan.FromSeconds(60);
         return client;
     }
 

@@ -38,17 +38,7 @@ public sealed class QuotaService : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 
-    public HttpClient Client(string project)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Identity-Status", "Confirmed");
-        client.DefaultRequestHeaders.Add("X-Project-Id", project);
-        client.DefaultRequestHeaders.Add("X-User-Id", "u-" + project);
-        client.DefaultRequestHeaders.Add("X-Roles", "member,reader");
-        client.DefaultRequestHeaders.Add("Accept", "application/json");
-        return client;
-    }
+    public HttpClient Client(string project) => Host.Client(project);
 
-    public Azure.Storage.Blobs.BlobClient ImageBlob(string imageId) =>
-        new Azure.Storage.Blobs.BlobServiceClient(_azurite.ConnectionString).GetBlobContainerClient("images").GetBlobClient(imageId);
+    public Azure.Storage.Blobs.BlobClient ImageBlob(string imageId) => _azurite.Blob("images", imageId);
 }
