@@ -4,22 +4,25 @@ using Glance.Storage.Events;
 namespace Glance.Integration.Tests;
 
 /// <summary>
-/// The outbox's queue in one process: a sweep of an image whose work is still waiting queues only a marker behind it
+/// The outbox's queue in one process: a sweep of a partition whose work is still waiting queues only a marker behind it
 /// (that work publishes what is pending before it, so a dispatcher that is behind gets no extra partition reads),
-/// counts so once all of an image's work is done a sweep reads the partition again, and a sweep says when its work
-/// is done.
+/// counts so once all of a partition's work is done a sweep reads the partition again, and a sweep says when its work
+/// is done. A partition is a table's: the same key in another table is another outbox.
 /// </summary>
 public sealed class EventOutboxTests
 {
     private static readonly ImageEvent Created = new("e1", "image.create", "img", DateTimeOffset.UnixEpoch, new EventPayload.Failure("test"), "INFO");
+    private static readonly OutboxPartition Img = new("images", "img");
+
+    private static OutboxCommit Commit(long first, OutboxPartition? partition = null) => OutboxCommit.OnePerEvent(partition ?? Img, "img", first, [Created]);
 
     [Fact]
     public void Sweep_WhileTheImagesWorkWaits_QueuesOnlyAMarker()
     {
         var outbox = new EventOutbox();
-        outbox.Committed("img", 0, [Created]);
+        outbox.Committed(Commit(0));
 
-        _ = outbox.SweepAsync("img");
+        _ = outbox.SweepAsync(Img);
 
         var work = Drain(outbox);
         Assert.Equal([false, true], work.Select(w => w.MarkerOnly));
@@ -29,42 +32,55 @@ public sealed class EventOutboxTests
     public void Sweep_AfterAllTheImagesWorkIsDone_ReadsThePartition()
     {
         var outbox = new EventOutbox();
-        outbox.Committed("img", 0, [Created]);
-        outbox.Committed("img", 1, [Created]);
+        outbox.Committed(Commit(0));
+        outbox.Committed(Commit(1));
         Assert.Equal(2, Drain(outbox).Count);
-        outbox.Done("img");
+        outbox.Done(Img);
 
-        _ = outbox.SweepAsync("img");
+        _ = outbox.SweepAsync(Img);
         Assert.True(Assert.Single(Drain(outbox)).MarkerOnly);
-        outbox.Done("img");
-        outbox.Done("img");
+        outbox.Done(Img);
+        outbox.Done(Img);
 
-        _ = outbox.SweepAsync("img");
+        _ = outbox.SweepAsync(Img);
         var swept = Assert.Single(Drain(outbox));
         Assert.False(swept.MarkerOnly);
-        Assert.Null(swept.Events);
+        Assert.Null(swept.Rows);
+    }
+
+    [Theory]
+    [InlineData("images", "other")]
+    [InlineData("metadefs", "img")]
+    public void Sweep_OfAnotherPartition_ReadsIt(string table, string key)
+    {
+        var outbox = new EventOutbox();
+        var other = new OutboxPartition(table, key);
+        outbox.Committed(Commit(0));
+
+        _ = outbox.SweepAsync(other);
+
+        Assert.Equal([(Img, false), (other, false)], Drain(outbox).Select(w => (w.Partition, w.MarkerOnly)));
     }
 
     [Fact]
-    public void Sweep_OfAnotherImage_ReadsItsPartition()
+    public void Committed_WithoutRows_QueuesNothing()
     {
         var outbox = new EventOutbox();
-        outbox.Committed("img", 0, [Created]);
 
-        _ = outbox.SweepAsync("other");
+        outbox.Committed(OutboxCommit.Packed(Img, "img", 0, []));
 
-        Assert.Equal([("img", false), ("other", false)], Drain(outbox).Select(w => (w.ImageId, w.MarkerOnly)));
+        Assert.Empty(Drain(outbox));
     }
 
     [Fact]
     public async Task Sweep_CompletesWhenTheDispatcherIsDoneWithIt()
     {
         var outbox = new EventOutbox();
-        var sweep = outbox.SweepAsync("img");
+        var sweep = outbox.SweepAsync(Img);
         var work = Assert.Single(Drain(outbox));
         Assert.False(sweep.IsCompleted);
 
-        outbox.Done("img");
+        outbox.Done(Img);
         work.Completion!.TrySetResult();
 
         await sweep.WaitAsync(TimeSpan.FromSeconds(5));

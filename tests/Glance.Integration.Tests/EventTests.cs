@@ -73,7 +73,7 @@ public sealed class EventTests(GlanceService service)
 
         var images = service.Trusted.App.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient("images");
         var filter = Azure.Data.Tables.TableClient.CreateQueryFilter(
-            $"PartitionKey eq {id} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
+            $"PartitionKey eq {id} and RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End}");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         int left;
         do
@@ -163,7 +163,7 @@ public sealed class EventTests(GlanceService service)
         foreach (var e in committed)
         {
             var left = images.QueryAsync<Azure.Data.Tables.TableEntity>(
-                Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {e.ImageId} and RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}"));
+                Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {e.ImageId} and RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End}"));
             Assert.Empty(await left.ToListAsync());
         }
     }

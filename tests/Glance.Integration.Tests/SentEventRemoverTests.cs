@@ -26,8 +26,8 @@ public sealed class SentEventRemoverTests(GlanceService service)
         }
         // Another process's sweep sent and removed one of them first: the transaction over all three fails.
         await images.DeleteEntityAsync(partition, rows[1].RowKey);
-        var remover = new SentEventRemover(tables, storage, NullLogger<SentEventRemover>.Instance);
-        remover.Add(rows);
+        var remover = new SentEventRemover(tables, NullLogger<SentEventRemover>.Instance);
+        remover.Add(storage.Value.ImagesTable, rows);
 
         Assert.True(await remover.RemoveQueuedAsync(CancellationToken.None));
 

@@ -1,5 +1,6 @@
 using Glance.Domain.Images;
 using Glance.Domain.Members;
+using Glance.Domain.Metadefs;
 using Glance.Domain.Tasks;
 
 namespace Glance.Domain.Events;
@@ -29,4 +30,19 @@ public abstract record EventPayload
 
     /// <summary>Glance sends a failed upload with nothing but a plain-text message as the payload.</summary>
     public sealed record Failure(string Message) : EventPayload;
+
+    /// <summary>metadef_namespace.*: the namespace as it stood, its name before an update, when it was removed (null while it stands).</summary>
+    public sealed record NamespaceState(MetadefNamespace Namespace, string OldName, DateTimeOffset? DeletedAt) : EventPayload;
+
+    /// <summary>metadef_object.*: an object of the namespace named <paramref name="Namespace"/>.</summary>
+    public sealed record ObjectState(string Namespace, MetadefObject Object, string OldName, DateTimeOffset? DeletedAt) : EventPayload;
+
+    /// <summary>metadef_property.*: a property definition of the namespace named <paramref name="Namespace"/>.</summary>
+    public sealed record PropertyState(string Namespace, MetadefPropertyDefinition Property, string OldName, DateTimeOffset? DeletedAt) : EventPayload;
+
+    /// <summary>metadef_tag.*: a tag of the namespace named <paramref name="Namespace"/>.</summary>
+    public sealed record TagState(string Namespace, MetadefTag Tag, string OldName, DateTimeOffset? DeletedAt) : EventPayload;
+
+    /// <summary>metadef_resource_type.*: an association of the namespace named <paramref name="Namespace"/> with a resource type.</summary>
+    public sealed record AssociationState(string Namespace, ResourceTypeAssociation Association, DateTimeOffset? DeletedAt) : EventPayload;
 }

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -51,10 +52,10 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
     }
 
     /// <summary>
-    /// DELETE of a namespace's objects, properties or tags (<paramref name="removeAll"/> says which): Glance checks only
-    /// the namespace's delete rule, and its protection.
+    /// DELETE of a namespace's objects, properties or tags (<paramref name="removeAll"/> says which, <paramref name="report"/>
+    /// the event that reports it): Glance checks only the namespace's delete rule, and its protection.
     /// </summary>
-    public Task EmptyAsync(Caller caller, string name, ContentChanges removeAll, CancellationToken cancellationToken) =>
+    public Task EmptyAsync(Caller caller, string name, ContentChanges removeAll, Func<MetadefNamespace, MetadefEvent> report, CancellationToken cancellationToken) =>
         RetryAsync(name, async () =>
         {
             var found = await FindAsync(caller, name, withContents: false, cancellationToken);
@@ -63,17 +64,18 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
             {
                 throw GlanceErrors.NamespaceProtected(name);
             }
-            await repository.SaveContentsAsync(found, removeAll, cancellationToken);
+            await repository.SaveContentsAsync(found, removeAll, [report(found.Namespace)], cancellationToken);
             return true;
         }, cancellationToken);
 
     /// <summary>
     /// DELETE of one object, property or tag, in Glance's order: the rule, the child (404 when it is not there), the
-    /// namespace's protection, then the removal in one compare-and-set.
+    /// namespace's protection, then the removal and its event (<paramref name="report"/>, given the namespace's name) in
+    /// one compare-and-set.
     /// </summary>
     public Task RemoveAsync<TChild>(
         Caller caller, string name, string rule, Func<NamespaceDetail, TChild> find, Func<TChild, GlanceException> protectedError,
-        Func<TChild, ContentChanges> removal, CancellationToken cancellationToken, bool databaseWordsMissing = false) =>
+        Func<TChild, ContentChanges> removal, Func<string, TChild, MetadefEvent> report, CancellationToken cancellationToken, bool databaseWordsMissing = false) =>
         RetryAsync(name, async () =>
         {
             var found = await FindAsync(caller, name, withContents: true, cancellationToken, databaseWordsMissing);
@@ -83,7 +85,7 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
             {
                 throw protectedError(child);
             }
-            await repository.SaveContentsAsync(found, removal(child), cancellationToken);
+            await repository.SaveContentsAsync(found, removal(child), [report(found.Namespace.Name, child)], cancellationToken);
             return true;
         }, cancellationToken);
 }

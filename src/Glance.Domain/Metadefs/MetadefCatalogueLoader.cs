@@ -7,7 +7,8 @@ namespace Glance.Domain.Metadefs;
 /// (glance/db/sqlalchemy/metadata.py): a namespace without owner belongs to "admin", an object keeps its properties but
 /// not its required list, and an existing namespace is skipped, merged or overwritten as <see cref="CatalogueLoadMode"/>
 /// says. Each namespace is written with the repository's compare-and-set, so a load racing the API loses nothing and
-/// is decided again; a load repeated changes nothing.
+/// is decided again; a load repeated changes nothing. Nothing it writes is reported: glance-manage writes to the
+/// database directly, past the notifier.
 /// </summary>
 public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repository, MetadefAttempts attempts, TimeProvider clock)
 {
@@ -42,13 +43,13 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
         var found = await repository.FindAsync(file.Name, withContents: true, cancellationToken);
         if (found is not null && mode == CatalogueLoadMode.MergeOverwrite)
         {
-            await repository.DeleteAsync(found, cancellationToken);
+            await repository.DeleteAsync(found, [], cancellationToken);
             found = null;
         }
         if (found is null)
         {
             // Another loader or a client may take the name meanwhile: decide again on what is there then.
-            return await repository.AddAsync(New(file), cancellationToken)
+            return await repository.AddAsync(New(file), [], cancellationToken)
                 ? mode == CatalogueLoadMode.MergeOverwrite ? Outcome.Changed : Outcome.Created
                 : throw new ConcurrencyConflictException($"Namespace {file.Name} was created meanwhile.");
         }
@@ -63,7 +64,7 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
         }
         if (changes is not null)
         {
-            await repository.SaveContentsAsync(found, changes, cancellationToken);
+            await repository.SaveContentsAsync(found, changes, [], cancellationToken);
         }
         if (mode == CatalogueLoadMode.MergePreferNew)
         {
@@ -78,7 +79,7 @@ public sealed class MetadefCatalogueLoader(IMetadefNamespaceRepository repositor
                 Owner = file.Owner ?? DefaultOwner,
                 UpdatedAt = clock.GetUtcNow(),
             };
-            await repository.SaveAsync(fresh, ns, cancellationToken);
+            await repository.SaveAsync(fresh, ns, [], cancellationToken);
         }
         return Outcome.Changed;
     }

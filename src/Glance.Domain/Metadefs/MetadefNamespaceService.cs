@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -103,7 +104,7 @@ public sealed class MetadefNamespaceService(
             request.Objects.Select(o => new MetadefObject(o.Name, o.Description, o.Required, o.Properties, now, now)).ToList(),
             request.Properties,
             request.Tags.Select(t => new MetadefTag(t, now, now)).ToList());
-        if (!await repository.AddAsync(created, cancellationToken))
+        if (!await repository.AddAsync(created, MetadefEvents.Created(created, now), cancellationToken))
         {
             throw GlanceErrors.NamespaceExists(request.Name);
         }
@@ -118,6 +119,7 @@ public sealed class MetadefNamespaceService(
         {
             var found = await _attempts.FindAsync(caller, name, withContents: false, cancellationToken);
             policy.Enforce(ModifyNamespace, caller, found.Namespace);
+            var now = clock.GetUtcNow();
             var changed = found.Namespace with
             {
                 Name = replacement.Name,
@@ -126,9 +128,9 @@ public sealed class MetadefNamespaceService(
                 Visibility = replacement.Visibility ?? NamespaceVisibility.Private,
                 Protected = replacement.Protected ?? false,
                 Owner = replacement.Owner ?? caller.ProjectId,
-                UpdatedAt = clock.GetUtcNow(),
+                UpdatedAt = now,
             };
-            if (!await repository.SaveAsync(found, changed, cancellationToken))
+            if (!await repository.SaveAsync(found, changed, [MetadefEvents.NamespaceUpdate(found.Namespace, changed, now)], cancellationToken))
             {
                 throw GlanceErrors.NamespaceRenameTaken(replacement.Name);
             }
@@ -146,7 +148,7 @@ public sealed class MetadefNamespaceService(
             {
                 throw GlanceErrors.NamespaceProtected(name);
             }
-            await repository.DeleteAsync(found, cancellationToken);
+            await repository.DeleteAsync(found, [MetadefEvents.NamespaceDelete(found.Namespace, clock.GetUtcNow())], cancellationToken);
             return true;
         }, cancellationToken);
 

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -39,7 +40,8 @@ public sealed class MetadefObjectService(IMetadefNamespaceRepository repository,
             }
             var now = clock.GetUtcNow();
             var created = new MetadefObject(request.Name, request.Description, request.Required, request.Properties, now, now);
-            await repository.SaveContentsAsync(found, new ContentChanges { AddedObjects = [created] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { AddedObjects = [created] }, [MetadefEvents.ObjectCreate(found.Namespace.Name, created, now)],
+                cancellationToken);
             return created;
         }, cancellationToken);
 
@@ -55,25 +57,28 @@ public sealed class MetadefObjectService(IMetadefNamespaceRepository repository,
             {
                 throw GlanceErrors.ObjectRenameTaken(current.Name, ns);
             }
+            var now = clock.GetUtcNow();
             var replaced = current with
             {
                 Name = replacement.Name,
                 Description = replacement.Description,
                 Required = replacement.Required,
                 Properties = replacement.Properties,
-                UpdatedAt = clock.GetUtcNow(),
+                UpdatedAt = now,
             };
-            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedObjects = [new(current.Name, replaced)] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedObjects = [new(current.Name, replaced)] },
+                [MetadefEvents.ObjectUpdate(found.Namespace.Name, current, replaced, now)], cancellationToken);
             return replaced;
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
         attempts.RemoveAsync(caller, ns, DeleteObject, found => Find(found, name), o => GlanceErrors.ObjectProtected(o.Name),
-            o => new ContentChanges { RemovedObjects = [o.Name] }, cancellationToken, databaseWordsMissing: true);
+            o => new ContentChanges { RemovedObjects = [o.Name] }, (ns, o) => MetadefEvents.ObjectDelete(ns, o, clock.GetUtcNow()), cancellationToken,
+            databaseWordsMissing: true);
 
     /// <summary>DELETE /objects: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllObjects = true }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllObjects = true }, n => MetadefEvents.ObjectsDelete(n, clock.GetUtcNow()), cancellationToken);
 
     private static MetadefObject Find(NamespaceDetail found, string name) =>
         found.Objects.FirstOrDefault(o => o.Name == name) ?? throw GlanceErrors.ObjectNotFound(name);

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -11,7 +12,7 @@ namespace Glance.Domain.Metadefs;
 /// one compare-and-set with it. A definition is the JSON-schema fragment the request parser checked; Glance keeps the
 /// body as sent, name included, and so do we.
 /// </summary>
-public sealed class MetadefPropertyService(IMetadefNamespaceRepository repository, MetadefPolicy policy, MetadefAttempts attempts)
+public sealed class MetadefPropertyService(IMetadefNamespaceRepository repository, MetadefPolicy policy, MetadefAttempts attempts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<MetadefPropertyDefinition>> ListAsync(Caller caller, string ns, CancellationToken cancellationToken = default)
     {
@@ -50,7 +51,8 @@ public sealed class MetadefPropertyService(IMetadefNamespaceRepository repositor
             {
                 throw GlanceErrors.PropertyExists(property.Name, ns);
             }
-            await repository.SaveContentsAsync(found, new ContentChanges { AddedProperties = [property] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { AddedProperties = [property] },
+                [MetadefEvents.PropertyCreate(found.Namespace.Name, property, clock.GetUtcNow())], cancellationToken);
             return property;
         }, cancellationToken);
 
@@ -66,17 +68,18 @@ public sealed class MetadefPropertyService(IMetadefNamespaceRepository repositor
             {
                 throw GlanceErrors.PropertyRenameTaken(current.Name, ns);
             }
-            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedProperties = [new(current.Name, property)] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedProperties = [new(current.Name, property)] },
+                [MetadefEvents.PropertyUpdate(found.Namespace.Name, current, property, clock.GetUtcNow())], cancellationToken);
             return property;
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
         attempts.RemoveAsync(caller, ns, RemoveProperty, found => Find(found, name), p => GlanceErrors.PropertyProtected(p.Name),
-            p => new ContentChanges { RemovedProperties = [p.Name] }, cancellationToken);
+            p => new ContentChanges { RemovedProperties = [p.Name] }, (ns, p) => MetadefEvents.PropertyDelete(ns, p, clock.GetUtcNow()), cancellationToken);
 
     /// <summary>DELETE /properties: Glance checks only the namespace's delete rule, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllProperties = true }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllProperties = true }, n => MetadefEvents.PropertiesDelete(n, clock.GetUtcNow()), cancellationToken);
 
     private static MetadefPropertyDefinition Find(NamespaceDetail found, string name) =>
         found.Properties.FirstOrDefault(p => p.Name == name) ?? throw GlanceErrors.PropertyNotFound(name);

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -39,7 +40,8 @@ public sealed class MetadefResourceTypeService(IMetadefNamespaceRepository repos
             }
             var now = clock.GetUtcNow();
             var association = new ResourceTypeAssociation(request.Name, request.Prefix, request.PropertiesTarget, now, now);
-            await repository.SaveContentsAsync(found, new ContentChanges { AddedAssociations = [association] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { AddedAssociations = [association] },
+                [MetadefEvents.ResourceTypeCreate(found.Namespace.Name, association, now)], cancellationToken);
             return association;
         }, cancellationToken);
 
@@ -54,7 +56,8 @@ public sealed class MetadefResourceTypeService(IMetadefNamespaceRepository repos
             {
                 throw GlanceErrors.AssociationProtected(association.Name);
             }
-            await repository.SaveContentsAsync(found, new ContentChanges { RemovedAssociations = [association.Name] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { RemovedAssociations = [association.Name] },
+                [MetadefEvents.ResourceTypeDelete(found.Namespace.Name, association, clock.GetUtcNow())], cancellationToken);
             return true;
         }, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -45,11 +46,14 @@ public sealed class MetadefTagService(IMetadefNamespaceRepository repository, Me
             }
             var now = clock.GetUtcNow();
             var tag = new MetadefTag(name, now, now);
-            await repository.SaveContentsAsync(found, new ContentChanges { AddedTags = [tag] }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { AddedTags = [tag] }, [MetadefEvents.TagCreate(found.Namespace.Name, tag, now)], cancellationToken);
             return tag;
         }, cancellationToken);
 
-    /// <summary>POST /tags: the given tags, replacing every tag unless <paramref name="append"/>; nothing when none are given.</summary>
+    /// <summary>
+    /// POST /tags: the given tags, replacing every tag unless <paramref name="append"/>; nothing when none are given. As
+    /// in Glance, each new tag is reported created and the tags replaced are not reported.
+    /// </summary>
     public Task<IReadOnlyList<MetadefTag>> CreateManyAsync(Caller caller, string ns, IReadOnlyList<string> names, bool append, CancellationToken cancellationToken = default) =>
         attempts.RetryAsync<IReadOnlyList<MetadefTag>>(ns, async () =>
         {
@@ -67,7 +71,8 @@ public sealed class MetadefTagService(IMetadefNamespaceRepository repository, Me
             }
             var now = clock.GetUtcNow();
             var tags = names.Select(n => new MetadefTag(n, now, now)).ToList();
-            await repository.SaveContentsAsync(found, new ContentChanges { RemoveAllTags = !append, AddedTags = tags }, cancellationToken);
+            await repository.SaveContentsAsync(found, new ContentChanges { RemoveAllTags = !append, AddedTags = tags },
+                tags.Select(t => MetadefEvents.TagCreate(found.Namespace.Name, t, now)).ToList(), cancellationToken);
             return tags;
         }, cancellationToken);
 
@@ -82,18 +87,20 @@ public sealed class MetadefTagService(IMetadefNamespaceRepository repository, Me
             {
                 throw GlanceErrors.TagExists(newName, ns);
             }
-            var renamed = tag with { Name = newName, UpdatedAt = clock.GetUtcNow() };
-            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedTags = [new(tag.Name, renamed)] }, cancellationToken);
+            var now = clock.GetUtcNow();
+            var renamed = tag with { Name = newName, UpdatedAt = now };
+            await repository.SaveContentsAsync(found, new ContentChanges { ReplacedTags = [new(tag.Name, renamed)] },
+                [MetadefEvents.TagUpdate(found.Namespace.Name, tag, renamed, now)], cancellationToken);
             return renamed;
         }, cancellationToken);
 
     public Task DeleteAsync(Caller caller, string ns, string name, CancellationToken cancellationToken = default) =>
         attempts.RemoveAsync(caller, ns, DeleteTag, found => Find(found, name), t => GlanceErrors.TagProtected(t.Name),
-            t => new ContentChanges { RemovedTags = [t.Name] }, cancellationToken);
+            t => new ContentChanges { RemovedTags = [t.Name] }, (ns, t) => MetadefEvents.TagDelete(ns, t, clock.GetUtcNow()), cancellationToken);
 
     /// <summary>DELETE /tags: every tag; Glance checks the namespace's delete rule first, and its protection.</summary>
     public Task DeleteAllAsync(Caller caller, string ns, CancellationToken cancellationToken = default) =>
-        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllTags = true }, cancellationToken);
+        attempts.EmptyAsync(caller, ns, new ContentChanges { RemoveAllTags = true }, n => MetadefEvents.TagsDelete(n, clock.GetUtcNow()), cancellationToken);
 
     private static MetadefTag Find(NamespaceDetail found, string name) =>
         found.Tags.FirstOrDefault(t => Names.Equals(t.Name, name)) ?? throw GlanceErrors.TagNotFound(name);

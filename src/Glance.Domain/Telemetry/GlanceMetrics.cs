@@ -32,9 +32,12 @@ public static class GlanceMetrics
     public static readonly Counter<long> EventPublishFailures =
         Meter.CreateCounter<long>("glance.events.publish_failures", "{batch}", "Notification batches that failed to send and wait for a retry.");
 
-    /// <summary>Images a sweep found with events still in their outbox: a steady rise means the fast path is not keeping up.</summary>
+    /// <summary>
+    /// Partitions (images, namespaces) a sweep found with events still in their outbox: a steady rise means the fast path
+    /// is not keeping up.
+    /// </summary>
     public static readonly Counter<long> OutboxBacklog =
-        Meter.CreateCounter<long>("glance.outbox.backlog", "{image}", "Images whose outbox a sweep found holding events older than the sweep threshold.");
+        Meter.CreateCounter<long>("glance.outbox.backlog", "{partition}", "Images and namespaces whose outbox a sweep found holding events older than the sweep threshold.");
 
     /// <summary>Requests refused because the caller's token was missing, invalid or expired.</summary>
     public static readonly Counter<long> AuthRejections =

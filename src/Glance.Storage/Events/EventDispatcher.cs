@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Glance.Storage.Events;
 
 /// <summary>
-/// Publishes what the outbox is told about, off the request path. An image's events are always handled by the
-/// same worker, one batch after the other, so they leave in commit order; different images go in parallel.
+/// Publishes what the outbox is told about, off the request path. A partition's events are always handled by the
+/// same worker, one batch after the other, so they leave in commit order; different partitions go in parallel.
 /// </summary>
 public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher, SentEventRemover remover, ILogger<EventDispatcher> logger) : BackgroundService
 {
@@ -20,7 +20,7 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
         {
             await foreach (var work in outbox.Pending.ReadAllAsync(stoppingToken))
             {
-                var lane = (int)((uint)StringComparer.Ordinal.GetHashCode(work.ImageId) % Workers);
+                var lane = (int)((uint)work.Partition.GetHashCode() % Workers);
                 lanes[lane].Writer.TryWrite(work);
             }
         }
@@ -48,11 +48,11 @@ public sealed class EventDispatcher(EventOutbox outbox, EventPublisher publisher
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // The rows stay; the sweeper brings them back.
-                logger.LogWarning(e, "Dispatching events of image {ImageId} failed", work.ImageId);
+                logger.LogWarning(e, "Dispatching events of partition {Partition} of table {Table} failed", work.Partition.PartitionKey, work.Partition.Table);
             }
             finally
             {
-                outbox.Done(work.ImageId);
+                outbox.Done(work.Partition);
                 work.Completion?.TrySetResult();
             }
         }

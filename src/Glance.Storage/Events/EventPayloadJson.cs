@@ -11,20 +11,26 @@ namespace Glance.Storage.Events;
 /// </summary>
 internal static class EventPayloadJson
 {
-    public static string Write(EventPayload payload)
+    public static string Write(EventPayload payload) => Text(w => Write(w, payload));
+
+    /// <summary>What <paramref name="write"/> writes, as text.</summary>
+    internal static string Text(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
-            Write(writer, payload);
+            write(writer);
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter w, EventPayload payload)
+    internal static void Write(Utf8JsonWriter w, EventPayload payload)
     {
         switch (payload)
         {
+            case EventPayload.NamespaceState or EventPayload.ObjectState or EventPayload.PropertyState or EventPayload.TagState or EventPayload.AssociationState:
+                MetadefPayloadJson.Write(w, payload);
+                return;
             case EventPayload.Failure failure:
                 // A bare JSON string, as Glance sends a failed upload's message.
                 w.WriteStringValue(failure.Message);
@@ -139,6 +145,6 @@ internal static class EventPayloadJson
     }
 
     /// <summary>oslo isotime, as Glance's notifier shows times: UTC to the second, with a Z.</summary>
-    private static string Time(DateTimeOffset value) =>
+    internal static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

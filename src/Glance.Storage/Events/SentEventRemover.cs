@@ -1,35 +1,34 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
-using Glance.Storage.Tables;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Glance.Storage.Events;
 
 /// <summary>
-/// Removes outbox rows once their events are sent, a moment later and together: the rows an image's partition
-/// gathers within <see cref="Gather"/> (its create and the update right after, say) go in one transaction instead of
-/// one each, which is a storage request saved per event on a busy image. Until removed, the publisher that sent them
+/// Removes outbox rows once their events are sent, a moment later and together: the rows a partition gathers within
+/// <see cref="Gather"/> (an image's create and the update right after, say) go in one transaction instead of one each,
+/// which is a storage request saved per event on a busy image or namespace. Until removed, the publisher that sent them
 /// knows not to send them again; a process that dies first leaves them to the sweeper, which sends them once more
 /// with the same CloudEvent ids (delivery is at least once either way).
 /// </summary>
-public sealed class SentEventRemover(TableServiceClient tables, IOptions<StorageOptions> storage, ILogger<SentEventRemover> logger)
+public sealed class SentEventRemover(TableServiceClient tables, ILogger<SentEventRemover> logger)
 {
     /// <summary>How long sent rows wait for company before they are removed; far below the sweeper's threshold.</summary>
     public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private const int MaxActionsPerTransaction = 100;
-    private readonly TableClient _images = tables.GetTableClient(storage.Value.ImagesTable);
-    private readonly ConcurrentQueue<(string PartitionKey, string RowKey)> _sent = new();
+    private readonly ConcurrentQueue<(string Table, string PartitionKey, string RowKey)> _sent = new();
     private readonly SemaphoreSlim _arrived = new(0);
 
-    public void Add(IEnumerable<TableEntity> rows)
+    /// <summary>Sent rows of <paramref name="table"/>.</summary>
+    public void Add(string table, IEnumerable<TableEntity> rows)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         foreach (var row in rows)
         {
-            _sent.Enqueue((row.PartitionKey, row.RowKey));
+            _sent.Enqueue((table, row.PartitionKey, row.RowKey));
         }
         _arrived.Release();
     }
@@ -74,13 +73,13 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
     /// </summary>
     public async Task<bool> RemoveQueuedAsync(CancellationToken cancellationToken)
     {
-        var rows = new List<(string PartitionKey, string RowKey)>();
+        var rows = new List<(string Table, string PartitionKey, string RowKey)>();
         while (_sent.TryDequeue(out var row))
         {
             rows.Add(row);
         }
         var removedAll = true;
-        foreach (var batch in rows.Distinct().GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(MaxActionsPerTransaction)))
+        foreach (var batch in rows.Distinct().GroupBy(r => (r.Table, r.PartitionKey)).SelectMany(p => p.Chunk(MaxActionsPerTransaction)))
         {
             try
             {
@@ -97,18 +96,19 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
                 removedAll = false;
                 if (!cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogWarning(e, "Removing {Count} sent events of image {ImageId} failed; trying again later", batch.Length, batch[0].PartitionKey);
+                    logger.LogWarning(e, "Removing {Count} sent event rows of partition {Partition} failed; trying again later", batch.Length, batch[0].PartitionKey);
                 }
             }
         }
         return removedAll;
     }
 
-    private async Task RemoveAsync((string PartitionKey, string RowKey)[] batch, CancellationToken cancellationToken)
+    private async Task RemoveAsync((string Table, string PartitionKey, string RowKey)[] batch, CancellationToken cancellationToken)
     {
+        var table = tables.GetTableClient(batch[0].Table);
         try
         {
-            await _images.SubmitTransactionAsync(
+            await table.SubmitTransactionAsync(
                 batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(r.PartitionKey, r.RowKey), ETag.All)),
                 cancellationToken);
         }
@@ -116,9 +116,9 @@ public sealed class SentEventRemover(TableServiceClient tables, IOptions<Storage
         {
             // Some were removed already (a sweep in another process sent and removed them): remove the rest one by
             // one. A single delete of a missing entity does not throw; only a transaction fails on one.
-            foreach (var (partitionKey, rowKey) in batch)
+            foreach (var (_, partitionKey, rowKey) in batch)
             {
-                await _images.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+                await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
             }
         }
     }

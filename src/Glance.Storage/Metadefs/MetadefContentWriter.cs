@@ -1,22 +1,24 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Ports;
 
 namespace Glance.Storage.Metadefs;
 
 /// <summary>
-/// Writes a change of a namespace's contents (docs/metadefs.md): every row it touches, and the namespace row
-/// compare-and-set with its <c>Sequence</c> advanced, in one entity group transaction; so a change decided on contents
-/// that someone else changed meanwhile fails whole. A table transaction names each row once, so a row removed and
-/// given again (a tag list replaced by one that repeats a tag) is one replace.
+/// Writes a change of a namespace's contents (docs/metadefs.md): every row it touches, its events, and the namespace
+/// row compare-and-set with its <c>Sequence</c> and <c>EventSequence</c> advanced, in one entity group transaction; so a
+/// change decided on contents that someone else changed meanwhile fails whole, and reports nothing. A table
+/// transaction names each row once, so a row removed and given again (a tag list replaced by one that repeats a tag)
+/// is one replace.
 /// </summary>
-internal sealed class MetadefContentWriter(TableClient table)
+internal sealed class MetadefContentWriter(TableClient table, NamespaceOutbox outbox)
 {
     private const int TransactionRows = 100;
 
-    public async Task SaveAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken)
+    public async Task SaveAsync(NamespaceDetail found, ContentChanges changes, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken)
     {
         var ns = found.Namespace;
         var partition = MetadefKeys.Partition(ns.Id);
@@ -51,10 +53,11 @@ internal sealed class MetadefContentWriter(TableClient table)
             written[row.RowKey] = row;
         }
 
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, head.RowKey) { ["Sequence"] = sequence }, head.ETag),
-        };
+        var commit = outbox.Prepare(ns.Id, NamespaceOutbox.SequenceOf(head), events);
+        var advanced = new TableEntity(partition, head.RowKey) { ["Sequence"] = sequence, [NamespaceOutbox.SequenceColumn] = commit.NextSequence };
+        // The events right after the namespace row: both are in the first transaction, which is the commit.
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, advanced, head.ETag) };
+        actions.AddRange(commit.Adds);
         actions.AddRange(removed.Where(k => !written.ContainsKey(k))
             .Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k))));
         actions.AddRange(written.Values.Select(row => removed.Contains(row.RowKey)
@@ -68,6 +71,7 @@ internal sealed class MetadefContentWriter(TableClient table)
         {
             throw new ConcurrencyConflictException($"Namespace {ns.Name} changed since it was read.", e);
         }
+        outbox.Committed(commit);
         // Past a transaction's 100 rows (emptying a large kind): the namespace row committed the change in the first.
         foreach (var chunk in actions.Skip(TransactionRows).Chunk(TransactionRows))
         {

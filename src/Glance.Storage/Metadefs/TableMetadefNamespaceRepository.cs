@@ -1,8 +1,10 @@
 using System.Net;
 using Azure;
 using Azure.Data.Tables;
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Ports;
+using Glance.Storage.Events;
 using Microsoft.Extensions.Options;
 
 namespace Glance.Storage.Metadefs;
@@ -11,8 +13,10 @@ namespace Glance.Storage.Metadefs;
 /// The catalogue in the metadefs table (docs/metadefs.md): a partition per namespace, a claim row per name, listing
 /// copies per scope. Copies of a new state are written before the namespace's partition commits and those of the old
 /// state deleted after, so no namespace that exists lacks its copies; readers check every copy against the namespace.
+/// Each change's events go in the transaction that writes the namespace row (<see cref="NamespaceOutbox"/>).
 /// </summary>
-public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, IOptions<StorageOptions> options, TimeProvider clock)
+public sealed class TableMetadefNamespaceRepository(
+    TableServiceClient tables, EventOutbox outbox, IOptions<StorageOptions> options, IOptions<EventOptions> events, TimeProvider clock)
     : IMetadefNamespaceRepository
 {
     /// <summary>A claim whose namespace does not exist after this long was left by a crash, not by a create under way.</summary>
@@ -21,6 +25,7 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
     private const int TransactionRows = 100;
 
     private readonly TableClient _table = tables.GetTableClient(options.Value.MetadefsTable);
+    private readonly NamespaceOutbox _outbox = new(tables.GetTableClient(options.Value.MetadefsTable), outbox, events.Value.Enabled);
 
     public async Task<NamespaceDetail?> FindAsync(string name, bool withContents, CancellationToken cancellationToken = default)
     {
@@ -35,7 +40,7 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         return ReadAsync(listed.Id, listed.Name, withContents: false, cancellationToken);
     }
 
-    public async Task<bool> AddAsync(NamespaceDetail created, CancellationToken cancellationToken = default)
+    public async Task<bool> AddAsync(NamespaceDetail created, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(created);
         var ns = created.Namespace;
@@ -46,19 +51,28 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         await WriteCopiesAsync(ns, cancellationToken);
         await new ResourceTypeRegistry(_table).RegisterAsync(created.Associations, cancellationToken);
         var rows = MetadefRows.Rows(created);
-        var written = 0;
+        var commit = _outbox.Prepare(ns.Id, 0, events);
+        var head = rows[0];
+        head[NamespaceOutbox.SequenceColumn] = commit.NextSequence;
+        // The namespace row goes in the last transaction, with the events: a partition without it is never read, so the
+        // namespace and its events appear together, and a failure before leaves nothing that counts.
+        var children = rows.Skip(1).ToList();
+        var tail = Math.Max(0, Math.Min(children.Count, TransactionRows - 1 - commit.Rows.Count));
+        var transactions = children.Take(children.Count - tail).Chunk(TransactionRows).ToList();
+        transactions.Add([head, .. commit.Rows, .. children.Skip(children.Count - tail)]);
+        var written = new List<TableEntity>();
         try
         {
-            foreach (var chunk in rows.Chunk(TransactionRows))
+            foreach (var transaction in transactions)
             {
-                await _table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
-                written += chunk.Length;
+                await _table.SubmitTransactionAsync(transaction.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+                written.AddRange(transaction);
             }
         }
         catch
         {
             // Glance's create cleans up what it wrote when a later part fails; so do we, name last.
-            foreach (var row in rows.Take(written))
+            foreach (var row in written)
             {
                 await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: CancellationToken.None);
             }
@@ -66,10 +80,11 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
             await _table.DeleteEntityAsync(MetadefKeys.NamesPartition, MetadefKeys.Name(ns.Name), cancellationToken: CancellationToken.None);
             throw;
         }
+        _outbox.Committed(commit);
         return true;
     }
 
-    public async Task<bool> SaveAsync(NamespaceDetail found, MetadefNamespace changed, CancellationToken cancellationToken = default)
+    public async Task<bool> SaveAsync(NamespaceDetail found, MetadefNamespace changed, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(changed);
@@ -82,9 +97,11 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         await WriteCopiesAsync(changed, cancellationToken);
         var head = await _table.GetEntityAsync<TableEntity>(MetadefKeys.Partition(before.Id), MetadefKeys.NamespaceRow(before.Id), cancellationToken: cancellationToken);
         var row = MetadefRows.Namespace(head.Value.PartitionKey, head.Value.RowKey, changed, head.Value.GetInt64("Sequence") ?? 0);
+        var commit = _outbox.Prepare(before.Id, NamespaceOutbox.SequenceOf(head.Value), events);
+        row[NamespaceOutbox.SequenceColumn] = commit.NextSequence;
         try
         {
-            await _table.UpdateEntityAsync(row, new ETag(found.Version), TableUpdateMode.Replace, cancellationToken);
+            await _table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, new ETag(found.Version)), .. commit.Adds], cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
         {
@@ -96,6 +113,7 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
             }
             throw new ConcurrencyConflictException($"Namespace {before.Name} changed since it was read.", e);
         }
+        _outbox.Committed(commit);
         await DeleteCopiesAsync(before, keep: changed);
         if (renamed)
         {
@@ -104,24 +122,34 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         return true;
     }
 
-    public async Task DeleteAsync(NamespaceDetail found, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(NamespaceDetail found, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(found);
         var ns = found.Namespace;
         var partition = MetadefKeys.Partition(ns.Id);
         var headKey = MetadefKeys.NamespaceRow(ns.Id);
         var children = new List<string>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))
+        long sequence = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(
+            e => e.PartitionKey == partition, select: ["RowKey", NamespaceOutbox.SequenceColumn], cancellationToken: cancellationToken))
         {
-            if (row.RowKey != headKey)
+            if (row.RowKey == headKey)
+            {
+                sequence = NamespaceOutbox.SequenceOf(row);
+            }
+            // Events not yet sent stay for the publisher, which removes them once they are.
+            else if (!EventRows.IsEvent(row.RowKey))
             {
                 children.Add(row.RowKey);
             }
         }
-        // The namespace row goes first, compare-and-set: after that the namespace is gone, whatever else remains. A
-        // namespace created again under the name gets another partition, so leftovers cannot come back.
+        // The namespace row goes first, compare-and-set, with the events: after that the namespace is gone, whatever
+        // else remains. A namespace created again under the name gets another partition, so leftovers cannot come back.
+        var commit = _outbox.Prepare(ns.Id, sequence, events);
+        var firstChildren = Math.Max(0, TransactionRows - 1 - commit.Rows.Count);
         var first = new List<TableTransactionAction> { new(TableTransactionActionType.Delete, new TableEntity(partition, headKey), new ETag(found.Version)) };
-        first.AddRange(children.Take(TransactionRows - 1).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k))));
+        first.AddRange(commit.Adds);
+        first.AddRange(children.Take(firstChildren).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k))));
         try
         {
             await _table.SubmitTransactionAsync(first, cancellationToken);
@@ -130,7 +158,8 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         {
             throw new ConcurrencyConflictException($"Namespace {ns.Name} changed since it was read.", e);
         }
-        foreach (var chunk in children.Skip(TransactionRows - 1).Chunk(TransactionRows))
+        _outbox.Committed(commit);
+        foreach (var chunk in children.Skip(firstChildren).Chunk(TransactionRows))
         {
             await _table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k))), CancellationToken.None);
         }
@@ -138,11 +167,11 @@ public sealed class TableMetadefNamespaceRepository(TableServiceClient tables, I
         await _table.DeleteEntityAsync(MetadefKeys.NamesPartition, MetadefKeys.Name(ns.Name), cancellationToken: CancellationToken.None);
     }
 
-    public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default)
+    public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(changes);
-        return new MetadefContentWriter(_table).SaveAsync(found, changes, cancellationToken);
+        return new MetadefContentWriter(_table, _outbox).SaveAsync(found, changes, events, cancellationToken);
     }
 
     public Task<IReadOnlyList<ResourceType>> ListResourceTypesAsync(CancellationToken cancellationToken = default) =>

@@ -1,10 +1,9 @@
-using System.Globalization;
-
 namespace Glance.Storage.Tables;
 
 /// <summary>
-/// Row keys of the rows in an image's partition of the images table. They sort "event:" &lt; "image:" &lt; "listing:" &lt;
-/// "member:", so one range read takes the events alone or the image, marker and members without the events.
+/// Row keys of the rows in an image's partition of the images table. They sort "event:" (the outbox, see EventRows) &lt;
+/// "image:" &lt; "listing:" &lt; "member:", so one range read takes the events alone or the image, marker and members
+/// without the events.
 /// The image row, the listing marker and the events carry the image id although the partition key already names the
 /// image: Azure does not need it, but Azurite looks an entity up through its RowKey index alone, so a row key that
 /// every image shares ("image") makes each point read and write in the emulator walk every image (10k upserts took
@@ -16,9 +15,6 @@ internal static class ImagePartitionRows
     public const string ImageEnd = "image;";
     public const string ListingMarkerPrefix = "listing:";
     public const string ListingMarkerEnd = "listing;";
-    public const string EventPrefix = "event:";
-    public const string EventEnd = "event;";
-    private const int SequenceDigits = 19;
 
     public static string Image(string imageId) => ImagePrefix + imageId;
 
@@ -27,11 +23,4 @@ internal static class ImagePartitionRows
     public static string ListingMarker(string imageId) => ListingMarkerPrefix + imageId;
 
     public static bool IsListingMarker(string rowKey) => rowKey.StartsWith(ListingMarkerPrefix, StringComparison.Ordinal);
-
-    /// <summary>The fixed-width sequence first, so an image's events sort in commit order.</summary>
-    public static string Event(string imageId, long sequence) =>
-        EventPrefix + sequence.ToString("D19", CultureInfo.InvariantCulture) + ":" + imageId;
-
-    public static long EventSequence(string rowKey) =>
-        long.Parse(rowKey.AsSpan(EventPrefix.Length, SequenceDigits), CultureInfo.InvariantCulture);
 }

@@ -23,10 +23,8 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
     public async Task<IReadOnlyList<Response>> CommitAsync(
         string imageId, IEnumerable<TableTransactionAction> actions, long firstSequence, IReadOnlyList<ImageEvent> events, CancellationToken cancellationToken)
     {
-        events = eventsEnabled ? events : [];
-        var all = actions
-            .Concat(events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.Add, EventRows.ToEntity(e, firstSequence + i))))
-            .ToList();
+        var commit = OutboxCommit.OnePerEvent(new OutboxPartition(images.Name, imageId), imageId, firstSequence, eventsEnabled ? events : []);
+        var all = actions.Concat(commit.Adds).ToList();
         // Azure rejects a transaction across partitions; Azurite accepts it, so the rule is enforced here.
         if (all.Any(a => a.Entity.PartitionKey != imageId))
         {
@@ -43,10 +41,7 @@ public sealed class ImagePartitionWriter(TableClient images, EventOutbox outbox,
             recent.Forget(imageId);
             throw new ConcurrencyConflictException($"A change to image {imageId} lost a race ({e.Status}).", e);
         }
-        if (events.Count > 0)
-        {
-            outbox.Committed(imageId, firstSequence, events);
-        }
+        outbox.Committed(commit);
         return response.Value;
     }
 

@@ -1,3 +1,4 @@
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Ports;
 using Moq;
@@ -25,8 +26,8 @@ public sealed class MetadefCatalogueLoaderTests
     {
         _fixture.Repository.Setup(r => r.FindAsync("ns", true, It.IsAny<CancellationToken>())).ReturnsAsync((NamespaceDetail?)null);
         NamespaceDetail? added = null;
-        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>()))
-            .Callback<NamespaceDetail, CancellationToken>((d, _) => added = d).ReturnsAsync(true);
+        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<NamespaceDetail, IReadOnlyList<MetadefEvent>, CancellationToken>((d, _, _) => added = d).ReturnsAsync(true);
 
         var report = await Loader().LoadAsync([File()], CatalogueLoadMode.Skip);
 
@@ -65,8 +66,8 @@ public sealed class MetadefCatalogueLoaderTests
     {
         var found = _fixture.Holds(Namespace() with { Properties = [new MetadefPropertyDefinition("p", """{"title":"Mine","type":"integer"}""")] });
         MetadefNamespace? saved = null;
-        _fixture.Repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()))
-            .Callback<NamespaceDetail, MetadefNamespace, CancellationToken>((_, ns, _) => saved = ns).ReturnsAsync(true);
+        _fixture.Repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<NamespaceDetail, MetadefNamespace, IReadOnlyList<MetadefEvent>, CancellationToken>((_, ns, _, _) => saved = ns).ReturnsAsync(true);
 
         await Loader().LoadAsync([File()], CatalogueLoadMode.MergePreferNew);
 
@@ -78,11 +79,11 @@ public sealed class MetadefCatalogueLoaderTests
     public async Task Load_MergeOverwrite_DeletesThenInsertsTheFile()
     {
         var found = _fixture.Holds(Namespace());
-        _fixture.Repository.Setup(r => r.DeleteAsync(found, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _fixture.Repository.Setup(r => r.DeleteAsync(found, It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         Assert.Equal(new CatalogueLoadReport(0, 1, 0), await Loader().LoadAsync([File()], CatalogueLoadMode.MergeOverwrite));
-        _fixture.Repository.Verify(r => r.DeleteAsync(found, It.IsAny<CancellationToken>()), Times.Once);
+        _fixture.Repository.Verify(r => r.DeleteAsync(found, It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class MetadefCatalogueLoaderTests
     {
         _fixture.Repository.SetupSequence(r => r.FindAsync("ns", true, It.IsAny<CancellationToken>()))
             .ReturnsAsync((NamespaceDetail?)null).ReturnsAsync(Namespace());
-        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _fixture.Repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         Assert.Equal(new CatalogueLoadReport(0, 0, 1), await Loader().LoadAsync([File()], CatalogueLoadMode.Skip));
     }

@@ -1,3 +1,4 @@
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -13,6 +14,9 @@ internal sealed class MetadefContentsFixture
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
     public List<ContentChanges> Saved { get; } = [];
 
+    /// <summary>The events every save carried, in order.</summary>
+    public List<MetadefEvent> Events { get; } = [];
+
     public MetadefAttempts Attempts(ImagePolicy? rules = null) =>
         new(Repository.Object, Policy(rules), new ImageServiceOptions { UpdateAttempts = 3 });
 
@@ -22,7 +26,7 @@ internal sealed class MetadefContentsFixture
 
     public MetadefObjectService Objects() => new(Repository.Object, Policy(), Attempts(), Clock);
 
-    public MetadefPropertyService Properties() => new(Repository.Object, Policy(), Attempts());
+    public MetadefPropertyService Properties() => new(Repository.Object, Policy(), Attempts(), Clock);
 
     public MetadefResourceTypeService ResourceTypes() => new(Repository.Object, Policy(), Attempts(), Clock);
 
@@ -30,8 +34,12 @@ internal sealed class MetadefContentsFixture
     public NamespaceDetail Holds(NamespaceDetail detail)
     {
         Repository.Setup(r => r.FindAsync(detail.Namespace.Name, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(detail);
-        Repository.Setup(r => r.SaveContentsAsync(It.IsAny<NamespaceDetail>(), It.IsAny<ContentChanges>(), It.IsAny<CancellationToken>()))
-            .Callback<NamespaceDetail, ContentChanges, CancellationToken>((_, c, _) => Saved.Add(c)).Returns(Task.CompletedTask);
+        Repository.Setup(r => r.SaveContentsAsync(It.IsAny<NamespaceDetail>(), It.IsAny<ContentChanges>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<NamespaceDetail, ContentChanges, IReadOnlyList<MetadefEvent>, CancellationToken>((_, c, e, _) =>
+            {
+                Saved.Add(c);
+                Events.AddRange(e);
+            }).Returns(Task.CompletedTask);
         return detail;
     }
 

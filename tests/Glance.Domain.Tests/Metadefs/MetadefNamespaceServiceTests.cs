@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
@@ -60,8 +61,8 @@ public sealed class MetadefNamespaceServiceTests
     public async Task CreateAsync_Defaults_PrivateUnprotectedOwnedByTheCallersProject()
     {
         NamespaceDetail? stored = null;
-        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>()))
-            .Callback<NamespaceDetail, CancellationToken>((d, _) => stored = d).ReturnsAsync(true);
+        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<NamespaceDetail, IReadOnlyList<MetadefEvent>, CancellationToken>((d, _, _) => stored = d).ReturnsAsync(true);
 
         var created = await _service.CreateAsync(Admin("p1"), new NewNamespace("new") { Tags = ["a"] });
 
@@ -74,7 +75,7 @@ public sealed class MetadefNamespaceServiceTests
     [Fact]
     public async Task CreateAsync_OwnerGiven_KeepsIt()
     {
-        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var created = await _service.CreateAsync(Admin("p1"), new NewNamespace("new", Owner: "p7", Visibility: NamespaceVisibility.Public));
 
@@ -105,7 +106,7 @@ public sealed class MetadefNamespaceServiceTests
     [Fact]
     public async Task CreateAsync_NameTaken_Is409InGlancesWords()
     {
-        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _repository.Setup(r => r.AddAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.CreateAsync(Admin(), new NewNamespace("taken")));
 
@@ -135,8 +136,8 @@ public sealed class MetadefNamespaceServiceTests
     {
         Holds(Namespace("ns", "p1", NamespaceVisibility.Public, isProtected: true) with { Description = "old" });
         MetadefNamespace? saved = null;
-        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()))
-            .Callback<NamespaceDetail, MetadefNamespace, CancellationToken>((_, ns, _) => saved = ns).ReturnsAsync(true);
+        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
+            .Callback<NamespaceDetail, MetadefNamespace, IReadOnlyList<MetadefEvent>, CancellationToken>((_, ns, _, _) => saved = ns).ReturnsAsync(true);
         _clock.Advance(TimeSpan.FromMinutes(5));
 
         var replaced = await _service.ReplaceAsync(Admin("p9"), "ns", new NamespaceReplacement("ns2", null, null, null, null, null));
@@ -152,35 +153,35 @@ public sealed class MetadefNamespaceServiceTests
         var ns = Namespace("ns", "p1");
         _repository.SetupSequence(r => r.FindAsync("ns", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Detail(ns, "v1")).ReturnsAsync(Detail(ns, "v2"));
-        _repository.Setup(r => r.SaveAsync(It.Is<NamespaceDetail>(d => d.Version == "v1"), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()))
+        _repository.Setup(r => r.SaveAsync(It.Is<NamespaceDetail>(d => d.Version == "v1"), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("changed"));
-        _repository.Setup(r => r.SaveAsync(It.Is<NamespaceDetail>(d => d.Version == "v2"), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()))
+        _repository.Setup(r => r.SaveAsync(It.Is<NamespaceDetail>(d => d.Version == "v2"), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(true);
 
         await _service.ReplaceAsync(Admin(), "ns", new NamespaceReplacement("ns", "D", null, null, null, null));
 
-        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
     public async Task ReplaceAsync_LosingEveryRace_Is409AfterTheConfiguredAttempts()
     {
         Holds(Namespace("ns", "p1"));
-        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()))
+        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("changed"));
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ReplaceAsync(Admin(), "ns", new NamespaceReplacement("ns", null, null, null, null, null)));
 
         Assert.Equal(GlanceErrorKind.Conflict, error.Kind);
         Assert.StartsWith("Metadata definition namespace ns was changed by other requests", error.Message);
-        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
     }
 
     [Fact]
     public async Task ReplaceAsync_RenameToATakenName_Is409InGlancesWords()
     {
         Holds(Namespace("ns", "p1"));
-        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        _repository.Setup(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ReplaceAsync(Admin(), "ns", new NamespaceReplacement("other", null, null, null, null, null)));
 
@@ -205,7 +206,7 @@ public sealed class MetadefNamespaceServiceTests
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.ReplaceAsync(Member("p1"), "ns", new NamespaceReplacement("ns", null, null, null, null, null)));
 
         Assert.Equal("You are not authorized to complete modify_metadef_namespace action.", error.Message);
-        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.SaveAsync(It.IsAny<NamespaceDetail>(), It.IsAny<MetadefNamespace>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -216,7 +217,7 @@ public sealed class MetadefNamespaceServiceTests
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(Admin(), "locked"));
 
         Assert.Equal((GlanceErrorKind.NotAllowed, "Metadata definition namespace locked is protected and cannot be deleted."), (error.Kind, error.Message));
-        _repository.Verify(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -225,12 +226,12 @@ public sealed class MetadefNamespaceServiceTests
         var ns = Namespace("ns", "p1");
         _repository.SetupSequence(r => r.FindAsync("ns", false, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Detail(ns, "v1")).ReturnsAsync(Detail(ns with { Protected = true }, "v2"));
-        _repository.Setup(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("changed"));
+        _repository.Setup(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConcurrencyConflictException("changed"));
 
         var error = await Assert.ThrowsAsync<GlanceException>(() => _service.DeleteAsync(Admin(), "ns"));
 
         Assert.Equal(GlanceErrorKind.NotAllowed, error.Kind);
-        _repository.Verify(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<CancellationToken>()), Times.Once);
+        _repository.Verify(r => r.DeleteAsync(It.IsAny<NamespaceDetail>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Ports;
 using Moq;
@@ -158,7 +159,7 @@ public sealed class MetadefTagServiceTests
     public async Task CreateAsync_LostRace_DecidesAgainAndSavesOnce()
     {
         HoldsTags();
-        _fixture.Repository.SetupSequence(r => r.SaveContentsAsync(It.IsAny<NamespaceDetail>(), It.IsAny<ContentChanges>(), It.IsAny<CancellationToken>()))
+        _fixture.Repository.SetupSequence(r => r.SaveContentsAsync(It.IsAny<NamespaceDetail>(), It.IsAny<ContentChanges>(), It.IsAny<IReadOnlyList<MetadefEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new ConcurrencyConflictException("changed"))
             .Returns(Task.CompletedTask);
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Glance.Storage.Events;
 using Glance.Storage.Tables;
 using Azure.Storage.Blobs;
 using Glance.Integration.Tests.Infrastructure;
@@ -84,7 +85,7 @@ public sealed class RecoveryAudit(AzuriteProcess azurite, EventCollector events)
         while (true)
         {
             var pending = new List<string>();
-            var outbox = TableClient.CreateQueryFilter($"RowKey ge {ImagePartitionRows.EventPrefix} and RowKey lt {ImagePartitionRows.EventEnd}");
+            var outbox = TableClient.CreateQueryFilter($"RowKey ge {EventRows.Prefix} and RowKey lt {EventRows.End}");
             await foreach (var row in _images.QueryAsync<TableEntity>(outbox, select: ["PartitionKey"]))
             {
                 pending.Add(row.PartitionKey);

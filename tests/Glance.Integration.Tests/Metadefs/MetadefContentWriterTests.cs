@@ -25,7 +25,7 @@ public sealed class MetadefContentWriterTests(GlanceService service)
         var name = $"md-writer-{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
         var ns = new MetadefNamespace(Guid.NewGuid().ToString("N"), name, null, null, NamespaceVisibility.Private, false, "writer", now, now);
-        Assert.True(await Repository.AddAsync(new NamespaceDetail(ns, "", [], [], [], tags.Select(t => new MetadefTag(t, now, now)).ToList())));
+        Assert.True(await Repository.AddAsync(new NamespaceDetail(ns, "", [], [], [], tags.Select(t => new MetadefTag(t, now, now)).ToList()), []));
         return name;
     }
 
@@ -50,7 +50,7 @@ public sealed class MetadefContentWriterTests(GlanceService service)
         await Tags.CreateAsync(Admin, ns, "b");
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
-            Repository.SaveContentsAsync(stale, new ContentChanges { RemoveAllTags = true, AddedTags = [new("c", default, default)] }));
+            Repository.SaveContentsAsync(stale, new ContentChanges { RemoveAllTags = true, AddedTags = [new("c", default, default)] }, []));
 
         Assert.Equal(["a", "b"], await TagNamesAsync(ns));
     }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Glance.Domain;
 using Glance.Domain.Errors;
+using Glance.Domain.Events;
 using Glance.Domain.Identity;
 using Glance.Domain.Metadefs;
 using Glance.Domain.Policy;
@@ -32,7 +33,8 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
 
     private TableMetadefNamespaceRepository RepositoryWith(TimeProvider clock, TableClientOptions? options = null) => new(
         options is null ? Services.GetRequiredService<TableServiceClient>() : new TableServiceClient(service.Azurite.ConnectionString, options),
-        Services.GetRequiredService<IOptions<StorageOptions>>(), clock);
+        Services.GetRequiredService<Glance.Storage.Events.EventOutbox>(), Services.GetRequiredService<IOptions<StorageOptions>>(),
+        Services.GetRequiredService<IOptions<Glance.Storage.Events.EventOptions>>(), clock);
 
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
@@ -41,7 +43,7 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
 
     private async Task<MetadefNamespace> AddAsync(MetadefNamespace ns)
     {
-        Assert.True(await Repository.AddAsync(new NamespaceDetail(ns, "", [], [], [], [])));
+        Assert.True(await Repository.AddAsync(new NamespaceDetail(ns, "", [], [], [], []), []));
         return ns;
     }
 
@@ -58,7 +60,7 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
                 var next = int.Parse(found.Namespace.Description!) + 1;
                 try
                 {
-                    Assert.True(await Repository.SaveAsync(found, found.Namespace with { Description = next.ToString() }));
+                    Assert.True(await Repository.SaveAsync(found, found.Namespace with { Description = next.ToString() }, []));
                     return;
                 }
                 catch (ConcurrencyConflictException) when (attempt < 100)
@@ -93,11 +95,11 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
         await Table.AddEntityAsync(new TableEntity("names", "name:" + name) { ["Id"] = Guid.NewGuid().ToString("N"), ["Namespace"] = name });
         Assert.Null(await Repository.FindAsync(name, withContents: false));
 
-        Assert.False(await Repository.AddAsync(new NamespaceDetail(New(name, "crash"), "", [], [], [], [])));
+        Assert.False(await Repository.AddAsync(new NamespaceDetail(New(name, "crash"), "", [], [], [], []), []));
 
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow + TableMetadefNamespaceRepository.AbandonedClaimAfter + TimeSpan.FromSeconds(10));
         var taker = New(name, "crash");
-        Assert.True(await RepositoryWith(later).AddAsync(new NamespaceDetail(taker, "", [], [], [], [])));
+        Assert.True(await RepositoryWith(later).AddAsync(new NamespaceDetail(taker, "", [], [], [], []), []));
         Assert.Equal(taker.Id, (await Repository.FindAsync(name, withContents: false))!.Namespace.Id);
     }
 
@@ -107,7 +109,7 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
         var live = await AddAsync(New(Unique("md-live"), "live"));
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
 
-        Assert.False(await RepositoryWith(later).AddAsync(new NamespaceDetail(New(live.Name, "other"), "", [], [], [], [])));
+        Assert.False(await RepositoryWith(later).AddAsync(new NamespaceDetail(New(live.Name, "other"), "", [], [], [], []), []));
         Assert.Equal(live.Id, (await Repository.FindAsync(live.Name, withContents: false))!.Namespace.Id);
     }
 
@@ -119,7 +121,7 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
         var found = (await Repository.FindAsync(ns.Name, withContents: false))!;
         var renamed = ns with { Name = Unique("md-new") };
 
-        Assert.True(await Repository.SaveAsync(found, renamed));
+        Assert.True(await Repository.SaveAsync(found, renamed, []));
 
         Assert.Null(await Repository.FindAsync(ns.Name, withContents: false));
         Assert.Equal(ns.Id, (await Repository.FindAsync(renamed.Name, withContents: false))!.Namespace.Id);
@@ -141,7 +143,7 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
         var second = await AddAsync(New(Unique("md-b"), owner));
         var found = (await Repository.FindAsync(second.Name, withContents: false))!;
 
-        Assert.False(await Repository.SaveAsync(found, second with { Name = first.Name }));
+        Assert.False(await Repository.SaveAsync(found, second with { Name = first.Name }, []));
 
         Assert.Equal(first.Id, (await Repository.FindAsync(first.Name, withContents: false))!.Namespace.Id);
         Assert.Equal(second.Id, (await Repository.FindAsync(second.Name, withContents: false))!.Namespace.Id);
@@ -207,11 +209,11 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
     {
         public int Commits { get; private set; }
 
-        public async Task<bool> SaveAsync(NamespaceDetail found, MetadefNamespace changed, CancellationToken cancellationToken = default)
+        public async Task<bool> SaveAsync(NamespaceDetail found, MetadefNamespace changed, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default)
         {
             var current = (await inner.FindAsync(found.Namespace.Name, withContents: false, cancellationToken))!;
-            await inner.SaveAsync(current, current.Namespace with { Description = $"rival-{++Commits}" }, cancellationToken);
-            return await inner.SaveAsync(found, changed, cancellationToken);
+            await inner.SaveAsync(current, current.Namespace with { Description = $"rival-{++Commits}" }, [], cancellationToken);
+            return await inner.SaveAsync(found, changed, events, cancellationToken);
         }
 
         public Task<NamespaceDetail?> FindAsync(string name, bool withContents, CancellationToken cancellationToken = default) =>
@@ -220,15 +222,17 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
         public Task<NamespaceDetail?> ReadListedAsync(MetadefNamespace listed, CancellationToken cancellationToken = default) =>
             inner.ReadListedAsync(listed, cancellationToken);
 
-        public Task<bool> AddAsync(NamespaceDetail created, CancellationToken cancellationToken = default) => inner.AddAsync(created, cancellationToken);
+        public Task<bool> AddAsync(NamespaceDetail created, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default) =>
+            inner.AddAsync(created, events, cancellationToken);
 
-        public Task DeleteAsync(NamespaceDetail found, CancellationToken cancellationToken = default) => inner.DeleteAsync(found, cancellationToken);
+        public Task DeleteAsync(NamespaceDetail found, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(found, events, cancellationToken);
 
         public Task<IReadOnlyList<ResourceType>> ListResourceTypesAsync(CancellationToken cancellationToken = default) =>
             inner.ListResourceTypesAsync(cancellationToken);
 
-        public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, CancellationToken cancellationToken = default) =>
-            inner.SaveContentsAsync(found, changes, cancellationToken);
+        public Task SaveContentsAsync(NamespaceDetail found, ContentChanges changes, IReadOnlyList<MetadefEvent> events, CancellationToken cancellationToken = default) =>
+            inner.SaveContentsAsync(found, changes, events, cancellationToken);
 
         public Task<IReadOnlyList<MetadefNamespace>> ListAsync(IReadOnlyList<NamespaceScope> scopes, CancellationToken cancellationToken = default) =>
             inner.ListAsync(scopes, cancellationToken);
