@@ -26,4 +26,6 @@ public sealed record ImageSnapshot(
     string? DataLeaseId = null,
     bool AwaitsDirectUpload = false,
     Data.UploadExpectations? Expectations = null,
-    bool DataStaged = false);
+    bool DataStaged = false,
+    IReadOnlyList<string>? Stores = null,
+    string? DataStore = null);
