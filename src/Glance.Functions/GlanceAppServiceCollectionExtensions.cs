@@ -41,14 +41,13 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddGlanceAuth(configuration);
         var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
         services.AddOptions<ImageDataOptions>().Bind(dataSection)
-            // The binder appends a configured list to the default one; configuring it must replace Glance's default,
-            // which offers copy-image too once there are stores to copy between.
+            // The binder appends a configured list to the default one; configuring it must replace Glance's default.
             .PostConfigure<Glance.Storage.Blobs.BlobStores>((o, stores) =>
             {
                 o.Stores = stores.Catalog;
                 o.EnabledImportMethods = dataSection.GetSection(nameof(o.EnabledImportMethods)) is { } methods && methods.Exists()
                     ? methods.Get<string[]>() ?? []
-                    : stores.Catalog.IsMultistore ? [.. o.EnabledImportMethods, ImportRequest.CopyImage] : o.EnabledImportMethods;
+                    : o.EnabledImportMethods;
             })
             .ValidateDataAnnotations()
             .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")

@@ -49,11 +49,9 @@ public sealed class ImageDataOptions : IValidatableObject
     public Stores.ImageStoreCatalog Stores { get; set; } = Glance.Domain.Stores.ImageStoreCatalog.Single;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload or ImportRequest.CopyImage))
+        // copy-image (ImportRequest.CopyImage) is not offered yet: imports into chosen stores come first (docs/stores.md).
+        EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload))
             .Select(m => new ValidationResult(
-                $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}, {ImportRequest.CopyImage}).",
-                [nameof(EnabledImportMethods)]))
-            .Concat(EnabledImportMethods.Contains(ImportRequest.CopyImage) && !Stores.IsMultistore
-                ? [new ValidationResult("Glance:Data:EnabledImportMethods: copy-image needs stores (Glance:Stores).", [nameof(EnabledImportMethods)])]
-                : []);
+                $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}).",
+                [nameof(EnabledImportMethods)]));
 }

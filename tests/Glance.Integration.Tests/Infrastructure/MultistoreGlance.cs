@@ -3,7 +3,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// <summary>
 /// Multistore on both sides, with the same two store ids: the reference Glance with two file stores
 /// (<c>enabled_backends = cheap:file, fast:file</c>, default fast, each in its own folder) and ours over Azurite with
-/// two containers, in trusted-header mode, both offering copy-image.
+/// two containers, in trusted-header mode, both offering glance-direct and web-download (we have no copy-image yet).
 /// </summary>
 public sealed class MultistoreGlance : IAsyncLifetime
 {
@@ -16,7 +16,6 @@ public sealed class MultistoreGlance : IAsyncLifetime
     {
         ["GLANCE_STORES"] = "cheap,fast",
         ["GLANCE_DEFAULT_STORE"] = "fast",
-        ["OS_DEFAULT__ENABLED_IMPORT_METHODS"] = "[glance-direct,web-download,copy-image]",
     });
 
     public async Task InitializeAsync()
@@ -31,9 +30,6 @@ public sealed class MultistoreGlance : IAsyncLifetime
             ["Glance:Stores:cheap:Description"] = "cheap store",
             ["Glance:Stores:fast:Container"] = FastContainer,
             ["Glance:Stores:fast:Description"] = "fast store",
-            ["Glance:Data:EnabledImportMethods:0"] = "glance-direct",
-            ["Glance:Data:EnabledImportMethods:1"] = "web-download",
-            ["Glance:Data:EnabledImportMethods:2"] = "copy-image",
             ["Glance:LocalHost:BlobPolling:Interval"] = "00:00:00.200",
             ["Glance:LocalHost:QueuePolling:Interval"] = "00:00:00.200",
         });
