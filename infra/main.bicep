@@ -36,6 +36,9 @@ param jwtAudience string = ''
 @description('Resource group name; empty: rg-<environmentName>.')
 param resourceGroupName string = ''
 
+@description('Region of a second image store (its own storage account, e.g. another region for copies near other users). Empty: one store, the main account\'s images container.')
+param secondStoreLocation string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
 var functionAppName = 'func-glance-${resourceToken}'
@@ -48,6 +51,10 @@ var imagesContainerName = 'images'
 var uploadsContainerName = 'uploads'
 // Flex Consumption pulls the app package from this container.
 var deploymentContainerName = 'app-package'
+
+var withSecondStore = !empty(secondStoreLocation)
+// Stores (Glance:Stores, docs/stores.md): with a second store, the original container stays the default store
+// ("primary"), so images stored before keep their bytes where they are; the second is "secondary".
 
 var tableNames = ['images', 'imageindex', 'imagetasks', 'imageevents']
 // The import queue (StorageOptions.ImportQueue) and the poison queue the Functions host moves failed messages to.
@@ -79,6 +86,18 @@ module storage 'core/storage/storage-account.bicep' = {
     containerNames: [imagesContainerName, uploadsContainerName, deploymentContainerName]
     tableNames: tableNames
     queueNames: queueNames
+  }
+}
+
+// A second store: a container in an account of its own, keyless as the main one, reached with the same identity.
+module secondStore 'core/storage/storage-account.bicep' = if (withSecondStore) {
+  name: 'secondStore'
+  scope: rg
+  params: {
+    name: 'stglance2${take(resourceToken, 15)}'
+    location: withSecondStore ? secondStoreLocation : location
+    tags: tags
+    containerNames: [imagesContainerName]
   }
 }
 
@@ -124,6 +143,7 @@ module rbac 'app/rbac.bicep' = {
     appPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
+    secondStoreAccountName: withSecondStore ? secondStore!.outputs.name : ''
   }
 }
 
@@ -144,6 +164,9 @@ module api 'app/api.bicep' = {
     authMode: authMode
     jwtAuthority: jwtAuthority
     jwtAudience: jwtAudience
+    secondStoreBlobEndpoint: withSecondStore ? secondStore!.outputs.blobEndpoint : ''
+    primaryStoreDescription: withSecondStore ? 'Main account, ${location}' : ''
+    secondStoreDescription: withSecondStore ? 'Second account, ${secondStoreLocation}' : ''
   }
   // The host starts as soon as the app exists; granting its data roles first spares it a round of 403s.
   dependsOn: [rbac]
@@ -160,6 +183,7 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
 output STORAGE_UPLOAD_CONTAINER_NAME string = uploadsContainerName
+output AZURE_SECOND_STORE_ACCOUNT_NAME string = withSecondStore ? secondStore!.outputs.name : ''
 output STORAGE_SYSTEM_TOPIC_NAME string = storageEvents.outputs.name
 output EVENTGRID_TOPIC_NAME string = notifications.outputs.name
 output EVENTGRID_TOPIC_ENDPOINT string = notifications.outputs.endpoint

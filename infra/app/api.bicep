@@ -33,6 +33,13 @@ param authMode string = 'jwt'
 param jwtAuthority string = ''
 param jwtAudience string = ''
 
+@description('Blob endpoint of the second image store\'s account. Empty: one store, the original images container, and no multistore.')
+param secondStoreBlobEndpoint string = ''
+
+@description('Descriptions of the stores primary and secondary, shown by /v2/info/stores.')
+param primaryStoreDescription string = ''
+param secondStoreDescription string = ''
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -164,6 +171,15 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Glance__Auth__Mode: authMode
     Glance__Auth__Jwt__Authority: jwtAuthority
     Glance__Auth__Jwt__Audience: jwtAudience
+
+    // Image stores (docs/stores.md). Without a second store every value is empty, which configures no store: the
+    // original container alone, without multistore. With one, that container is the default store "primary".
+    Glance__Stores__Default: empty(secondStoreBlobEndpoint) ? '' : 'primary'
+    Glance__Stores__primary__Container: empty(secondStoreBlobEndpoint) ? '' : 'images'
+    Glance__Stores__primary__Description: primaryStoreDescription
+    Glance__Stores__secondary__BlobServiceUri: secondStoreBlobEndpoint
+    Glance__Stores__secondary__Container: empty(secondStoreBlobEndpoint) ? '' : 'images'
+    Glance__Stores__secondary__Description: secondStoreDescription
   }
 }
 

@@ -13,6 +13,9 @@ param userPrincipalId string = ''
 @allowed(['User', 'ServicePrincipal', 'Group'])
 param userPrincipalType string = 'User'
 
+@description('Storage account of the second image store. Empty: none.')
+param secondStoreAccountName string = ''
+
 // Built-in role definition ids (the same in every tenant).
 // Storage Blob Data Owner: read/write/delete blobs and containers. The Functions host needs Owner rather than
 // Contributor for AzureWebJobsStorage and for a blob trigger's connection.
@@ -24,6 +27,9 @@ var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var storageQueueDataContributorRoleId = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
 // EventGrid Data Sender: publish CloudEvents to the notification topic with an Entra token.
 var eventGridDataSenderRoleId = 'd5a91429-5739-47e2-a06b-3470a27159e7'
+// Storage Blob Data Contributor: the second image store's account needs no more than blob data: copies, their
+// leases and snapshots, and user delegation keys (for download URLs and copy sources). No host state lives there.
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 // Monitoring Metrics Publisher: send telemetry to an Application Insights component whose local auth is off.
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
@@ -37,6 +43,10 @@ var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: storageAccountName
+}
+
+resource secondStore 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: !empty(secondStoreAccountName) ? secondStoreAccountName : storageAccountName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -136,5 +146,16 @@ resource userQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-
     principalId: userPrincipalId
     principalType: userPrincipalType
     description: 'Local debugging: the import queue (a local run accepts and runs imports).'
+  }
+}
+
+resource appSecondStoreBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(secondStoreAccountName)) {
+  name: guid(secondStore.id, appPrincipalId, storageBlobDataContributorRoleId)
+  scope: secondStore
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    description: 'Glance image copies in the second store.'
   }
 }

@@ -42,9 +42,13 @@ public static class GlanceAppServiceCollectionExtensions
         var dataSection = configuration.GetSection(ImageDataOptions.SectionName);
         services.AddOptions<ImageDataOptions>().Bind(dataSection)
             // The binder appends a configured list to the default one; configuring it must replace Glance's default.
-            .PostConfigure(o => o.EnabledImportMethods = dataSection.GetSection(nameof(o.EnabledImportMethods)) is { } methods && methods.Exists()
-                ? methods.Get<string[]>() ?? []
-                : o.EnabledImportMethods)
+            .PostConfigure<Glance.Storage.Blobs.BlobStores>((o, stores) =>
+            {
+                o.Stores = stores.Catalog;
+                o.EnabledImportMethods = dataSection.GetSection(nameof(o.EnabledImportMethods)) is { } methods && methods.Exists()
+                    ? methods.Get<string[]>() ?? []
+                    : o.EnabledImportMethods;
+            })
             .ValidateDataAnnotations()
             .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")
             .ValidateOnStart();

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
+using Glance.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +9,7 @@ namespace Glance.Storage;
 
 /// <summary>Creates the tables, containers and the import queue at start-up, so a fresh account (or Azurite) needs no set-up.</summary>
 public sealed class StorageInitializer(
-    TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
+    TableServiceClient tables, BlobStores stores, QueueServiceClient queues, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,10 +19,10 @@ public sealed class StorageInitializer(
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken);
             logger.LogInformation("Table {Table} is ready", table);
         }
-        foreach (var container in new[] { StorageOptions.ImagesContainer, StorageOptions.UploadsContainer })
+        foreach (var container in stores.All.Select(s => s.Images).Append(stores.Uploads))
         {
-            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            logger.LogInformation("Container {Container} is ready", container);
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            logger.LogInformation("Container {Container} of {Account} is ready", container.Name, container.AccountName);
         }
         await queues.GetQueueClient(StorageOptions.ImportQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         logger.LogInformation("Queue {Queue} is ready", StorageOptions.ImportQueue);

@@ -11,6 +11,7 @@ using Azure.Storage.Queues;
 using Glance.Storage.Queues;
 using Glance.Storage.Blobs;
 using Glance.Domain.Importing;
+using Glance.Domain.Stores;
 using Glance.Storage.Tables;
 using Glance.Storage.WebDownload;
 using Microsoft.Extensions.Options;
@@ -63,6 +64,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPurgeSchedule, TablePurgeSchedule>();
         services.AddSingleton<IMetadefNamespaceRepository, TableMetadefNamespaceRepository>();
         services.AddGlanceEvents(configuration, connection);
+        // The stores are read once, at start (the initializer needs them): a malformed one stops the service by name.
+        services.AddSingleton(sp => BlobStores.Read(configuration.GetSection(BlobStores.SectionName), sp.GetRequiredService<BlobServiceClient>(),
+            () => connection.Value is { Length: > 0 } ? null : Credential(connection)));
+        services.AddSingleton(sp => sp.GetRequiredService<BlobStores>().Catalog);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);

@@ -88,7 +88,10 @@ public sealed partial class RoleAssignmentTemplateTests
     [Fact]
     public void RoleAssignments_AreExactlyTheListedOnes()
     {
+        // The second image store's account: blob data only, and only when there is one (StoresTemplateTests).
+        const string storageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
         var expected = AppRoles.Select(role => $"app {role.RoleId}")
+            .Append($"app {storageBlobDataContributor}")
             .Concat(UserRoles.Select(roleId => $"user {roleId}"))
             .Order(StringComparer.Ordinal);
 

@@ -18,7 +18,13 @@ public sealed partial class DocumentedSettingsTests
     private static readonly string[] Assemblies = ["Glance.Domain", "Glance.Authentication", "Glance.Storage", "Glance.Functions", "Glance.LocalHost"];
 
     /// <summary>Settings read by name rather than through an options class, and documented in the table.</summary>
-    private static readonly string[] NonOptionsSettings = [StorageOptions.ConnectionName];
+    private static readonly string[] NonOptionsSettings =
+    [
+        StorageOptions.ConnectionName,
+        // Read by BlobStores: one section per store id, beside Default.
+        "Glance__Stores__Default", "Glance__Stores__<id>__Container", "Glance__Stores__<id>__BlobServiceUri", "Glance__Stores__<id>__AccessTier",
+        "Glance__Stores__<id>__Description", "Glance__Stores__<id>__Weight",
+    ];
 
     [Fact]
     public void SettingsTable_ComparedWithOptionsClasses_ListsEverySettingAndNothingElse()

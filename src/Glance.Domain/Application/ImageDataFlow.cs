@@ -27,23 +27,34 @@ public sealed class ImageDataFlow(
         string imageId, Action<Image> change, CancellationToken cancellationToken, Func<Image, IReadOnlyList<ImageEvent>>? events = null) =>
         LeavingNoBytesOfADeletedImageAsync(imageId, () => updater.UpdateImageAsync(imageId, change, cancellationToken, events));
 
+    /// <summary>The store named, or the one the service is given (the default store; the one store without multistore).</summary>
+    public IImageDataStore StoreOf(string? storeId) => storeId is null ? data : data.InStore(storeId);
+
     /// <summary>Writes a body into the image's blob, sealed under <paramref name="leaseId"/>, hashing it on the way.</summary>
-    public async Task<ImageDataFacts> WriteAndHashAsync(string imageId, string leaseId, Stream body, CancellationToken cancellationToken)
+    public Task<ImageDataFacts> WriteAndHashAsync(string imageId, string leaseId, Stream body, CancellationToken cancellationToken) =>
+        WriteAndHashAsync(imageId, null, leaseId, body, cancellationToken);
+
+    /// <summary>As above, into <paramref name="storeId"/> (null: the default store).</summary>
+    public async Task<ImageDataFacts> WriteAndHashAsync(string imageId, string? storeId, string leaseId, Stream body, CancellationToken cancellationToken)
     {
         using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-        await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
-        await data.WriteAsync(imageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
+        var store = StoreOf(storeId);
+        await store.CreateSealedAsync(imageId, leaseId, cancellationToken);
+        await store.WriteAsync(imageId, leaseId, new HashingReadStream(body, hasher), cancellationToken);
         return hasher.Finish();
     }
 
     /// <summary>One pass over bytes already sealed in storage (an upload through a URL, staged data).</summary>
-    public async Task<ImageDataFacts> ReadAndHashAsync(string imageId, CancellationToken cancellationToken)
+    public Task<ImageDataFacts> ReadAndHashAsync(string imageId, CancellationToken cancellationToken) => ReadAndHashAsync(imageId, null, cancellationToken);
+
+    /// <summary>As above, in <paramref name="storeId"/> (null: the default store).</summary>
+    public async Task<ImageDataFacts> ReadAndHashAsync(string imageId, string? storeId, CancellationToken cancellationToken)
     {
         using var activity = GlanceMetrics.Source.StartActivity("ReadAndHash");
         activity?.SetTag("glance.image_id", imageId);
         var started = Stopwatch.GetTimestamp();
         using var hasher = new ImageDataHasher(options.HashingAlgorithm, options.ImageSizeCap);
-        await using var stream = await data.OpenReadAsync(imageId, cancellationToken: cancellationToken);
+        await using var stream = await StoreOf(storeId).OpenReadAsync(imageId, cancellationToken: cancellationToken);
         var facts = await hasher.ConsumeAsync(stream, cancellationToken);
         GlanceMetrics.ValidationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         GlanceMetrics.ValidationBytes.Add(facts.Size);
@@ -89,11 +100,17 @@ public sealed class ImageDataFlow(
     /// 4xx. Callers undo with <see cref="ReturnToQueuedAsync"/> once they have recorded why.
     /// </summary>
     public Task<Image> ActivateAsync(string imageId, ImageDataFacts facts, CancellationToken cancellationToken) =>
+        ActivateAsync(imageId, facts, null, cancellationToken);
+
+    /// <summary>As above, the bytes held by <paramref name="stores"/> (null: the operation's store), with <paramref name="change"/> applied too.</summary>
+    public Task<Image> ActivateAsync(
+        string imageId, ImageDataFacts facts, IReadOnlyList<string>? stores, CancellationToken cancellationToken, Action<Image>? change = null) =>
         LeavingNoBytesOfADeletedImageAsync(imageId, () => updater.UpdateImageAsync(imageId, async image =>
         {
             var virtualSize = ImageDataRules.Evaluate(image, facts, image.Expectations, options);
             await quotas.EnsureDataFitsAsync(image, facts.Size, cancellationToken);
-            image.Activate(facts, virtualSize, clock.GetUtcNow());
+            image.Activate(facts, virtualSize, clock.GetUtcNow(), stores);
+            change?.Invoke(image);
         }, cancellationToken, i => [ImageEvents.Upload(i, clock.GetUtcNow()), ImageEvents.Activate(i, clock.GetUtcNow())]));
 
     /// <summary>
@@ -102,14 +119,19 @@ public sealed class ImageDataFlow(
     /// nothing. Safe to call twice. Runs to its end whatever the caller's token says: an undo left half-way is a stuck
     /// image.
     /// </summary>
-    public async Task ReturnToQueuedAsync(string imageId, string leaseId, string reason)
+    public async Task ReturnToQueuedAsync(string imageId, string leaseId, string reason, Action<Image>? change = null)
     {
         var image = await images.FindAsync(imageId, CancellationToken.None);
         if (image is not null && !image.IsDeleted && !InOperation(image, leaseId))
         {
             return;
         }
-        await data.DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
+        await StoreOf(image?.DataStore).DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
+        // And any copy an import into several stores made before it failed.
+        foreach (var store in image?.Stores ?? [])
+        {
+            await StoreOf(store).DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
+        }
         // And what an upload URL left in the upload area: the user uploads again through a new URL.
         await data.DeleteUploadAsync(imageId, CancellationToken.None);
         if (image is null || image.IsDeleted)
@@ -125,6 +147,7 @@ public sealed class ImageDataFlow(
                     return false;
                 }
                 i.ReturnToQueued(clock.GetUtcNow());
+                change?.Invoke(i);
                 return true;
             }, CancellationToken.None, i => [ImageEvents.UploadFailed(i.Id, reason, clock.GetUtcNow())]));
         }

@@ -30,10 +30,15 @@ public sealed class ImageDataService(
 
     public const string UnexpectedValidationFailure = "The uploaded data could not be validated; upload it again.";
 
-    /// <summary>PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage.</summary>
-    public async Task<Image> UploadAsync(Caller caller, string imageId, Stream body, long? declaredSize, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage, into
+    /// the store <paramref name="store"/> names (X-Image-Meta-Store; the default store when null).
+    /// </summary>
+    public async Task<Image> UploadAsync(
+        Caller caller, string imageId, Stream body, long? declaredSize, string? store = null, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
+        var target = options.Stores.ForUpload(store);
         ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
@@ -44,11 +49,11 @@ public sealed class ImageDataService(
             // Again on the copy that is saved, with the database layer's owner check.
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
             policy.EnsureMutable(caller, image);
-            image.BeginSaving(leaseId, clock.GetUtcNow());
+            image.BeginSaving(leaseId, clock.GetUtcNow(), target);
         }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]);
         try
         {
-            var facts = await flow.WriteAndHashAsync(imageId, leaseId, body, cancellationToken);
+            var facts = await flow.WriteAndHashAsync(imageId, target, leaseId, body, cancellationToken);
             if (declaredSize is { } size && size != facts.Size)
             {
                 throw GlanceErrors.SizeMismatchesHeader(facts.Size, size);
@@ -64,12 +69,14 @@ public sealed class ImageDataService(
 
     /// <summary>
     /// POST /v2/images/{id}/upload-url: a create+write SAS URL for the image's blob; queued → uploading. Another way
-    /// to upload, so upload_image decides.
+    /// to upload, so upload_image decides. The validated bytes go to the store <paramref name="store"/> names (the
+    /// default when null); the URL points into the one upload area whatever the store.
     /// </summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> IssueUploadUrlAsync(
-        Caller caller, string imageId, UploadExpectations expectations, CancellationToken cancellationToken = default)
+        Caller caller, string imageId, UploadExpectations expectations, string? store = null, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
+        var target = options.Stores.ForUpload(store);
         ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
@@ -78,7 +85,7 @@ public sealed class ImageDataService(
         {
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
             policy.EnsureMutable(caller, image);
-            image.AwaitDirectUpload(expectations, clock.GetUtcNow());
+            image.AwaitDirectUpload(expectations, clock.GetUtcNow(), target);
         }, cancellationToken);
         var expiresAt = clock.GetUtcNow() + options.UploadUrlLifetime;
         return (await urls.IssueUploadUrlAsync(imageId, expiresAt, cancellationToken), expiresAt);
@@ -148,7 +155,7 @@ public sealed class ImageDataService(
     {
         var upload = await data.FreezeUploadAsync(image.Id, cancellationToken);
         var facts = upload is null
-            ? await flow.ReadAndHashAsync(image.Id, cancellationToken)
+            ? await flow.ReadAndHashAsync(image.Id, image.DataStore, cancellationToken)
             : await PromoteAndReadAsync(image, upload, leaseId, cancellationToken);
         // The served copy holds the bytes now; a failure before this point leaves the upload for the next takeover.
         await data.DeleteUploadAsync(image.Id, CancellationToken.None);
@@ -171,8 +178,8 @@ public sealed class ImageDataService(
             throw GlanceErrors.SizeMismatch(upload.Length, declared);
         }
         await quotas.EnsureDataFitsAsync(image, upload.Length, cancellationToken);
-        await data.PromoteUploadAsync(image.Id, upload, leaseId, cancellationToken);
-        return await flow.ReadAndHashAsync(image.Id, cancellationToken);
+        await flow.StoreOf(image.DataStore).PromoteUploadAsync(image.Id, upload, leaseId, cancellationToken);
+        return await flow.ReadAndHashAsync(image.Id, image.DataStore, cancellationToken);
     }
 
     /// <summary>The image whose bytes a GET /file serves, or null for 204 (no data yet).</summary>
@@ -202,7 +209,9 @@ public sealed class ImageDataService(
         var image = await GetDownloadableAsync(caller, imageId, cancellationToken)
             ?? throw GlanceErrors.NoDataToDownload(imageId);
         var expiresAt = clock.GetUtcNow() + options.DownloadUrlLifetime;
-        var url = await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken);
+        var url = image.Stores.Count > 0
+            ? await urls.IssueDownloadUrlAsync(image.Id, image.Stores, expiresAt, cancellationToken)
+            : await urls.IssueDownloadUrlAsync(image.Id, expiresAt, cancellationToken);
         // A revocation that ran between the check above and the issue would miss this URL: check again now that it
         // exists, and revoke it if access ended meanwhile (a revocation after this check deletes it anyway).
         try
@@ -236,6 +245,44 @@ public sealed class ImageDataService(
 
     public Task<Stream> OpenReadAsync(string imageId, long offset, long? length, CancellationToken cancellationToken = default) =>
         data.OpenReadAsync(ImageIds.Canonical(imageId), offset, length, cancellationToken);
+
+    /// <summary>The image's bytes from the first store holding them that can serve them (a store that lost them is passed over).</summary>
+    public Task<Stream> OpenReadAsync(Image image, long offset, long? length, CancellationToken cancellationToken = default) =>
+        image.Stores.Count > 0
+            ? data.OpenReadAsync(image.Id, image.Stores, offset, length, cancellationToken)
+            : data.OpenReadAsync(image.Id, offset, length, cancellationToken);
+
+    /// <summary>
+    /// DELETE /v2/stores/{store_id}/{image_id} (2.10): one store's copy goes, in Glance's order of answers: 404 without
+    /// multistore, 409 for a store not configured, 404 for an image the caller cannot see, get_image_location and
+    /// delete_image_location (403), then the image's own refusals (<see cref="Image.RemoveStore"/>). The copy is deleted
+    /// once the image no longer names its store.
+    /// </summary>
+    public async Task DeleteFromStoreAsync(Caller caller, string storeId, string imageId, CancellationToken cancellationToken = default)
+    {
+        if (!options.Stores.IsMultistore)
+        {
+            throw GlanceErrors.ResourceNotFound();
+        }
+        if (!options.Stores.Contains(storeId))
+        {
+            throw GlanceErrors.StoreNotAvailable(storeId);
+        }
+        imageId = ImageIds.Canonical(imageId);
+        Image visible;
+        try
+        {
+            visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
+        }
+        catch (GlanceException e) when (e.Kind == GlanceErrorKind.NotFound)
+        {
+            throw GlanceErrors.ImageToDeleteFromStoreNotFound(imageId);
+        }
+        policy.Enforce(ImagePolicyDefaults.GetImageLocation, caller, visible);
+        policy.Enforce(ImagePolicyDefaults.DeleteImageLocation, caller, visible);
+        await flow.ChangeAsync(imageId, image => image.RemoveStore(storeId, clock.GetUtcNow()), cancellationToken);
+        await data.DeleteCopyAsync(imageId, storeId, CancellationToken.None);
+    }
 
     /// <summary>
     /// GET /v2/images/{id}/tasks: whoever may get_image (any refusal is 404), then only the tasks the caller may see,

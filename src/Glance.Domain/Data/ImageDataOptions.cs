@@ -42,7 +42,14 @@ public sealed class ImageDataOptions : IValidatableObject
     /// <summary>Import methods offered (Glance's enabled_import_methods): glance-direct, web-download, or none.</summary>
     public string[] EnabledImportMethods { get; set; } = [ImportRequest.GlanceDirect, ImportRequest.WebDownload];
 
+    /// <summary>
+    /// The stores image bytes go to (section <c>Glance:Stores</c>, read by the storage adapter, which sets this):
+    /// without configured stores, the one original container and no multistore API.
+    /// </summary>
+    public Stores.ImageStoreCatalog Stores { get; set; } = Glance.Domain.Stores.ImageStoreCatalog.Single;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        // copy-image (ImportRequest.CopyImage) is not offered yet: imports into chosen stores come first (docs/stores.md).
         EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload))
             .Select(m => new ValidationResult(
                 $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}).",

@@ -117,6 +117,17 @@ public sealed class Image
     /// </summary>
     public string? DataLeaseId { get; private set; }
 
+    private readonly List<string> _stores = [];
+
+    /// <summary>
+    /// The stores holding the image's validated bytes, in the order they received them (Glance's locations, shown as
+    /// <c>stores</c>); empty without multistore, where the one store holds them.
+    /// </summary>
+    public IReadOnlyList<string> Stores => _stores;
+
+    /// <summary>The store an operation in progress writes or reads the sealed bytes in; null for the one store without multistore.</summary>
+    public string? DataStore { get; private set; }
+
     /// <summary>True while the image waits for bytes through an upload URL (the blob trigger validates them).</summary>
     public bool AwaitsDirectUpload { get; private set; }
 
@@ -141,23 +152,25 @@ public sealed class Image
 
     public string? ImportTask => ExtraProperties.GetValueOrDefault(ImportTaskProperty);
 
-    /// <summary>queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/>.</summary>
-    public void BeginSaving(string leaseId, DateTimeOffset now)
+    /// <summary>queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/> into <paramref name="store"/>.</summary>
+    public void BeginSaving(string leaseId, DateTimeOffset now, string? store = null)
     {
         EnsureQueuedForData(ImageStatus.Saving);
         ChangeStatus(ImageStatus.Saving, now);
         DataLeaseId = leaseId;
+        DataStore = store;
     }
 
     /// <summary>
     /// queued → uploading for an upload URL; again while uploading (a fresh URL for the same blob). The lease that
     /// will seal the uploaded blob is chosen now, so every delivery of the blob's event seals it with the same id.
     /// </summary>
-    public void AwaitDirectUpload(UploadExpectations expectations, DateTimeOffset now)
+    public void AwaitDirectUpload(UploadExpectations expectations, DateTimeOffset now, string? store = null)
     {
         if (Status == ImageStatus.Uploading && AwaitsDirectUpload)
         {
             Expectations = expectations;
+            DataStore = store;
             UpdatedAt = now;
             return;
         }
@@ -166,14 +179,16 @@ public sealed class Image
         AwaitsDirectUpload = true;
         Expectations = expectations;
         DataLeaseId = Guid.NewGuid().ToString();
+        DataStore = store;
     }
 
-    /// <summary>queued → uploading while PUT /stage writes the bytes under <paramref name="leaseId"/>.</summary>
-    public void Stage(string leaseId, DateTimeOffset now)
+    /// <summary>queued → uploading while PUT /stage writes the bytes under <paramref name="leaseId"/> into <paramref name="store"/>.</summary>
+    public void Stage(string leaseId, DateTimeOffset now, string? store = null)
     {
         EnsureQueuedForData(ImageStatus.Uploading);
         ChangeStatus(ImageStatus.Uploading, now);
         DataLeaseId = leaseId;
+        DataStore = store;
         DataStaged = false;
     }
 
@@ -209,8 +224,11 @@ public sealed class Image
         }
     }
 
-    /// <summary>→ importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/>.</summary>
-    public void BeginImport(string taskId, string leaseId, DateTimeOffset now)
+    /// <summary>
+    /// → importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/> (in
+    /// <paramref name="store"/> when given: a web-download's first store; staged bytes stay where they are).
+    /// </summary>
+    public void BeginImport(string taskId, string leaseId, DateTimeOffset now, string? store = null)
     {
         if (ImportTask is not null)
         {
@@ -220,6 +238,7 @@ public sealed class Image
         ChangeStatus(ImageStatus.Importing, now);
         _extraProperties[ImportTaskProperty] = taskId;
         DataLeaseId = leaseId;
+        DataStore = store ?? DataStore;
         AwaitsDirectUpload = false;
     }
 
@@ -237,8 +256,11 @@ public sealed class Image
         UpdatedAt = now;
     }
 
-    /// <summary>saving/importing → active with the validated facts; the bytes stay sealed under the data lease.</summary>
-    public void Activate(ImageDataFacts facts, long? virtualSize, DateTimeOffset now)
+    /// <summary>
+    /// saving/importing → active with the validated facts; the bytes stay sealed under the data lease, held by
+    /// <paramref name="stores"/> (by default the operation's store, none without multistore).
+    /// </summary>
+    public void Activate(ImageDataFacts facts, long? virtualSize, DateTimeOffset now, IReadOnlyList<string>? stores = null)
     {
         if (Status is not (ImageStatus.Saving or ImageStatus.Importing))
         {
@@ -247,7 +269,83 @@ public sealed class Image
         EnsureFormatsSet();
         ChangeStatus(ImageStatus.Active, now);
         RecordData(facts.Size, virtualSize, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue);
+        _stores.Clear();
+        _stores.AddRange(stores ?? (DataStore is null ? [] : [DataStore]));
+        DataStore = null;
         ClearUploadState();
+    }
+
+    /// <summary>A sealed copy of the active image's bytes arrived in <paramref name="store"/> (copy-image).</summary>
+    public void AddStore(string store, DateTimeOffset now)
+    {
+        if (Status != ImageStatus.Active)
+        {
+            throw GlanceErrors.CopyNeedsActiveImage();
+        }
+        if (!_stores.Contains(store, StringComparer.Ordinal))
+        {
+            _stores.Add(store);
+        }
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// DELETE /v2/stores/{store}/{id}: the copy in <paramref name="store"/> goes, in Glance's order of refusals: an
+    /// image not active (409), its only store (403), a store not holding it (404).
+    /// </summary>
+    public void RemoveStore(string store, DateTimeOffset now)
+    {
+        if (Status != ImageStatus.Active)
+        {
+            throw GlanceErrors.DeleteFromStoreNeedsActiveImage();
+        }
+        if (_stores.Count <= 1)
+        {
+            throw GlanceErrors.CannotDeleteOnlyStore();
+        }
+        if (!_stores.Remove(store))
+        {
+            throw GlanceErrors.ImageNotInStore(Id, store);
+        }
+        UpdatedAt = now;
+    }
+
+    /// <summary>Glance's import bookkeeping, as comma lists: the stores an import still has to fill, and those it failed.</summary>
+    public const string ImportingToStoresProperty = "os_glance_importing_to_stores";
+
+    public const string FailedImportProperty = "os_glance_failed_import";
+
+    /// <summary>An import begins for <paramref name="stores"/>: they are importing, and no longer failed.</summary>
+    public void BeginImportingTo(IEnumerable<string> stores)
+    {
+        var list = stores.ToList();
+        MergeStoreList(ImportingToStoresProperty, list, subtract: false);
+        MergeStoreList(FailedImportProperty, list, subtract: true);
+    }
+
+    /// <summary>The import is done with <paramref name="store"/>: no longer importing, and failed unless it succeeded.</summary>
+    public void FinishImportTo(string store, bool succeeded)
+    {
+        MergeStoreList(ImportingToStoresProperty, [store], subtract: true);
+        if (!succeeded)
+        {
+            MergeStoreList(FailedImportProperty, [store], subtract: false);
+        }
+    }
+
+    // Glance keeps each list as a sorted, comma-joined set, written even when empty.
+    private void MergeStoreList(string key, IReadOnlyList<string> stores, bool subtract)
+    {
+        var existing = ExtraProperties.GetValueOrDefault(key, "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (subtract)
+        {
+            existing.ExceptWith(stores);
+        }
+        else
+        {
+            existing.UnionWith(stores.Where(s => s.Length > 0));
+        }
+        _extraProperties[key] = string.Join(",", existing.Order(StringComparer.Ordinal));
     }
 
     /// <summary>Back to queued after a failed upload or validation, as Glance does, so the user may retry.</summary>
@@ -265,6 +363,8 @@ public sealed class Image
         OsHashAlgo = null;
         OsHashValue = null;
         DataLeaseId = null;
+        DataStore = null;
+        _stores.Clear();
         ClearUploadState();
     }
 
@@ -414,7 +514,9 @@ public sealed class Image
             AwaitsDirectUpload = s.AwaitsDirectUpload,
             Expectations = s.Expectations ?? UploadExpectations.None,
             DataStaged = s.DataStaged,
+            DataStore = s.DataStore,
         };
+        image._stores.AddRange(s.Stores ?? []);
         image.Status = s.Status;
         image.Size = s.Size;
         image.VirtualSize = s.VirtualSize;
@@ -436,5 +538,6 @@ public sealed class Image
     public ImageSnapshot ToSnapshot() => new(
         Id, Name, Status, Visibility, Protected, OsHidden, Owner, MinDisk, MinRam, DiskFormat, ContainerFormat,
         Size, VirtualSize, Checksum, OsHashAlgo, OsHashValue, CreatedAt, UpdatedAt, DeletedAt,
-        [.. Tags], ExtraProperties.ToList(), DataLeaseId, AwaitsDirectUpload, Expectations, DataStaged, RestorableUntil, StatusBeforeDeletion);
+        [.. Tags], ExtraProperties.ToList(), DataLeaseId, AwaitsDirectUpload, Expectations, DataStaged, RestorableUntil, StatusBeforeDeletion,
+        [.. Stores], DataStore);
 }

@@ -28,4 +28,6 @@ public sealed record ImageSnapshot(
     Data.UploadExpectations? Expectations = null,
     bool DataStaged = false,
     DateTimeOffset? RestorableUntil = null,
-    ImageStatus? StatusBeforeDeletion = null);
+    ImageStatus? StatusBeforeDeletion = null,
+    IReadOnlyList<string>? Stores = null,
+    string? DataStore = null);

@@ -34,6 +34,10 @@ public static class ImagePolicyDefaults
     public const string GetTask = "get_task";
     public const string GetTasks = "get_tasks";
     public const string AddTask = "add_task";
+    public const string CopyImage = "copy_image";
+    public const string GetImageLocation = "get_image_location";
+    public const string DeleteImageLocation = "delete_image_location";
+    public const string StoresInfoDetail = "stores_info_detail";
 
     private const string AdminOrProjectMember = "role:admin or (role:member and project_id:%(project_id)s)";
     private const string OwnerMemberOrSharedOrPublic =
@@ -66,5 +70,11 @@ public static class ImagePolicyDefaults
         [GetTask] = "rule:default",
         [GetTasks] = "rule:default",
         [AddTask] = "rule:default",
+        // Multistore (glance/policies/image.py, discovery.py): copies between stores and their removal are an
+        // administrator's, as is the stores' detail.
+        [CopyImage] = "role:admin",
+        [GetImageLocation] = "role:admin or (role:reader and project_id:%(project_id)s)",
+        [DeleteImageLocation] = "role:admin",
+        [StoresInfoDetail] = "role:admin",
     };
 }

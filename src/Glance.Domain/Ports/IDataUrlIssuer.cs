@@ -11,6 +11,12 @@ public interface IDataUrlIssuer
 
     Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends every download URL issued for the image so far (their bytes stop answering at once).</summary>
+    /// <summary>
+    /// A download URL for the copy in the first of <paramref name="stores"/> that can serve it (a store whose container or
+    /// copy is missing, or that is out of reach, is skipped).
+    /// </summary>
+    Task<Uri> IssueDownloadUrlAsync(string imageId, IReadOnlyList<string> stores, DateTimeOffset expiresOn, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every download URL issued for the image so far, in every store (their bytes stop answering at once).</summary>
     Task RevokeDownloadUrlsAsync(string imageId, CancellationToken cancellationToken = default);
 }

@@ -6,6 +6,9 @@ namespace Glance.Domain.Ports;
 /// Where image bytes live: one blob per image that only the service writes, sealed under a lease only the service
 /// knows, and an upload area where upload URLs point. Bytes reach the image's blob from the upload area only by
 /// a copy of a frozen snapshot, so nothing a URL holder does can change what was validated and is served.
+/// With several stores configured, the instance the service is given acts on the default store, <see cref="InStore"/>
+/// on another; the upload area is one for all, and <see cref="DeleteAsync(string, CancellationToken)"/> deletes from
+/// every store.
 /// </summary>
 public interface IImageDataStore
 {
@@ -30,7 +33,10 @@ public interface IImageDataStore
     /// <summary>Opens the image's bytes for reading from <paramref name="offset"/>, <paramref name="length"/> bytes (null: to the end).</summary>
     Task<Stream> OpenReadAsync(string imageId, long offset = 0, long? length = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the image's bytes and any upload of them, breaking any lease; nothing happens when there are none.</summary>
+    /// <summary>
+    /// Deletes the image's bytes from every store and any upload of them, breaking any lease; nothing happens when
+    /// there are none.
+    /// </summary>
     Task DeleteAsync(string imageId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -42,4 +48,22 @@ public interface IImageDataStore
     /// <summary>Deletes the bytes only if they are sealed under <paramref name="leaseId"/>; false when they are not (someone else's).</summary>
     Task<bool> DeleteSealedAsync(string imageId, string leaseId, CancellationToken cancellationToken = default);
 
+    /// <summary>The same operations on the configured store <paramref name="storeId"/> (its own container, the shared upload area).</summary>
+    IImageDataStore InStore(string storeId);
+
+    /// <summary>
+    /// Copies the image's bytes from store <paramref name="fromStore"/> into store <paramref name="toStore"/>
+    /// server-side (no byte through the service), replacing what the target held, and seals the copy under
+    /// <paramref name="leaseId"/> with the service's headers and the target's access tier.
+    /// </summary>
+    Task CopyAsync(string imageId, string fromStore, string toStore, string leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens the image's bytes from the first of <paramref name="stores"/> that can serve them: a store whose container
+    /// or copy is missing, or that is out of reach, is skipped; when none can, the last failure is thrown.
+    /// </summary>
+    Task<Stream> OpenReadAsync(string imageId, IReadOnlyList<string> stores, long offset, long? length, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the copy in store <paramref name="storeId"/> only, breaking its lease; nothing happens when there is none.</summary>
+    Task DeleteCopyAsync(string imageId, string storeId, CancellationToken cancellationToken = default);
 }

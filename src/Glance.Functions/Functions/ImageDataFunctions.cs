@@ -29,7 +29,7 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
         {
             OctetStream.Ensure(request);
             endpoint.EnsureImageBodyWithinLimit(request);
-            await data.UploadAsync(context.Caller, imageId, request.Body, DeclaredSize(request), cancellationToken);
+            await data.UploadAsync(context.Caller, imageId, request.Body, DeclaredSize(request), StoreHeader.Of(request), cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });
 
@@ -51,7 +51,7 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             }
             var (offset, length) = range is null ? (0L, size) : (range.Offset, range.Length);
             // Storage refuses any range of an empty blob; an empty image needs no read.
-            var content = length == 0 ? Stream.Null : await data.OpenReadAsync(imageId, offset, length, cancellationToken);
+            var content = length == 0 ? Stream.Null : await data.OpenReadAsync(image, offset, length, cancellationToken);
             Func<long, Task> reportSend = sent => data.RecordDownloadAsync(context.Caller, image, sent, length);
             if (range is null)
             {
@@ -74,7 +74,8 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
                 using var body = await endpoint.ReadJsonAsync(request, context.WorkToken(cancellationToken));
                 expectations = UploadExpectationsParser.Parse(body.RootElement);
             }
-            var (url, expiresAt) = await data.IssueUploadUrlAsync(context.Caller, imageId, expectations, context.WorkToken(cancellationToken));
+            var (url, expiresAt) = await data.IssueUploadUrlAsync(
+                context.Caller, imageId, expectations, StoreHeader.Of(request), context.WorkToken(cancellationToken));
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: true));
         }, idempotent: true);
 

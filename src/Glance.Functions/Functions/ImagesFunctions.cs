@@ -47,6 +47,10 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             {
                 headers["OpenStack-image-import-methods"] = string.Join(",", dataOptions.EnabledImportMethods);
             }
+            if (dataOptions.Stores.IsMultistore)
+            {
+                headers["OpenStack-image-store-ids"] = string.Join(",", dataOptions.Stores.Ids);
+            }
             return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image), headers);
         }, idempotent: true);
 

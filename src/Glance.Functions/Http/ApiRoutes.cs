@@ -41,6 +41,9 @@ public static partial class ApiRoutes
     public const string Schema = V2 + "schemas/{name}";
     public const string ImportInfo = V2 + "info/import";
     public const string Usage = V2 + "info/usage";
+    public const string StoresInfo = V2 + "info/stores";
+    public const string StoresInfoDetail = V2 + "info/stores/detail";
+    public const string ImageInStore = V2 + "stores/{storeId}/{imageId}";
     public const string Tasks = V2 + "tasks";
     public const string Task = V2 + "tasks/{taskId}";
     public const string LatestInFamily = V2 + "families/{family}/latest";

@@ -50,6 +50,11 @@ public static class ImageRepresentation
         writer.WriteString("self", SelfLink(image.Id));
         writer.WriteString("file", $"/v2/images/{image.Id}/file");
         writer.WriteString("schema", "/v2/schemas/image");
+        // Glance with multistore shows the stores holding the bytes once there are any; only then are they recorded.
+        if (image.Stores.Count > 0)
+        {
+            writer.WriteString("stores", string.Join(",", image.Stores));
+        }
         writer.WriteEndObject();
     }
 

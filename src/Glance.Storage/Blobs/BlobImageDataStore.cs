@@ -14,12 +14,33 @@ namespace Glance.Storage.Blobs;
 /// that only the service knows. Upload URLs point into a separate upload area: a write SAS also lets its holder break
 /// leases, snapshot, set tiers, headers and metadata, so no blob such a URL reaches may ever be served. Validation
 /// freezes the upload in a snapshot and copies it server-side (no byte through the service) into the served blob.
+/// One instance per store (<see cref="InStore"/>); the one the service is given acts on the default store.
 /// </summary>
-public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStore
+public sealed class BlobImageDataStore : IImageDataStore
 {
     private const int BlockSize = 8 * 1024 * 1024;
-    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(StorageOptions.ImagesContainer);
-    private readonly BlobContainerClient _uploads = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer);
+    private readonly BlobStores _stores;
+    private readonly BlobStoreLocation _store;
+    private readonly BlobContainerClient _uploads;
+    private readonly Dictionary<string, BlobImageDataStore> _others;
+
+    /// <summary>The default store of <paramref name="stores"/>.</summary>
+    public BlobImageDataStore(BlobStores stores)
+        : this(stores, stores.Default, new Dictionary<string, BlobImageDataStore>(StringComparer.Ordinal))
+    {
+        foreach (var location in stores.All)
+        {
+            _others[location.Id] = location.Id == _store.Id ? this : new BlobImageDataStore(stores, location, _others);
+        }
+    }
+
+    private BlobImageDataStore(BlobStores stores, BlobStoreLocation store, Dictionary<string, BlobImageDataStore> others)
+    {
+        _stores = stores;
+        _store = store;
+        _uploads = stores.Uploads;
+        _others = others;
+    }
 
     /// <summary>What every served blob says of itself, whatever an upload carried: bytes to save, never to render or unpack.</summary>
     public static readonly BlobHttpHeaders ServedHeaders = new()
@@ -78,14 +99,43 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         var blob = Blob(imageId);
         // A takeover after a crash finds the earlier attempt's copy sealed under the same lease.
         await DeleteSealedAsync(imageId, leaseId, cancellationToken);
-        // A server-side copy within the account: no byte passes through the service. Hot, whatever tier the upload has.
-        var copy = await blob.StartCopyFromUriAsync(Upload(imageId).WithSnapshot(upload.Snapshot).Uri,
-            new BlobCopyFromUriOptions { AccessTier = AccessTier.Hot }, cancellationToken);
-        await copy.WaitForCompletionAsync(cancellationToken);
-        await blob.GetBlobLeaseClient(leaseId).AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken);
-        await blob.SetHttpHeadersAsync(ServedHeaders, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
-        await blob.SetMetadataAsync(new Dictionary<string, string>(), new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+        // A server-side copy: no byte passes through the service. The store's tier, whatever tier the upload has.
+        await CopySealedAsync(Upload(imageId).WithSnapshot(upload.Snapshot), _store, imageId, leaseId, cancellationToken);
     }
+
+    public IImageDataStore InStore(string storeId) =>
+        _others.TryGetValue(storeId, out var store) ? store : throw new ArgumentException($"No store '{storeId}' is configured.", nameof(storeId));
+
+    public async Task CopyAsync(string imageId, string fromStore, string toStore, string leaseId, CancellationToken cancellationToken = default)
+    {
+        // A copy retried after a crash finds the earlier attempt's copy sealed under the same lease.
+        await ((BlobImageDataStore)InStore(toStore)).DeleteServedAsync(imageId, leaseId, cancellationToken);
+        await CopySealedAsync(_stores.Get(fromStore).Blob(imageId), _stores.Get(toStore), imageId, leaseId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="target"/> server-side, then seals the copy under the lease
+    /// with the service's headers and no metadata, so that the copy is exactly what a served blob is. A source in
+    /// another account is read through a short read-only SAS; within an account the service's own credential does.
+    /// </summary>
+    private static async Task CopySealedAsync(BlobClient source, BlobStoreLocation store, string imageId, string leaseId, CancellationToken cancellationToken)
+    {
+        var target = store.Blob(imageId);
+        var sourceUri = source.AccountName == target.AccountName && source.Uri.Authority == target.Uri.Authority
+            ? source.Uri
+            : await CopySources.ReadUrlAsync(source, cancellationToken);
+        var copy = await target.StartCopyFromUriAsync(sourceUri, new BlobCopyFromUriOptions { AccessTier = store.Tier }, cancellationToken);
+        await copy.WaitForCompletionAsync(cancellationToken);
+        await target.GetBlobLeaseClient(leaseId).AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: cancellationToken);
+        await target.SetHttpHeadersAsync(ServedHeaders, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+        await target.SetMetadataAsync(new Dictionary<string, string>(), new BlobRequestConditions { LeaseId = leaseId }, cancellationToken);
+    }
+
+    public Task<Stream> OpenReadAsync(string imageId, IReadOnlyList<string> stores, long offset, long? length, CancellationToken cancellationToken = default) =>
+        StoreFailover.FirstAsync(stores, store => InStore(store).OpenReadAsync(imageId, offset, length, cancellationToken));
+
+    public Task DeleteCopyAsync(string imageId, string storeId, CancellationToken cancellationToken = default) =>
+        ((BlobImageDataStore)InStore(storeId)).DeleteServedAsync(imageId, null, cancellationToken);
 
     public async Task DeleteUploadAsync(string imageId, CancellationToken cancellationToken = default) =>
         await Upload(imageId).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
@@ -100,7 +150,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
     public Task DeleteAsync(string imageId, CancellationToken cancellationToken = default) => DeleteAsync(imageId, null, cancellationToken);
 
     public Task DeleteAsync(string imageId, string? leaseId, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(DeleteServedAsync(imageId, leaseId, cancellationToken), DeleteUploadAsync(imageId, cancellationToken));
+        Task.WhenAll(_others.Values.Select(s => s.DeleteServedAsync(imageId, leaseId, cancellationToken)).Append(DeleteUploadAsync(imageId, cancellationToken)));
 
     private async Task DeleteServedAsync(string imageId, string? leaseId, CancellationToken cancellationToken)
     {
@@ -139,7 +189,7 @@ public sealed class BlobImageDataStore(BlobServiceClient blobs) : IImageDataStor
         }
     }
 
-    private BlobClient Blob(string imageId) => _container.GetBlobClient(imageId);
+    private BlobClient Blob(string imageId) => _store.Blob(imageId);
 
     private BlobClient Upload(string imageId) => _uploads.GetBlobClient(imageId);
 }

@@ -26,6 +26,19 @@ internal static class DownloadSnapshots
         return blob.WithSnapshot(created.Value.Snapshot);
     }
 
+    /// <summary>Revokes in every store at once; a store whose container is gone has nothing to revoke.</summary>
+    public static Task RevokeAsync(IEnumerable<BlobClient> copies, CancellationToken cancellationToken) =>
+        Task.WhenAll(copies.Select(async blob =>
+        {
+            try
+            {
+                await RevokeAsync(blob, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+            {
+            }
+        }));
+
     public static async Task RevokeAsync(BlobClient blob, CancellationToken cancellationToken)
     {
         foreach (var snapshot in await ListAsync(blob, cancellationToken))

@@ -1,63 +1,52 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Sas;
-using Glance.Domain.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Glance.Storage.Blobs;
 
 /// <summary>
 /// SAS URLs signed with a user delegation key obtained with the app's managed identity: for Azure accounts with
-/// shared keys disabled. The key is reused until it would expire before the URL it signs.
+/// shared keys disabled. Each account's key (stores may be in other accounts) is reused until it would expire before
+/// the URL it signs.
 /// </summary>
-public sealed class UserDelegationDataUrlIssuer(BlobServiceClient blobs, TimeProvider clock) : IDataUrlIssuer
+[method: ActivatorUtilitiesConstructor]
+public sealed class UserDelegationDataUrlIssuer(BlobStores stores, TimeProvider clock) : BlobDataUrlIssuer(stores, clock)
 {
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromHours(12);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private UserDelegationKey? _key;
+    private readonly Dictionary<string, UserDelegationKey> _keys = new(StringComparer.Ordinal);
 
-    public async Task<Uri> IssueUploadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
+    /// <summary>One store, the account's original container.</summary>
+    public UserDelegationDataUrlIssuer(BlobServiceClient blobs, TimeProvider clock)
+        : this(BlobStores.Single(blobs), clock)
     {
-        var upload = blobs.GetBlobContainerClient(StorageOptions.UploadsContainer).GetBlobClient(imageId);
-        return await SignAsync(upload, DataSas.Builder(upload, BlobSasPermissions.Create | BlobSasPermissions.Write, clock.GetUtcNow(), expiresOn), cancellationToken);
     }
 
-    public async Task<Uri> IssueDownloadUrlAsync(string imageId, DateTimeOffset expiresOn, CancellationToken cancellationToken = default)
+    protected override async Task<Uri> SignAsync(BlobClient blob, BlobServiceClient account, BlobSasBuilder builder, CancellationToken cancellationToken)
     {
-        var snapshot = await DownloadSnapshots.CurrentAsync(Served(imageId), cancellationToken);
-        return await SignAsync(snapshot, DataSas.Download(snapshot, clock.GetUtcNow(), expiresOn), cancellationToken);
-    }
-
-    public Task RevokeDownloadUrlsAsync(string imageId, CancellationToken cancellationToken = default) =>
-        DownloadSnapshots.RevokeAsync(Served(imageId), cancellationToken);
-
-    private async Task<Uri> SignAsync(BlobClient blob, BlobSasBuilder builder, CancellationToken cancellationToken)
-    {
-        var key = await KeyValidUntilAsync(builder.ExpiresOn, cancellationToken);
-        var sas = builder.ToSasQueryParameters(key, blobs.AccountName);
+        var key = await KeyValidUntilAsync(account, builder.ExpiresOn, cancellationToken);
+        var sas = builder.ToSasQueryParameters(key, account.AccountName);
         // The snapshot's own query (snapshot=...) stays; the signature joins it.
-        var uri = new BlobUriBuilder(blob.Uri) { Sas = sas };
-        return uri.ToUri();
+        return new BlobUriBuilder(blob.Uri) { Sas = sas }.ToUri();
     }
 
-    private BlobClient Served(string imageId) => blobs.GetBlobContainerClient(StorageOptions.ImagesContainer).GetBlobClient(imageId);
-
-    private async Task<UserDelegationKey> KeyValidUntilAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    private async Task<UserDelegationKey> KeyValidUntilAsync(BlobServiceClient account, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        if (_key is { } cached && cached.SignedExpiresOn >= until)
-        {
-            return cached;
-        }
+        var name = account.Uri.Authority + account.Uri.AbsolutePath;
         await _refresh.WaitAsync(cancellationToken);
         try
         {
-            if (_key is { } fresh && fresh.SignedExpiresOn >= until)
+            if (_keys.TryGetValue(name, out var cached) && cached.SignedExpiresOn >= until)
             {
-                return fresh;
+                return cached;
             }
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var expires = now + (until - now > KeyLifetime ? until - now : KeyLifetime);
-            _key = (await blobs.GetUserDelegationKeyAsync(now.AddMinutes(-5), expires, cancellationToken)).Value;
-            return _key;
+            var key = (await account.GetUserDelegationKeyAsync(now.AddMinutes(-5), expires, cancellationToken)).Value;
+            _keys[name] = key;
+            return key;
         }
         finally
         {

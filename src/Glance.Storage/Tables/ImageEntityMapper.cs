@@ -19,7 +19,7 @@ internal static class ImageEntityMapper
     public static IReadOnlySet<string> StorageOnlyColumns { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "DataLeaseId", "AwaitsDirectUpload", "ExpectedSize", "ExpectedChecksum", "ExpectedOsHashAlgo", "ExpectedOsHashValue",
-        "EventSequence", "DataStaged",
+        "EventSequence", "DataStaged", "DataStore",
     };
 
     /// <param name="eventSequence">The outbox sequence the row records: how many events were committed with it.</param>
@@ -56,6 +56,9 @@ internal static class ImageEntityMapper
             ["ExpectedOsHashValue"] = s.Expectations?.OsHashValue,
             ["EventSequence"] = eventSequence,
             ["DataStaged"] = s.DataStaged,
+            // Which stores hold the bytes, in order (an answer shows them, so listing copies carry them too).
+            ["Stores"] = s.Stores is { Count: > 0 } stores ? string.Join(",", stores) : null,
+            ["DataStore"] = s.DataStore,
         };
         var tags = JsonSerializer.Serialize(s.Tags, StorageJsonContext.Default.IReadOnlyListString);
         var properties = JsonSerializer.Serialize(
@@ -110,6 +113,8 @@ internal static class ImageEntityMapper
             new UploadExpectations(e.GetInt64("ExpectedSize"), e.GetString("ExpectedChecksum"), e.GetString("ExpectedOsHashAlgo"), e.GetString("ExpectedOsHashValue")),
             e.GetBoolean("DataStaged") ?? false,
             e.GetDateTimeOffset("RestorableUntil"),
-            ImageStatusNames.TryParse(e.GetString("StatusBeforeDeletion"), out var before) ? before : null));
+            ImageStatusNames.TryParse(e.GetString("StatusBeforeDeletion"), out var before) ? before : null,
+            e.GetString("Stores")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            e.GetString("DataStore")));
     }
 }

@@ -96,6 +96,13 @@ public sealed partial class GlanceSession(string baseUrl)
                 parts.Add(name.ToLowerInvariant() + "=" + string.Join(",", values));
             }
         }
+        // Zed's workers add their internal stores (os_glance_*) to this list once one of them has used them: which
+        // worker answers decides whether they are listed. The configured stores are what a client can choose.
+        if (response.Headers.TryGetValues("OpenStack-image-store-ids", out var stores))
+        {
+            parts.Add("openstack-image-store-ids=" + string.Join(",",
+                string.Join(",", stores).Split(',').Where(s => !s.StartsWith("os_glance_", StringComparison.Ordinal))));
+        }
         if (response.Headers.Location is { } location)
         {
             parts.Add("location=" + Normalise(location.ToString()));

@@ -15,6 +15,7 @@ public sealed class ReferenceGlance : IAsyncLifetime
 {
     private readonly int _port = FreePort.Next();
     private readonly bool _enforceScope;
+    private readonly IReadOnlyDictionary<string, string> _extra;
     private ReferenceScripts? _scripts;
 
     public ReferenceGlance()
@@ -23,13 +24,18 @@ public sealed class ReferenceGlance : IAsyncLifetime
     }
 
     /// <param name="enforceScope">oslo.policy's enforce_scope: every image rule refuses a token not scoped to a project.</param>
-    internal ReferenceGlance(bool enforceScope) => _enforceScope = enforceScope;
+    /// <param name="extra">More settings for the scripts (GLANCE_STORES ...) or oslo.config, replacing these.</param>
+    internal ReferenceGlance(bool enforceScope, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        _enforceScope = enforceScope;
+        _extra = extra ?? new Dictionary<string, string>();
+    }
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
 
     public async Task InitializeAsync()
     {
-        _scripts = ReferenceScripts.Find("glance", "GLANCE_REF_DIR", "GLANCE_REF_RUN", new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["GLANCE_PORT"] = _port.ToString(),
             ["GLANCE_AUTH"] = "trusted",
@@ -40,7 +46,12 @@ public sealed class ReferenceGlance : IAsyncLifetime
             ["OS_DEFAULT__IMAGE_CACHE_DIR"] = "",
             // The import methods we offer (copy-image copies between stores, and we have one).
             ["OS_DEFAULT__ENABLED_IMPORT_METHODS"] = "[glance-direct,web-download]",
-        });
+        };
+        foreach (var (name, value) in _extra)
+        {
+            environment[name] = value;
+        }
+        _scripts = ReferenceScripts.Find("glance", "GLANCE_REF_DIR", "GLANCE_REF_RUN", environment);
         await _scripts.RunAsync("setup.sh", TimeSpan.FromMinutes(10));
         await _scripts.RunAsync("start.sh", TimeSpan.FromMinutes(3));
     }
