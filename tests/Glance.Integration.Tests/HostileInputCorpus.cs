@@ -258,6 +258,23 @@ internal static partial class HostileInputCorpus
         {
             Headers = [Octet, ("x-openstack-image-size", new string('9', 30))], Body = [1, 2, 3],
         };
+        foreach (var (header, value) in new[]
+        {
+            ("x-openstack-image-checksum", "zz"), ("x-openstack-image-checksum", new string('a', 33)),
+            ("x-openstack-image-os-hash-algo", "md4"), ("x-openstack-image-os-hash-algo", "sha256"), ("x-openstack-image-os-hash-value", "abc"),
+            ("x-openstack-image-os-hash-value", new string('a', 64)),
+        })
+        {
+            // Declared facts are read before the image's state: refused even for an active image.
+            yield return new($"file: declared {header} '{value[..Math.Min(value.Length, 8)]}'", "PUT", Image + "/file", 400)
+            {
+                Headers = [Octet, (header, value)], Body = [1, 2, 3],
+            };
+            yield return new($"stage: declared {header} '{value[..Math.Min(value.Length, 8)]}'", "PUT", Image + "/stage", 400)
+            {
+                Headers = [Octet, (header, value)], Body = [1, 2, 3],
+            };
+        }
         yield return new("file: upload to an active image", "PUT", Image + "/file", 409) { Headers = [Octet], Body = [1, 2, 3] };
         yield return new("file: upload to a non-UUID id", "PUT", "/v2/images/zzz/file", 404) { Headers = [Octet], Body = [1, 2, 3] };
         yield return new("file: download of a non-UUID id", "GET", "/v2/images/zzz/file", 404);
@@ -296,6 +313,11 @@ internal static partial class HostileInputCorpus
         yield return Import("web-download of a broken URI", """{"method":{"name":"web-download","uri":"http://[::1"}}""", 400);
         yield return Import("web-download of the metadata service",
             """{"method":{"name":"web-download","uri":"http://169.254.169.254/latest/meta-data"}}""", 409);
+        yield return Import("validation_data an array", """{"method":{"name":"web-download","uri":"http://example.com/x","validation_data":[]}}""", 400);
+        yield return Import("validation_data checksum not hex",
+            """{"method":{"name":"web-download","uri":"http://example.com/x","validation_data":{"checksum":"zz"}}}""", 400);
+        yield return Import("validation_data size negative",
+            """{"method":{"name":"web-download","uri":"http://example.com/x","validation_data":{"size":-1}}}""", 400);
         yield return Import("all_stores not a boolean", """{"method":{"name":"glance-direct"},"all_stores":"yes"}""", 400);
         yield return Import("not JSON", "method=glance-direct", 400);
         yield return Import("truncated", """{"method":{"name":"glance-direct" """, 400);

@@ -32,13 +32,17 @@ public sealed class ImageDataService(
 
     /// <summary>
     /// PUT /v2/images/{id}/file: queued → saving → active, bytes hashed and inspected on their way to storage, into
-    /// the store <paramref name="store"/> names (X-Image-Meta-Store; the default store when null).
+    /// the store <paramref name="store"/> names (X-Image-Meta-Store; the default store when null). The bytes must match
+    /// what the client <paramref name="declared"/> (its headers: x-openstack-image-size and the hashes).
     /// </summary>
     public async Task<Image> UploadAsync(
-        Caller caller, string imageId, Stream body, long? declaredSize, string? store = null, CancellationToken cancellationToken = default)
+        Caller caller, string imageId, Stream body, UploadExpectations? declared, string? store = null, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
+        declared ??= UploadExpectations.None;
         var target = options.Stores.ForUpload(store);
+        declared.EnsureVerifiable(options.HashingAlgorithm);
+        var declaredSize = declared.Size;
         ImageSizeCap.Ensure(declaredSize ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);
@@ -49,7 +53,7 @@ public sealed class ImageDataService(
             // Again on the copy that is saved, with the database layer's owner check.
             policy.Enforce(ImagePolicyDefaults.UploadImage, caller, image);
             policy.EnsureMutable(caller, image);
-            image.BeginSaving(leaseId, clock.GetUtcNow(), target);
+            image.BeginSaving(leaseId, clock.GetUtcNow(), target, declared);
         }, cancellationToken, i => [ImageEvents.Prepare(i, clock.GetUtcNow())]);
         try
         {
@@ -77,6 +81,7 @@ public sealed class ImageDataService(
     {
         imageId = ImageIds.Canonical(imageId);
         var target = options.Stores.ForUpload(store);
+        expectations.EnsureVerifiable(options.HashingAlgorithm);
         ImageSizeCap.Ensure(expectations.Size ?? 0, options.ImageSizeCap);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.UploadImage, caller, visible);

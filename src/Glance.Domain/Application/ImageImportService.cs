@@ -29,15 +29,19 @@ public sealed class ImageImportService(
 
     /// <summary>
     /// PUT /v2/images/{id}/stage: queued → uploading, the bytes stored sealed until the import. Staging has no rule of
-    /// its own in Glance; it checks modify_image.
+    /// its own in Glance; it checks modify_image. The import validates the bytes against what the client
+    /// <paramref name="declared"/> (its headers); a declared size is checked as soon as the bytes are written.
     /// </summary>
-    public async Task StageAsync(Caller caller, string imageId, Stream body, CancellationToken cancellationToken = default)
+    public async Task StageAsync(
+        Caller caller, string imageId, Stream body, UploadExpectations? declared = null, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
+        declared ??= UploadExpectations.None;
         if (!EnabledMethods.Contains(ImportRequest.GlanceDirect))
         {
             throw GlanceErrors.GlanceDirectNotEnabled();
         }
+        declared.EnsureVerifiable(options.HashingAlgorithm);
         var visible = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, visible);
         await quotas.EnsureCanStageAsync(visible, cancellationToken);
@@ -46,13 +50,18 @@ public sealed class ImageImportService(
         {
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
             policy.EnsureMutable(caller, image);
-            image.Stage(leaseId, clock.GetUtcNow());
+            image.Stage(leaseId, clock.GetUtcNow(), declared: declared);
         }, cancellationToken);
         try
         {
             await data.CreateSealedAsync(imageId, leaseId, cancellationToken);
             var capped = new SizeCappedReadStream(body, options.ImageSizeCap);
             await data.WriteAsync(imageId, leaseId, capped, cancellationToken);
+            if (declared.Size is { } size && size != capped.BytesRead)
+            {
+                // Known now, without hashing: no need to wait for the import to say so.
+                throw GlanceErrors.SizeMismatch(capped.BytesRead, size);
+            }
             await flow.ChangeAsync(imageId, image => image.MarkStaged(leaseId, capped.BytesRead, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception e) when (e is not GlanceException { Kind: GlanceErrorKind.Gone })
@@ -81,6 +90,7 @@ public sealed class ImageImportService(
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
+        request.Declared.EnsureVerifiable(options.HashingAlgorithm);
         var task = ImageTask.Accept(imageId, ImageTaskInput.For(request.Method, request.Uri), caller, requestId, clock.GetUtcNow());
         await flow.ChangeAsync(imageId, i =>
         {
@@ -89,7 +99,7 @@ public sealed class ImageImportService(
             policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, i);
             policy.EnsureMutable(caller, i);
             var leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
-            i.BeginImport(task.Id, leaseId, clock.GetUtcNow());
+            i.BeginImport(task.Id, leaseId, clock.GetUtcNow(), declared: request.Declared);
         }, cancellationToken, i => tasks.AcceptEvents(task, i));
         // The image is importing now: a client that goes away must not stop the job from being recorded and queued.
         await tasks.SaveAsync(task, CancellationToken.None);

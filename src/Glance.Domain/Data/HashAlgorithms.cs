@@ -22,6 +22,19 @@ public static class HashAlgorithms
     public static bool IsSupported(string name) =>
         Names.TryGetValue(name, out var algorithm) && (!algorithm.Name!.StartsWith("SHA3", StringComparison.Ordinal) || SHA3_256.IsSupported);
 
+    /// <summary>How many hexadecimal digits a digest of the algorithm has.</summary>
+    public static int HexLength(string name) =>
+        Names.TryGetValue(name, out var algorithm)
+            ? 2 * algorithm.Name switch
+            {
+                "MD5" => 16,
+                "SHA1" => 20,
+                "SHA256" or "SHA3_256" => 32,
+                "SHA384" or "SHA3_384" => 48,
+                _ => 64,
+            }
+            : throw new ArgumentException($"Unsupported hashing algorithm '{name}'.", nameof(name));
+
     public static IncrementalHash Create(string name) =>
         Names.TryGetValue(name, out var algorithm)
             ? IncrementalHash.CreateHash(algorithm)

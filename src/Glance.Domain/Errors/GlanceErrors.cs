@@ -177,6 +177,9 @@ public static partial class GlanceErrors
     public static GlanceException HashAlgorithmMismatch(string declared, string service) =>
         Invalid($"os_hash_algo {declared} is not the service's hashing algorithm {service}.");
 
+    public static GlanceException HashValueLengthWrong(string algorithm, int digits) =>
+        Invalid($"os_hash_value must be {digits} hexadecimal digits for {algorithm}, the service's hashing algorithm.");
+
     public static GlanceException HashMismatch(string algorithm) =>
         Invalid($"Image {algorithm} verification failed: the data does not match the declared os_hash_value.");
 

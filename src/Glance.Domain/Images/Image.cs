@@ -152,13 +152,17 @@ public sealed class Image
 
     public string? ImportTask => ExtraProperties.GetValueOrDefault(ImportTaskProperty);
 
-    /// <summary>queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/> into <paramref name="store"/>.</summary>
-    public void BeginSaving(string leaseId, DateTimeOffset now, string? store = null)
+    /// <summary>
+    /// queued → saving, for PUT /file; the bytes will be written under <paramref name="leaseId"/> into
+    /// <paramref name="store"/>, and must match what the client <paramref name="declared"/>.
+    /// </summary>
+    public void BeginSaving(string leaseId, DateTimeOffset now, string? store = null, UploadExpectations? declared = null)
     {
         EnsureQueuedForData(ImageStatus.Saving);
         ChangeStatus(ImageStatus.Saving, now);
         DataLeaseId = leaseId;
         DataStore = store;
+        Expectations = declared ?? UploadExpectations.None;
     }
 
     /// <summary>
@@ -182,14 +186,18 @@ public sealed class Image
         DataStore = store;
     }
 
-    /// <summary>queued → uploading while PUT /stage writes the bytes under <paramref name="leaseId"/> into <paramref name="store"/>.</summary>
-    public void Stage(string leaseId, DateTimeOffset now, string? store = null)
+    /// <summary>
+    /// queued → uploading while PUT /stage writes the bytes under <paramref name="leaseId"/> into <paramref name="store"/>;
+    /// the import validates them against what the client <paramref name="declared"/>.
+    /// </summary>
+    public void Stage(string leaseId, DateTimeOffset now, string? store = null, UploadExpectations? declared = null)
     {
         EnsureQueuedForData(ImageStatus.Uploading);
         ChangeStatus(ImageStatus.Uploading, now);
         DataLeaseId = leaseId;
         DataStore = store;
         DataStaged = false;
+        Expectations = declared ?? UploadExpectations.None;
     }
 
     /// <summary>The staged bytes are all written: glance-direct may import them. Glance shows their size meanwhile.</summary>
@@ -226,9 +234,10 @@ public sealed class Image
 
     /// <summary>
     /// → importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/> (in
-    /// <paramref name="store"/> when given: a web-download's first store; staged bytes stay where they are).
+    /// <paramref name="store"/> when given: a web-download's first store; staged bytes stay where they are). Facts the
+    /// import request <paramref name="declared"/> replace those declared at staging.
     /// </summary>
-    public void BeginImport(string taskId, string leaseId, DateTimeOffset now, string? store = null)
+    public void BeginImport(string taskId, string leaseId, DateTimeOffset now, string? store = null, UploadExpectations? declared = null)
     {
         if (ImportTask is not null)
         {
@@ -240,6 +249,10 @@ public sealed class Image
         DataLeaseId = leaseId;
         DataStore = store ?? DataStore;
         AwaitsDirectUpload = false;
+        if (declared is { IsNone: false })
+        {
+            Expectations = declared;
+        }
     }
 
     /// <summary>

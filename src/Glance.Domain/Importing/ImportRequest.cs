@@ -18,6 +18,9 @@ public sealed record ImportRequest(string Method, Uri? Uri)
 
     public bool AllStoresMustSucceed { get; init; } = true;
 
+    /// <summary>What the client declared of the bytes (web-download's <c>validation_data</c>); the import enforces it.</summary>
+    public Data.UploadExpectations Declared { get; init; } = Data.UploadExpectations.None;
+
     /// <summary>The <c>X-Image-Meta-Store</c> header, when sent.</summary>
     public string? StoreHeader { get; init; }
 }

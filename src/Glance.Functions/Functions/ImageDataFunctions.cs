@@ -1,4 +1,3 @@
-using System.Globalization;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Functions.Http;
@@ -29,7 +28,8 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
         {
             OctetStream.Ensure(request);
             endpoint.EnsureImageBodyWithinLimit(request);
-            await data.UploadAsync(context.Caller, imageId, request.Body, DeclaredSize(request), StoreHeader.Of(request), cancellationToken);
+            await data.UploadAsync(
+                context.Caller, imageId, request.Body, UploadExpectationsParser.FromHeaders(request.Headers), StoreHeader.Of(request), cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });
 
@@ -89,16 +89,4 @@ public sealed class ImageDataFunctions(GlanceEndpoint endpoint, ImageDataService
             var (url, expiresAt) = await data.IssueDownloadUrlAsync(context.Caller, imageId, cancellationToken);
             return new JsonResult(StatusCodes.Status201Created, w => DataUrlRepresentation.Write(w, url, expiresAt, upload: false));
         }, rejectBody: true);
-
-    private static long? DeclaredSize(HttpRequest request)
-    {
-        var header = request.Headers["x-openstack-image-size"].ToString();
-        if (header.Length == 0)
-        {
-            return null;
-        }
-        return long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
-            ? size
-            : throw HttpErrors.InvalidImageSizeHeader(header);
-    }
 }

@@ -19,7 +19,7 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
         {
             OctetStream.Ensure(request);
             endpoint.EnsureImageBodyWithinLimit(request);
-            await imports.StageAsync(context.Caller, imageId, request.Body, cancellationToken);
+            await imports.StageAsync(context.Caller, imageId, request.Body, UploadExpectationsParser.FromHeaders(request.Headers), cancellationToken);
             return new EmptyResult(StatusCodes.Status204NoContent);
         });
 

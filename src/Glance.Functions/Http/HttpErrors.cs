@@ -155,12 +155,16 @@ public static class HttpErrors
 
     public static GlanceException UploadUrlSizeInvalid() => Invalid("'size' must be a non-negative integer.");
 
-    public static GlanceException UploadUrlHashAlgorithmUnsupported(IEnumerable<string> supported) =>
-        Invalid($"'os_hash_algo' must be one of: {string.Join(", ", supported)}.");
+    public static GlanceException DeclaredHashAlgorithmUnsupported(string field, IEnumerable<string> supported) =>
+        Invalid($"'{field}' must be one of: {string.Join(", ", supported)}.");
 
-    public static GlanceException UploadUrlDigestInvalid(string field) => Invalid($"'{field}' must be a hexadecimal digest.");
+    public static GlanceException DeclaredDigestInvalid(string field) => Invalid($"'{field}' must be a hexadecimal digest.");
 
     public static GlanceException UploadUrlFieldUnknown(string field) => Invalid($"Unknown upload-url field '{field}'.");
+
+    public static GlanceException ValidationDataNotAnObject() => Invalid("'validation_data' must be a JSON object.");
+
+    public static GlanceException ValidationDataFieldUnknown(string field) => Invalid($"Unknown validation_data field '{field}'.");
 
     // The tasks API's query and body, worded as glance/api/v2/tasks.py words them.
 

@@ -38,6 +38,12 @@ public static class ImportRequestParser
         {
             throw HttpErrors.WebDownloadUriMissing();
         }
-        return new ImportRequest(name, uri);
+        return new ImportRequest(name, uri)
+        {
+            // Ours: the facts the downloaded bytes must match, in the shape of Glance's 2.17 locations API.
+            Declared = method.TryGetProperty("validation_data", out var declared)
+                ? UploadExpectationsParser.ParseValidationData(declared)
+                : Glance.Domain.Data.UploadExpectations.None,
+        };
     }
 }
