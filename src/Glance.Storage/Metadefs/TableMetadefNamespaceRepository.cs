@@ -95,12 +95,14 @@ public sealed class TableMetadefNamespaceRepository(
             return false;
         }
         await WriteCopiesAsync(changed, cancellationToken);
-        var head = await _table.GetEntityAsync<TableEntity>(MetadefKeys.Partition(before.Id), MetadefKeys.NamespaceRow(before.Id), cancellationToken: cancellationToken);
-        var row = MetadefRows.Namespace(head.Value.PartitionKey, head.Value.RowKey, changed, head.Value.GetInt64("Sequence") ?? 0);
-        var commit = _outbox.Prepare(before.Id, NamespaceOutbox.SequenceOf(head.Value), events);
-        row[NamespaceOutbox.SequenceColumn] = commit.NextSequence;
+        OutboxCommit commit;
         try
         {
+            // Inside: a namespace deleted since it was read answers 404 here, a conflict like any other.
+            var head = await _table.GetEntityAsync<TableEntity>(MetadefKeys.Partition(before.Id), MetadefKeys.NamespaceRow(before.Id), cancellationToken: cancellationToken);
+            var row = MetadefRows.Namespace(head.Value.PartitionKey, head.Value.RowKey, changed, head.Value.GetInt64("Sequence") ?? 0);
+            commit = _outbox.Prepare(before.Id, NamespaceOutbox.SequenceOf(head.Value), events);
+            row[NamespaceOutbox.SequenceColumn] = commit.NextSequence;
             await _table.SubmitTransactionAsync([new(TableTransactionActionType.UpdateReplace, row, new ETag(found.Version)), .. commit.Adds], cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)

@@ -136,6 +136,23 @@ public sealed class TableMetadefNamespaceRepositoryTests(GlanceService service)
     }
 
     [Fact]
+    public async Task SaveAsync_OfANamespaceDeletedSinceItWasRead_IsAConflictAndLeavesNothingBehind()
+    {
+        var owner = Unique("gone");
+        var ns = await AddAsync(New(Unique("md-gone"), owner));
+        var found = (await Repository.FindAsync(ns.Name, withContents: false))!;
+        await Repository.DeleteAsync((await Repository.FindAsync(ns.Name, withContents: true))!, []);
+        var renamed = ns with { Name = Unique("md-gone-new") };
+
+        // A conflict, so that the service's retry reads again and answers 404, not a storage error and a 500.
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Repository.SaveAsync(found, renamed, []));
+
+        Assert.Null(await Repository.FindAsync(renamed.Name, withContents: false));
+        Assert.False((await Table.GetEntityIfExistsAsync<TableEntity>("names", "name:" + renamed.Name)).HasValue);
+        Assert.Empty(await Repository.ListAsync([NamespaceScope.OwnedBy(owner)]));
+    }
+
+    [Fact]
     public async Task SaveAsync_RenameToATakenName_ChangesNothing()
     {
         var owner = Unique("taken");
