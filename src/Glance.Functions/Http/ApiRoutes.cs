@@ -63,7 +63,7 @@ public static partial class ApiRoutes
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
     private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
-        + "|actions/(deactivate|reactivate|restore)))?)?|schemas/[^/]+|info/(import|usage)|tasks(/[^/]+)?|families/[^/]+/latest"
+        + "|actions/(deactivate|reactivate|restore)))?)?|schemas/[^/]+|info/(import|usage|stores(/detail)?)|stores/[^/]+/[^/]+|tasks(/[^/]+)?|families/[^/]+/latest"
         + "|schemas/metadefs/[^/]+|metadefs/resource_types|metadefs/namespaces(/[^/]+(/(tags|objects|properties|resource_types)(/[^/]+)?)?)?)";
 
     /// <summary>
