@@ -47,7 +47,7 @@ public static class GlanceAppServiceCollectionExtensions
                 o.Stores = stores.Catalog;
                 o.EnabledImportMethods = dataSection.GetSection(nameof(o.EnabledImportMethods)) is { } methods && methods.Exists()
                     ? methods.Get<string[]>() ?? []
-                    : o.EnabledImportMethods;
+                    : stores.Catalog.Stores.Count >= 2 ? [.. o.EnabledImportMethods, ImportRequest.CopyImage] : o.EnabledImportMethods;
             })
             .ValidateDataAnnotations()
             .Validate(o => HashAlgorithms.IsSupported(o.HashingAlgorithm), "Glance:Data:HashingAlgorithm is not a supported algorithm.")
@@ -79,6 +79,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageRestoration>();
         services.AddSingleton<RetainedImagePurge>();
         services.AddSingleton<ImageDataFlow>();
+        services.AddSingleton<ImageStoreCopier>();
         services.AddSingleton<ImageTaskRecorder>();
         services.AddSingleton<StaleOperationRecovery>();
         services.AddSingleton<ImageDataService>();

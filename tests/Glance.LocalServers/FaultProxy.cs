@@ -19,6 +19,8 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Task _accepting;
     private long _bytesPerSecond;
     private long _requestBytesPerSecond;
+    private long _bytesFromTarget;
+    private long _bytesToTarget;
     private volatile CancellationTokenSource _cut = new();
 
     public FaultProxy(int targetPort)
@@ -44,6 +46,12 @@ public sealed class FaultProxy : IAsyncDisposable
         get => Interlocked.Read(ref _requestBytesPerSecond);
         set => Interlocked.Exchange(ref _requestBytesPerSecond, value);
     }
+
+    /// <summary>Bytes the target has sent through this proxy so far (answers: what its clients read).</summary>
+    public long BytesFromTarget => Interlocked.Read(ref _bytesFromTarget);
+
+    /// <summary>Bytes sent to the target through this proxy so far (requests: what its clients wrote).</summary>
+    public long BytesToTarget => Interlocked.Read(ref _bytesToTarget);
 
     /// <summary>While true, the target is out of reach through this proxy.</summary>
     public bool CutOff
@@ -102,8 +110,8 @@ public sealed class FaultProxy : IAsyncDisposable
             try
             {
                 using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, cut);
-                var up = CopyAsync(client.GetStream(), target.GetStream(), () => RequestBytesPerSecond, done.Token);
-                var down = CopyAsync(target.GetStream(), client.GetStream(), () => BytesPerSecond, done.Token);
+                var up = CopyAsync(client.GetStream(), target.GetStream(), () => RequestBytesPerSecond, n => Interlocked.Add(ref _bytesToTarget, n), done.Token);
+                var down = CopyAsync(target.GetStream(), client.GetStream(), () => BytesPerSecond, n => Interlocked.Add(ref _bytesFromTarget, n), done.Token);
                 await Task.WhenAny(up, down);
                 if (cut.IsCancellationRequested)
                 {
@@ -118,7 +126,7 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    private static async Task CopyAsync(NetworkStream from, NetworkStream to, Func<long> bytesPerSecond, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NetworkStream from, NetworkStream to, Func<long> bytesPerSecond, Action<int> relayed, CancellationToken cancellationToken)
     {
         var buffer = new byte[ChunkSize];
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -135,6 +143,7 @@ public sealed class FaultProxy : IAsyncDisposable
                     return;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                relayed(read);
                 if (bytesPerSecond() is not (> 0 and var rate))
                 {
                     continue;

@@ -70,14 +70,20 @@ public sealed class ImageDataFlow(
     /// importing and its bytes sealed: the stale-operation recovery takes it over once its lock is stale, instead of
     /// the user's bytes being thrown away.
     /// </summary>
+    /// <param name="toStores">
+    /// With multistore, puts the validated bytes into the import's stores and gives those that hold them at the end
+    /// (<see cref="ImageStoreCopier.ImportToStoresAsync"/>); null: the operation's store holds them.
+    /// </param>
     public async Task ActivateOrFailAsync(
-        ImageTask task, string leaseId, Func<Task<ImageDataFacts>> readAndHash, string unexpectedFailure, CancellationToken cancellationToken)
+        ImageTask task, string leaseId, Func<Task<ImageDataFacts>> readAndHash, string unexpectedFailure, CancellationToken cancellationToken,
+        Func<ImageDataFacts, Task<IReadOnlyList<string>>>? toStores = null)
     {
         Image active;
         try
         {
             var facts = await readAndHash();
-            active = await ActivateAsync(task.ImageId, facts, cancellationToken);
+            var stores = toStores is null ? null : await toStores(facts);
+            active = await ActivateAsync(task.ImageId, facts, stores, cancellationToken);
         }
         catch (Exception e) when (e is GlanceException || !task.CanRunAgain)
         {
@@ -127,8 +133,9 @@ public sealed class ImageDataFlow(
             return;
         }
         await StoreOf(image?.DataStore).DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
-        // And any copy an import into several stores made before it failed.
-        foreach (var store in image?.Stores ?? [])
+        // And any copy an import into several stores made before it failed (sealed under the same lease, in stores the
+        // image does not name yet).
+        foreach (var store in options.Stores.IsMultistore ? options.Stores.Ids : image?.Stores ?? [])
         {
             await StoreOf(store).DeleteSealedAsync(imageId, leaseId, CancellationToken.None);
         }

@@ -19,6 +19,9 @@ public sealed class ImageImportRunner(
     IImageTaskRepository taskRepository,
     ImageTaskRecorder tasks,
     ImageDataFlow flow,
+    ImageStoreCopier copier,
+    IImageDataStore data,
+    ImageDataOptions options,
     IWebDownloader webDownloader,
     WebDownloadOptions webDownload,
     TimeProvider clock)
@@ -36,7 +39,8 @@ public sealed class ImageImportRunner(
             return ImportRunOutcome.Finished;
         }
         var image = await images.FindAsync(job.ImageId, cancellationToken);
-        if (image is null || image.IsDeleted || image.Status != ImageStatus.Importing || image.ImportTask != task.Id)
+        var copy = task.Method == ImportRequest.CopyImage;
+        if (image is null || image.IsDeleted || image.Status != (copy ? ImageStatus.Active : ImageStatus.Importing) || image.ImportTask != task.Id)
         {
             return ImportRunOutcome.NotImporting;
         }
@@ -44,15 +48,37 @@ public sealed class ImageImportRunner(
         {
             return ImportRunOutcome.AlreadyBegun;
         }
-        var leaseId = image.DataLeaseId!;
-        await flow.ActivateOrFailAsync(begun, leaseId, () => begun.Method == ImportRequest.WebDownload
-            ? DownloadAsync(begun, job.Source ?? begun.Uri, leaseId, cancellationToken)
-            : flow.ReadAndHashAsync(job.ImageId, cancellationToken), UnexpectedFailure, cancellationToken);
+        if (copy)
+        {
+            await copier.CopyImageAsync(begun, image, cancellationToken);
+            return ImportRunOutcome.Ran;
+        }
+        await ImportAsync(begun, image, job.Source ?? begun.Uri, cancellationToken);
         return ImportRunOutcome.Ran;
     }
 
+    /// <summary>
+    /// A glance-direct or web-download import under <paramref name="task"/>, which holds the lock of
+    /// <paramref name="image"/>: its bytes read (staged) or downloaded, then with multistore copied into the task's
+    /// stores; the staged copy goes when no store chosen keeps it. The stale-operation takeover runs it too.
+    /// </summary>
+    public async Task ImportAsync(ImageTask task, Image image, Uri? source, CancellationToken cancellationToken)
+    {
+        var leaseId = image.DataLeaseId!;
+        var store = image.DataStore ?? (options.Stores.IsMultistore ? options.Stores.DefaultId : null);
+        await flow.ActivateOrFailAsync(task, leaseId, () => task.Method == ImportRequest.WebDownload
+            ? DownloadAsync(task, source, store, leaseId, cancellationToken)
+            : flow.ReadAndHashAsync(task.ImageId, store, cancellationToken), UnexpectedFailure, cancellationToken,
+            task.Input.Stores is null || store is null ? null : facts => copier.ImportToStoresAsync(task, image, store, leaseId, facts, cancellationToken));
+        if (store is not null && await images.FindAsync(task.ImageId, CancellationToken.None) is { Status: ImageStatus.Active } active
+            && !active.Stores.Contains(store) && active.DataLeaseId == leaseId)
+        {
+            await data.InStore(store).DeleteSealedAsync(task.ImageId, leaseId, CancellationToken.None);
+        }
+    }
+
     /// <param name="uri">The whole URI from the job; the task's input keeps it only without its query string.</param>
-    private async Task<ImageDataFacts> DownloadAsync(ImageTask task, Uri? uri, string leaseId, CancellationToken cancellationToken)
+    private async Task<ImageDataFacts> DownloadAsync(ImageTask task, Uri? uri, string? store, string leaseId, CancellationToken cancellationToken)
     {
         if (uri is null)
         {
@@ -64,6 +90,6 @@ public sealed class ImageImportRunner(
         await using var body = new TimedReadStream(
             await webDownloader.OpenAsync(uri, cancellationToken), shown, webDownload.IdleReadTimeout, webDownload.MaxDuration, clock,
             bytes => tasks.ProgressAsync(task, $"Downloaded {bytes / MiB} MiB from {shown}", cancellationToken));
-        return await flow.WriteAndHashAsync(task.ImageId, leaseId, body, cancellationToken);
+        return await flow.WriteAndHashAsync(task.ImageId, store, leaseId, body, cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Glance.Domain.Importing;
 using Glance.Domain.Policy;
 using Glance.Domain.Ports;
 using Glance.Domain.Quotas;
+using Glance.Domain.Stores;
 using Glance.Domain.Tasks;
 
 namespace Glance.Domain.Application;
@@ -73,33 +74,58 @@ public sealed class ImageImportService(
 
     /// <summary>
     /// POST /v2/images/{id}/import, up to the 202: request errors are 4xx before anything starts (in Glance's order);
-    /// then the task is recorded pending, the image moves to importing under its lock, and the job is queued for
-    /// <see cref="ImageImportRunner"/>, as Glance hands its import flow to a task executor and answers at once.
+    /// then the task is recorded pending, the image takes its lock (and, but for copy-image, moves to importing), and
+    /// the job is queued for <see cref="ImageImportRunner"/>, as Glance hands its import flow to a task executor and
+    /// answers at once. Null when there is nothing to do: copy-image with all_stores of an image every store holds.
     /// </summary>
-    public async Task<ImageTask> AcceptImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
+    public async Task<ImageTask?> AcceptImportAsync(Caller caller, string imageId, ImportRequest request, string? requestId, CancellationToken cancellationToken = default)
     {
         imageId = ImageIds.Canonical(imageId);
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
-        // Glance checks the image's state before the rule (modify_image: only the owner imports into an image).
+        var copy = request.Method == ImportRequest.CopyImage;
+        // Glance checks the image's state before the rule (modify_image: only the owner imports into an image; copy_image,
+        // admin by default, copies anyone's).
         image.EnsureImportable(request.Method);
-        policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, image);
+        var rule = copy ? ImagePolicyDefaults.CopyImage : ImagePolicyDefaults.ModifyImage;
+        policy.Enforce(rule, caller, image);
         // Before anything starts, unlike Glance's import flow (which fails its task): the caller hears why at once,
         // and the staged data stays for a retry once the project has room.
         await quotas.EnsureCanImportAsync(image, request.Method, cancellationToken);
+        var stores = ImportStores(image, request);
+        if (copy && stores.Count == 0)
+        {
+            return null;
+        }
         if (request.Method == ImportRequest.WebDownload)
         {
             await webDownloader.EnsureAllowedAsync(request.Uri!, cancellationToken);
         }
         request.Declared.EnsureVerifiable(options.HashingAlgorithm);
-        var task = ImageTask.Accept(imageId, ImageTaskInput.For(request.Method, request.Uri), caller, requestId, clock.GetUtcNow());
+        var input = ImageTaskInput.For(request.Method, request.Uri) with
+        {
+            Stores = options.Stores.IsMultistore ? stores : null,
+            AllStoresMustSucceed = request.AllStoresMustSucceed,
+        };
+        var task = ImageTask.Accept(imageId, input, caller, requestId, clock.GetUtcNow());
         await flow.ChangeAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
             i.EnsureImportable(request.Method);
-            policy.Enforce(ImagePolicyDefaults.ModifyImage, caller, i);
+            policy.Enforce(rule, caller, i);
+            if (copy)
+            {
+                i.BeginCopy(task.Id, stores, clock.GetUtcNow());
+                return;
+            }
             policy.EnsureMutable(caller, i);
             var leaseId = request.Method == ImportRequest.GlanceDirect ? i.DataLeaseId! : Guid.NewGuid().ToString();
-            i.BeginImport(task.Id, leaseId, clock.GetUtcNow(), declared: request.Declared);
+            // A web-download writes into the first store; staged bytes are where staging put them (the default store).
+            i.BeginImport(task.Id, leaseId, clock.GetUtcNow(), request.Method == ImportRequest.WebDownload && stores.Count > 0 ? stores[0] : null,
+                request.Declared);
+            if (stores.Count > 0)
+            {
+                i.BeginImportingTo(stores);
+            }
         }, cancellationToken, i => tasks.AcceptEvents(task, i));
         // The image is importing now: a client that goes away must not stop the job from being recorded and queued.
         await tasks.SaveAsync(task, CancellationToken.None);
@@ -107,5 +133,35 @@ public sealed class ImageImportService(
         // executor fails to begin: the stale-operation recovery takes that lock over once it is stale.
         await queue.EnqueueAsync(new ImportJob(imageId, task.Id, request.Uri), CancellationToken.None);
         return task;
+    }
+
+    /// <summary>
+    /// The stores the import goes to, with Glance's answers: those of the request (<see cref="ImageStoreCatalog.ForImport"/>);
+    /// for copy-image with all_stores less those holding the image already, else 400 for one that does; 400 for
+    /// all_stores_must_succeed=false without multistore.
+    /// </summary>
+    private IReadOnlyList<string> ImportStores(Image image, ImportRequest request)
+    {
+        var stores = options.Stores.ForImport(request);
+        if (request.Method == ImportRequest.CopyImage)
+        {
+            if (request.AllStores)
+            {
+                stores = [.. stores.Except(image.Stores, StringComparer.Ordinal)];
+            }
+            else if (stores.FirstOrDefault(image.Stores.Contains) is { } present)
+            {
+                throw GlanceErrors.ImageAlreadyInStore(present);
+            }
+        }
+        if (!request.AllStoresMustSucceed && !options.Stores.IsMultistore)
+        {
+            throw GlanceErrors.AllStoresMustSucceedNeedsMultistore();
+        }
+        if (request.Stores is { Count: 0 })
+        {
+            throw GlanceErrors.NoImportStores();
+        }
+        return stores;
     }
 }

@@ -18,7 +18,7 @@ namespace Glance.Domain.Application;
 /// </summary>
 public sealed class StaleOperationRecovery(
     IImageRepository images, IImageTaskRepository tasks, ImageTaskRecorder recorder, ImageDataFlow flow, ImageDataService uploads,
-    ImageDataOptions options, TimeProvider clock)
+    ImageImportRunner imports, ImageDataOptions options, TimeProvider clock)
 {
     public const string Reason = "The operation on the image's data was interrupted and did not finish; upload the data again.";
 
@@ -93,10 +93,13 @@ public sealed class StaleOperationRecovery(
         }
         await recorder.FailAsync(stale, TakenOverReason);
         await recorder.SaveAsync(next, cancellationToken);
-        await flow.ActivateOrFailAsync(next, leaseId, () => next.Method == ImageTask.UploadUrlMethod
-                ? uploads.RevalidateUploadAsync(image, leaseId, cancellationToken)
-                : flow.ReadAndHashAsync(image.Id, cancellationToken),
-            UnexpectedFailure, cancellationToken);
+        if (next.Method == ImageTask.UploadUrlMethod)
+        {
+            await flow.ActivateOrFailAsync(next, leaseId, () => uploads.RevalidateUploadAsync(image, leaseId, cancellationToken), UnexpectedFailure, cancellationToken);
+            return;
+        }
+        // A glance-direct import, into its stores as the first run would have.
+        await imports.ImportAsync(next, image, null, cancellationToken);
     }
 
     /// <summary>How many tasks in a row, before <paramref name="task"/>, were taken over (history is newest first).</summary>

@@ -39,7 +39,11 @@ public sealed class ImageDataOptions : IValidatableObject
     [Range(typeof(TimeSpan), Positive, Longest, ErrorMessage = "Glance:Data:StaleOperationAfter must be positive.")]
     public TimeSpan StaleOperationAfter { get; set; } = TimeSpan.FromHours(4.5);
 
-    /// <summary>Import methods offered (Glance's enabled_import_methods): glance-direct, web-download, or none.</summary>
+    /// <summary>
+    /// Import methods offered (Glance's enabled_import_methods): glance-direct, web-download, copy-image, or none. By
+    /// default the first two, and copy-image too with two or more stores (Glance offers it by default whatever its
+    /// stores, but a copy needs somewhere to go).
+    /// </summary>
     public string[] EnabledImportMethods { get; set; } = [ImportRequest.GlanceDirect, ImportRequest.WebDownload];
 
     /// <summary>
@@ -48,10 +52,19 @@ public sealed class ImageDataOptions : IValidatableObject
     /// </summary>
     public Stores.ImageStoreCatalog Stores { get; set; } = Glance.Domain.Stores.ImageStoreCatalog.Single;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        // copy-image (ImportRequest.CopyImage) is not offered yet: imports into chosen stores come first (docs/stores.md).
-        EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload))
-            .Select(m => new ValidationResult(
-                $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}).",
-                [nameof(EnabledImportMethods)]));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var m in EnabledImportMethods.Where(m => m is not (ImportRequest.GlanceDirect or ImportRequest.WebDownload or ImportRequest.CopyImage)))
+        {
+            yield return new ValidationResult(
+                $"Glance:Data:EnabledImportMethods: '{m}' is not an import method of this service ({ImportRequest.GlanceDirect}, {ImportRequest.WebDownload}, {ImportRequest.CopyImage}).",
+                [nameof(EnabledImportMethods)]);
+        }
+        if (EnabledImportMethods.Contains(ImportRequest.CopyImage) && Stores.Stores.Count < 2)
+        {
+            yield return new ValidationResult(
+                $"Glance:Data:EnabledImportMethods: '{ImportRequest.CopyImage}' copies between stores and needs two or more (Glance:Stores).",
+                [nameof(EnabledImportMethods)]);
+        }
+    }
 }

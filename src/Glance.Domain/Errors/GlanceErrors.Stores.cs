@@ -31,6 +31,11 @@ public static partial class GlanceErrors
 
     public static GlanceException AllStoresMustSucceedNeedsMultistore() => Invalid("All_stores_must_succeed can only be set with enabled_backends None");
 
+    /// <summary>Ours: Glance accepts an empty <c>stores</c> and fails the task ("None of the uploads finished!").</summary>
+    public static GlanceException NoImportStores() => Invalid("'stores' must name at least one store.");
+
+    public static GlanceException ImportToStoreFailed(string storeId, string reason) => Conflict($"Import to store {storeId} failed: {reason}");
+
     public static GlanceException CopyNeedsActiveImage() => Conflict("Only images with status active can be targeted for copying");
 
     public static GlanceException ActiveImageNotImportable() => Conflict("Image with status active cannot be target for import");

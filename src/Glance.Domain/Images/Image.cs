@@ -218,6 +218,15 @@ public sealed class Image
     /// <summary>Glance's preconditions of an import method, checked on the very copy that will be saved.</summary>
     public void EnsureImportable(string method)
     {
+        // Glance checks the status before the lock: an active image is only ever copied.
+        if (method == Importing.ImportRequest.CopyImage && Status != ImageStatus.Active)
+        {
+            throw GlanceErrors.CopyNeedsActiveImage();
+        }
+        if (method != Importing.ImportRequest.CopyImage && Status == ImageStatus.Active)
+        {
+            throw GlanceErrors.ActiveImageNotImportable();
+        }
         if (ImportTask is not null)
         {
             throw GlanceErrors.ImportInProgress();
@@ -253,6 +262,33 @@ public sealed class Image
         {
             Expectations = declared;
         }
+    }
+
+    /// <summary>
+    /// copy-image begins: the active image stays active under Glance's import lock (<paramref name="taskId"/>), importing
+    /// to <paramref name="stores"/>.
+    /// </summary>
+    public void BeginCopy(string taskId, IReadOnlyList<string> stores, DateTimeOffset now)
+    {
+        EnsureImportable(Importing.ImportRequest.CopyImage);
+        _extraProperties[ImportTaskProperty] = taskId;
+        BeginImportingTo(stores);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// copy-image under <paramref name="taskId"/> ends: its lock goes, and so do the <paramref name="revoked"/> stores it
+    /// had added (Glance takes back a copy-image's locations when a store fails and all had to succeed).
+    /// </summary>
+    public void EndCopy(string taskId, IReadOnlyList<string> revoked, DateTimeOffset now)
+    {
+        if (ImportTask != taskId)
+        {
+            throw GlanceErrors.ImageNoLongerImportingUnder(Id, taskId);
+        }
+        _extraProperties.Remove(ImportTaskProperty);
+        _stores.RemoveAll(revoked.Contains);
+        UpdatedAt = now;
     }
 
     /// <summary>

@@ -61,6 +61,30 @@ public sealed class ImageStoreCatalog
     }
 
     /// <summary>
+    /// The stores an import puts the bytes in, in Glance's order of answers (its <c>get_stores_from_request</c>):
+    /// <c>all_stores</c> with <c>stores</c> or the header (400), <c>stores</c> with the header (400), then each store
+    /// known (409); every store for <c>all_stores</c>, else <c>stores</c>, else the header's, else the default. Empty
+    /// without multistore, where Glance ignores all three.
+    /// </summary>
+    public IReadOnlyList<string> ForImport(Importing.ImportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsMultistore)
+        {
+            return [];
+        }
+        if (request.AllStores)
+        {
+            return request.Stores is not null || request.StoreHeader is not null ? throw GlanceErrors.AllStoresWithStores() : [.. Ids];
+        }
+        if (request.Stores is not null && request.StoreHeader is not null)
+        {
+            throw GlanceErrors.StoresWithStoreHeader();
+        }
+        return [.. EnsureKnown(request.Stores ?? [request.StoreHeader ?? DefaultId]).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// Where new bytes go: the store a request named (X-Image-Meta-Store), known or Glance's 400, else the default;
     /// null without multistore (the one store, recorded as none).
     /// </summary>

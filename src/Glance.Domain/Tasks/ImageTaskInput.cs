@@ -7,6 +7,12 @@ namespace Glance.Domain.Tasks;
 /// </summary>
 public sealed record ImageTaskInput(string? Method, string? Uri)
 {
+    /// <summary>The stores the import puts the bytes in, in order (Glance's <c>backend</c>); null without multistore.</summary>
+    public IReadOnlyList<string>? Stores { get; init; }
+
+    /// <summary>Glance's <c>all_stores_must_succeed</c>: a store that fails fails the import (true), or is only recorded.</summary>
+    public bool AllStoresMustSucceed { get; init; } = true;
+
     /// <summary>An input that names nothing (a record that could not be read).</summary>
     public static ImageTaskInput None { get; } = new(null, null);
 

@@ -31,7 +31,7 @@ public sealed class ImageImportFunctions(GlanceEndpoint endpoint, ImageImportSer
         request.Method != "POST" ? endpoint.MethodNotAllowed(request, RouteVerbs.Post) : endpoint.RunAsync(request, async context =>
         {
             using var body = await endpoint.ReadJsonAsync(request, context.WorkToken(cancellationToken));
-            var import = ImportRequestParser.Parse(body.RootElement, imports.EnabledMethods);
+            var import = ImportRequestParser.Parse(body.RootElement, imports.EnabledMethods, StoreHeader.Of(request));
             // Accepted and queued, not run: the import runs in RunImageImport (ImageImportQueueFunctions), so the 202 is
             // immediate and a client that goes away cannot cancel it.
             await imports.AcceptImportAsync(context.Caller, imageId, import, context.RequestId, context.WorkToken(cancellationToken));

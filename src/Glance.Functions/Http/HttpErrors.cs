@@ -145,7 +145,9 @@ public static class HttpErrors
 
     public static GlanceException ImportMethodNameMissing() => Invalid("Import request requires a 'name' field.");
 
-    public static GlanceException ImportFlagNotBoolean(string flag) => Invalid($"'{flag}' must be a boolean value.");
+    public static GlanceException ImportFlagNotBoolean(string flag) => Invalid($"'{flag}' must be boolean value only");
+
+    public static GlanceException ImportStoresNotAList() => Invalid("'stores' must be a list of store identifiers.");
 
     public static GlanceException UnknownImportMethod(string name) => Invalid($"Unknown import method name '{name}'.");
 

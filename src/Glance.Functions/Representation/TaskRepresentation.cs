@@ -91,6 +91,16 @@ public static class TaskRepresentation
         writer.WriteStartObject("import_req");
         WriteMethod(writer, task.Input.Redacted());
         writer.WriteEndObject();
+        if (task.Input.Stores is { } stores)
+        {
+            // Glance's task input names the stores the import goes to as "backend".
+            writer.WriteStartArray("backend");
+            foreach (var store in stores)
+            {
+                writer.WriteStringValue(store);
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

@@ -5,7 +5,9 @@ using Glance.Domain.Tasks;
 namespace Glance.Storage.Tables;
 
 /// <summary>
-/// A task's input as its row keeps it, in the shape Glance shows: <c>{"method": {"name": ..., "uri": ...}}</c>.
+/// A task's input as its row keeps it, in the shape of Glance's import request:
+/// <c>{"method": {"name": ..., "uri": ...}, "stores": [...], "all_stores_must_succeed": false}</c> (the last two with
+/// multistore only, the flag only when false).
 /// Reading forgives anything else (rows written by earlier versions): what cannot be read is not named.
 /// </summary>
 internal static class ImageTaskInputJson
@@ -25,6 +27,14 @@ internal static class ImageTaskInputJson
                 method["uri"] = input.Uri;
             }
             document["method"] = method;
+        }
+        if (input.Stores is { } stores)
+        {
+            document["stores"] = new JsonArray([.. stores.Select(s => (JsonNode?)JsonValue.Create(s))]);
+        }
+        if (!input.AllStoresMustSucceed)
+        {
+            document["all_stores_must_succeed"] = false;
         }
         return document.ToJsonString();
     }
@@ -48,7 +58,11 @@ internal static class ImageTaskInputJson
         {
             return ImageTaskInput.None;
         }
-        return new ImageTaskInput(StringOf(method["name"]), StringOf(method["uri"]));
+        return new ImageTaskInput(StringOf(method["name"]), StringOf(method["uri"]))
+        {
+            Stores = document["stores"] is JsonArray stores ? [.. stores.Select(StringOf).OfType<string>()] : null,
+            AllStoresMustSucceed = document["all_stores_must_succeed"] is not JsonValue flag || !flag.TryGetValue<bool>(out var must) || must,
+        };
     }
 
     private static string? StringOf(JsonNode? node) =>

@@ -56,7 +56,7 @@ public sealed class ImageImportAcceptTests
             i.MarkStaged("lease", 4096, TestImages.Now);
         });
 
-        var task = await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.GlanceDirect, null), "req-1");
+        var task = (await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.GlanceDirect, null), "req-1"))!;
 
         Assert.Equal(["image:importing", "task:pending", "queued:" + image.Id], _writes);
         Assert.Equal((ImageTask.Pending, image.Id, "req-1"), (task.Status, task.ImageId, task.RequestId));
@@ -71,7 +71,7 @@ public sealed class ImageImportAcceptTests
         var image = Stored(_ => { });
         var uri = new Uri("http://mirror.example/disk.raw");
 
-        var task = await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.WebDownload, uri), null);
+        var task = (await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, new ImportRequest(ImportRequest.WebDownload, uri), null))!;
 
         Assert.Equal(["image:importing", "task:pending", "queued:" + image.Id], _writes);
         Assert.Equal(uri, task.Uri);
@@ -124,8 +124,8 @@ public sealed class ImageImportAcceptTests
             .Callback(request.Cancel)
             .Returns(Task.CompletedTask);
 
-        var task = await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id,
-            new ImportRequest(ImportRequest.WebDownload, new Uri("http://mirror.example/x")), null, request.Token);
+        var task = (await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id,
+            new ImportRequest(ImportRequest.WebDownload, new Uri("http://mirror.example/x")), null, request.Token))!;
 
         _tasks.Verify(t => t.SaveAsync(task, CancellationToken.None));
         _queue.Verify(q => q.EnqueueAsync(It.Is<ImportJob>(j => j.ImageId == image.Id && j.TaskId == task.Id), CancellationToken.None));

@@ -21,6 +21,10 @@ public sealed partial class GlanceSession(string baseUrl)
 
     public async Task<Observation> RunAsync(Step step)
     {
+        if (step.Settled)
+        {
+            await SettleAsync(step);
+        }
         // Appended to the base URL as text, so that a path starting with "//" stays a path.
         var request = new HttpRequestMessage(new HttpMethod(step.Method), new Uri(baseUrl.TrimEnd('/') + Expand(step.Path)));
         request.Headers.Accept.ParseAdd("application/json");
@@ -70,6 +74,26 @@ public sealed partial class GlanceSession(string baseUrl)
             body = listed.ToJsonString();
         }
         return new Observation((int)response.StatusCode, Headers(response, text.Length > 0), body);
+    }
+
+    private async Task SettleAsync(Step step)
+    {
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (DateTime.UtcNow < until)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl.TrimEnd('/') + Expand(step.Path)));
+            request.Headers.Add("X-Identity-Status", "Confirmed");
+            request.Headers.Add("X-Project-Id", step.Project ?? "");
+            request.Headers.Add("X-User-Id", "u-" + step.Project);
+            request.Headers.Add("X-Roles", step.Roles);
+            using var response = await _http.SendAsync(request);
+            if (JsonNode.Parse(await response.Content.ReadAsStringAsync()) is not JsonObject image
+                || (image["status"]?.GetValue<string>() != "importing" && image["os_glance_import_task"] is null))
+            {
+                return;
+            }
+            await Task.Delay(200);
+        }
     }
 
     private string Expand(string text) => CapturedName().Replace(text, m => _captured.TryGetValue(m.Groups[1].Value, out var id) ? id : m.Value);

@@ -52,4 +52,60 @@ public sealed class MultistoreDifferentialTests(MultistoreGlance glance) : IClas
         Admin(Get("/v2/stores/fast/{img}")),
         Admin(new Step("DELETE", "/v2/stores/fast/{img}", "x")),
         Get("/v2/images/{img}"));
+
+    private static Step Stage(string path) => new("PUT", path, Raw) { ContentType = "application/octet-stream" };
+
+    private static Step Import(string image, string body) => Post($"/v2/images/{{{image}}}/import", body);
+
+    private static Step Settled(string image) => Get($"/v2/images/{{{image}}}") with { Settled = true };
+
+    [Fact]
+    public Task ImportsToChosenStores_MatchGlance() => AssertSameAsync(
+        Get("/v2/info/import"),
+        Post("/v2/images", """{"name":"direct-two","disk_format":"raw","container_format":"bare"}""") with { Capture = "two" },
+        Stage("/v2/images/{two}/stage"),
+        Import("two", """{"method":{"name":"glance-direct"},"stores":["cheap","fast"],"all_stores":true}"""),
+        Import("two", """{"method":{"name":"glance-direct"},"stores":["cheap","bogus"]}"""),
+        Import("two", """{"method":{"name":"glance-direct"},"stores":["cheap"]}""") with { Headers = [("X-Image-Meta-Store", "fast")] },
+        Import("two", """{"method":{"name":"glance-direct"},"all_stores":true}""") with { Headers = [("X-Image-Meta-Store", "fast")] },
+        Import("two", """{"method":{"name":"glance-direct"}}""") with { Headers = [("X-Image-Meta-Store", "bogus")] },
+        Import("two", """{"method":{"name":"glance-direct"},"all_stores_must_succeed":"no"}"""),
+        Import("two", """{"method":{"name":"glance-direct"},"all_stores":1}"""),
+        Get("/v2/images/{two}"),
+        Import("two", """{"method":{"name":"glance-direct"},"stores":["cheap","fast"]}"""),
+        Settled("two"),
+        Get("/v2/images/{two}/file"),
+        Post("/v2/images", """{"name":"direct-cheap","disk_format":"raw","container_format":"bare"}""") with { Capture = "cheap" },
+        Stage("/v2/images/{cheap}/stage"),
+        Import("cheap", """{"method":{"name":"glance-direct"}}""") with { Headers = [("X-Image-Meta-Store", "cheap")] },
+        Settled("cheap"),
+        Get("/v2/images/{cheap}/file"),
+        Post("/v2/images", """{"name":"direct-all","disk_format":"raw","container_format":"bare"}""") with { Capture = "all" },
+        Stage("/v2/images/{all}/stage"),
+        Import("all", """{"method":{"name":"glance-direct"},"all_stores":true,"all_stores_must_succeed":false}"""),
+        Settled("all"));
+
+    [Fact]
+    public Task CopyImage_ThenDeleteFromAStore_MatchGlance() => AssertSameAsync(
+        Post("/v2/images", """{"name":"to-copy","disk_format":"raw","container_format":"bare"}""") with { Capture = "img" },
+        Import("img", """{"method":{"name":"copy-image"},"stores":["cheap"]}"""),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"stores":["cheap"]}""")),
+        Upload("/v2/images/{img}/file"),
+        Import("img", """{"method":{"name":"copy-image"},"stores":["cheap"]}"""),
+        Import("img", """{"method":{"name":"glance-direct"}}"""),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"stores":["fast"]}""")),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"stores":["bogus"]}""")),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"stores":["cheap"]}""")),
+        Settled("img"),
+        Get("/v2/images/{img}/file"),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"all_stores":true}""")),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"stores":["cheap"]}""")),
+        Admin(Delete("/v2/stores/fast/{img}")),
+        Get("/v2/images/{img}"),
+        Get("/v2/images/{img}/file"),
+        Admin(Import("img", """{"method":{"name":"copy-image"},"all_stores":true,"all_stores_must_succeed":false}""")),
+        Settled("img"),
+        Admin(Delete("/v2/stores/cheap/{img}")),
+        Get("/v2/images/{img}"),
+        Get("/v2/images/{img}/file"));
 }

@@ -24,6 +24,12 @@ public sealed record Step(string Method, string Path, string? Body = null)
     /// </summary>
     public string? ResourceTypesNamed { get; init; }
 
+    /// <summary>
+    /// For a GET of an image: wait (at most a minute) until no import runs on it, neither importing nor holding the
+    /// import lock, before the request is observed; an import runs after its 202, on both sides.
+    /// </summary>
+    public bool Settled { get; init; }
+
     /// <summary>A Range header to send.</summary>
     public string? Range { get; init; }
 

@@ -3,7 +3,7 @@ namespace Glance.Integration.Tests.Infrastructure;
 /// <summary>
 /// Multistore on both sides, with the same two store ids: the reference Glance with two file stores
 /// (<c>enabled_backends = cheap:file, fast:file</c>, default fast, each in its own folder) and ours over Azurite with
-/// two containers, in trusted-header mode, both offering glance-direct and web-download (we have no copy-image yet).
+/// two containers, in trusted-header mode, both offering glance-direct, web-download and copy-image.
 /// </summary>
 public sealed class MultistoreGlance : IAsyncLifetime
 {
@@ -16,6 +16,8 @@ public sealed class MultistoreGlance : IAsyncLifetime
     {
         ["GLANCE_STORES"] = "cheap,fast",
         ["GLANCE_DEFAULT_STORE"] = "fast",
+        // Ours offers copy-image by default with two stores.
+        ["OS_DEFAULT__ENABLED_IMPORT_METHODS"] = "[glance-direct,web-download,copy-image]",
     });
 
     public async Task InitializeAsync()
