@@ -26,6 +26,11 @@ public sealed class ImageImportService(
 {
     public const string StagingFailed = "Staging failed.";
 
+    /// <summary>Glance's: a lock whose task has not changed for this long may be taken (twice as long for a pending task).</summary>
+    public static readonly TimeSpan ImportLockExpiry = TimeSpan.FromMinutes(60);
+
+    public const string ExpiredLockPreempted = "Expired lock preempted";
+
     public IReadOnlyList<string> EnabledMethods => options.EnabledImportMethods;
 
     /// <summary>
@@ -83,6 +88,9 @@ public sealed class ImageImportService(
         imageId = ImageIds.Canonical(imageId);
         var image = await access.FindVisibleAsync(caller, imageId, cancellationToken);
         var copy = request.Method == ImportRequest.CopyImage;
+        // An active image's lock is a copy-image's: nothing else takes a dead one over, so an expired one goes here.
+        var expired = copy ? await ExpiredLockAsync(image, cancellationToken) : null;
+        ReleaseExpired(image, expired);
         // Glance checks the image's state before the rule (modify_image: only the owner imports into an image; copy_image,
         // admin by default, copies anyone's).
         image.EnsureImportable(request.Method);
@@ -110,6 +118,7 @@ public sealed class ImageImportService(
         await flow.ChangeAsync(imageId, i =>
         {
             // The preconditions again, on the copy that is saved: a stage may have been restarted meanwhile.
+            ReleaseExpired(i, expired);
             i.EnsureImportable(request.Method);
             policy.Enforce(rule, caller, i);
             if (copy)
@@ -127,12 +136,39 @@ public sealed class ImageImportService(
                 i.BeginImportingTo(stores);
             }
         }, cancellationToken, i => tasks.AcceptEvents(task, i));
+        if (expired is { Task: { IsFinished: false } stale })
+        {
+            await tasks.FailAsync(stale, ExpiredLockPreempted);
+        }
         // The image is importing now: a client that goes away must not stop the job from being recorded and queued.
         await tasks.SaveAsync(task, CancellationToken.None);
         // A failure here (the queue out of reach) is a 503 with the lock held by a pending task, as when Glance's
         // executor fails to begin: the stale-operation recovery takes that lock over once it is stale.
         await queue.EnqueueAsync(new ImportJob(imageId, task.Id, request.Uri), CancellationToken.None);
         return task;
+    }
+
+    /// <summary>
+    /// Glance's lock expiry (its _enforce_import_lock): the lock of a task that no longer exists, or that has not
+    /// changed for <see cref="ImportLockExpiry"/> (twice that while pending), may be taken; null while it is valid.
+    /// </summary>
+    private async Task<(string TaskId, ImageTask? Task)?> ExpiredLockAsync(Image image, CancellationToken cancellationToken)
+    {
+        if (image.Status != ImageStatus.Active || image.ImportTask is not { } held)
+        {
+            return null;
+        }
+        var task = await tasks.FindAsync(image.Id, held, cancellationToken);
+        var expiry = task?.Status == ImageTask.Pending ? 2 * ImportLockExpiry : ImportLockExpiry;
+        return task is null || clock.GetUtcNow() - task.UpdatedAt >= expiry ? (held, task) : null;
+    }
+
+    private static void ReleaseExpired(Image image, (string TaskId, ImageTask? Task)? expired)
+    {
+        if (expired is { } lapsed)
+        {
+            image.ReleaseExpiredImportLock(lapsed.TaskId, lapsed.Task?.Input.Stores ?? []);
+        }
     }
 
     /// <summary>

@@ -16,6 +16,10 @@ public sealed class ImageTaskRecorder(IImageTaskRepository tasks, IImageReposito
     public IReadOnlyList<ImageEvent> AcceptEvents(ImageTask task, Image image) =>
         [ImageEvents.Prepare(image, clock.GetUtcNow()), ImageEvents.Task("task.create", task, clock.GetUtcNow())];
 
+    /// <summary>One task of the image, expired or not; null when there is none (purged, or never recorded).</summary>
+    public Task<ImageTask?> FindAsync(string imageId, string taskId, CancellationToken cancellationToken) =>
+        tasks.FindAsync(imageId, taskId, cancellationToken);
+
     /// <summary>
     /// pending → processing with a compare-and-set on the task: of two workers handed the same job, one gets the
     /// task back and runs it, the other null. Reports task.processing.

@@ -292,6 +292,25 @@ public sealed class Image
     }
 
     /// <summary>
+    /// Glance's lock busting: the lock of <paramref name="expiredTaskId"/> has expired, so it goes, and so does that task's
+    /// progress (<paramref name="itsStores"/> leave the importing and failed lists); false when another task holds it now.
+    /// </summary>
+    public bool ReleaseExpiredImportLock(string expiredTaskId, IReadOnlyList<string> itsStores)
+    {
+        if (ImportTask != expiredTaskId)
+        {
+            return false;
+        }
+        _extraProperties.Remove(ImportTaskProperty);
+        if (itsStores.Count > 0)
+        {
+            MergeStoreList(ImportingToStoresProperty, itsStores, subtract: true);
+            MergeStoreList(FailedImportProperty, itsStores, subtract: true);
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Glance's import lock takeover: the import under <paramref name="staleTaskId"/> died, and the task
     /// <paramref name="taskId"/> takes its lock (and its sealed bytes) over; the image stays importing.
     /// </summary>

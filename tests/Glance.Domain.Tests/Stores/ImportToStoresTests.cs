@@ -197,6 +197,50 @@ public sealed class ImportToStoresTests
         Assert.Equal("cheap", _stored.ExtraProperties[Image.ImportingToStoresProperty]);
     }
 
+    [Theory]
+    [InlineData(ImageTask.Processing, 61, true)]
+    [InlineData(ImageTask.Processing, 59, false)]
+    [InlineData(ImageTask.Success, 61, true)]
+    [InlineData(ImageTask.Pending, 61, false)]
+    [InlineData(ImageTask.Pending, 121, true)]
+    public async Task AcceptImportAsync_CopyImageOverADeadCopysLock_TakesItOnlyOnceExpired(string status, int minutesAgo, bool taken)
+    {
+        // A copy-image whose worker died: its lock stays on the active image, and nothing else would take it over.
+        var image = ActiveIn("fast");
+        var then = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo);
+        var dead = new ImageTask(Guid.NewGuid().ToString(), image.Id, ImageTask.ImportType, status, "admins", "u", null,
+            ImageTaskInput.For(ImportRequest.CopyImage) with { Stores = ["cheap"] }, null, null, then, then, null);
+        _savedTasks.Add(dead);
+        _stored.BeginCopy(dead.Id, ["cheap"], then);
+
+        var accept = () => _imports.AcceptImportAsync(TestImages.Admin, image.Id, CopyTo("cheap"), null);
+
+        if (!taken)
+        {
+            var e = await Assert.ThrowsAsync<GlanceException>(accept);
+            Assert.Equal(GlanceErrorKind.Conflict, e.Kind);
+            Assert.Equal(dead.Id, _stored.ImportTask);
+            return;
+        }
+        var task = await accept();
+        Assert.Equal(task!.Id, _stored.ImportTask);
+        Assert.Equal("cheap", _stored.ExtraProperties[Image.ImportingToStoresProperty]);
+        var failed = _savedTasks.Last(t => t.Id == dead.Id);
+        Assert.Equal(status == ImageTask.Success ? ImageTask.Success : ImageTask.Failure, failed.Status);
+        Assert.Equal(status == ImageTask.Success ? null : ImageImportService.ExpiredLockPreempted, failed.Message);
+    }
+
+    [Fact]
+    public async Task AcceptImportAsync_CopyImageOverTheLockOfATaskThatIsGone_TakesIt()
+    {
+        var image = ActiveIn("fast");
+        _stored.BeginCopy(Guid.NewGuid().ToString(), ["cheap"], TestImages.Now);
+
+        var task = await _imports.AcceptImportAsync(TestImages.Admin, image.Id, CopyTo("cheap"), null);
+
+        Assert.Equal(task!.Id, _stored.ImportTask);
+    }
+
     [Fact]
     public async Task AcceptImportAsync_CopyImageToAllStoresAlreadyHoldingIt_DoesNothing()
     {
