@@ -6,11 +6,10 @@ using Glance.Domain.Ports;
 namespace Glance.Domain.Application;
 
 /// <summary>
-/// The one compare-and-set loop for every change of an image or its members: an attempt reads, decides on what it
-/// read and commits only if nothing changed since (else <see cref="ConcurrencyConflictException"/>); a lost race
-/// reads and decides again, so relative changes ("set name", "add member") all land and none silently overwrites
-/// another. Jitter spreads out writers that collided, so one of them wins each round; after
-/// <see cref="ImageServiceOptions.UpdateAttempts"/> lost rounds the caller's conflict error is thrown.
+/// Every change of an image or its members: an attempt reads, decides on what it read and commits only if nothing
+/// changed since (else <see cref="ConcurrencyConflictException"/>); a lost race reads and decides again
+/// (<see cref="CompareAndSetRetry"/>), so relative changes ("set name", "add member") all land and none silently
+/// overwrites another.
 /// </summary>
 public sealed class ImageUpdater(IImageRepository images, ImageServiceOptions options, TimeProvider clock)
 {
@@ -69,31 +68,6 @@ public sealed class ImageUpdater(IImageRepository images, ImageServiceOptions op
             return image;
         }, () => GlanceErrors.ImageKeptChanging(imageId), cancellationToken);
 
-    private async Task<T> RunAsync<T>(Func<bool, Task<T>> attempt, bool recentFirst, Func<GlanceException> conflict, CancellationToken cancellationToken)
-    {
-        var recent = recentFirst;
-        for (var round = 1; ; round++)
-        {
-            try
-            {
-                return await attempt(recent);
-            }
-            catch (GlanceException) when (recent)
-            {
-            }
-            catch (ConcurrencyConflictException) when (recent && round < options.UpdateAttempts)
-            {
-                // Not a collision with another writer: the state was old. Read it, at once.
-            }
-            catch (ConcurrencyConflictException) when (round < options.UpdateAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 4 * round)), clock, cancellationToken);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                throw conflict();
-            }
-            recent = false;
-        }
-    }
+    private Task<T> RunAsync<T>(Func<bool, Task<T>> attempt, bool recentFirst, Func<GlanceException> conflict, CancellationToken cancellationToken) =>
+        CompareAndSetRetry.RunAsync(attempt, recentFirst, options.UpdateAttempts, clock, conflict, cancellationToken);
 }

@@ -32,24 +32,9 @@ public sealed class MetadefAttempts(IMetadefNamespaceRepository repository, Meta
         return found;
     }
 
-    public async Task<T> RetryAsync<T>(string name, Func<Task<T>> attempt, CancellationToken cancellationToken)
-    {
-        for (var i = 1; ; i++)
-        {
-            try
-            {
-                return await attempt();
-            }
-            catch (ConcurrencyConflictException) when (i < options.UpdateAttempts)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * Math.Min(i, 10))), cancellationToken);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                throw GlanceErrors.NamespaceChangedMeanwhile(name);
-            }
-        }
-    }
+    public Task<T> RetryAsync<T>(string name, Func<Task<T>> attempt, CancellationToken cancellationToken) =>
+        Application.CompareAndSetRetry.RunAsync(_ => attempt(), recentFirst: false, options.UpdateAttempts, TimeProvider.System,
+            () => GlanceErrors.NamespaceChangedMeanwhile(name), cancellationToken);
 
     /// <summary>
     /// DELETE of a namespace's objects, properties or tags (<paramref name="removeAll"/> says which, <paramref name="report"/>
