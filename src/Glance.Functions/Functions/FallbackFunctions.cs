@@ -25,7 +25,7 @@ public sealed class FallbackFunctions(GlanceEndpoint endpoint, IServiceProvider 
         var first = GlancePaths.FirstSegment(glancePath);
         if (first == "versions")
         {
-            return endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(StatusCodes.Status200OK, context.BaseUrl)), anonymous: true);
+            return endpoint.RunAsync(request, context => Task.FromResult(endpoint.Versions.Result(StatusCodes.Status200OK, context.BaseUrl)), anonymous: true);
         }
         if (glancePath != path && (glancePath == "/" + ApiRoutes.Healthcheck || ApiRoutes.IsVersion(first))
             && ApiRouteTable.Match(glancePath) is (var route, var values))
@@ -34,7 +34,7 @@ public sealed class FallbackFunctions(GlanceEndpoint endpoint, IServiceProvider 
         }
         if (!ApiRoutes.IsVersion(first))
         {
-            return endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(StatusCodes.Status300MultipleChoices, context.BaseUrl)), anonymous: true);
+            return endpoint.RunAsync(request, context => Task.FromResult(endpoint.Versions.Result(StatusCodes.Status300MultipleChoices, context.BaseUrl)), anonymous: true);
         }
         return endpoint.RunAsync(request, context => glancePath == "/" + first
             ? Task.FromResult<IResult>(new EmptyResult(StatusCodes.Status302Found, new Dictionary<string, string> { ["Location"] = context.BaseUrl + "/v2/" }))

@@ -21,7 +21,7 @@ public sealed class HealthcheckFunctions(GlanceEndpoint endpoint)
     public Task<IResult> Healthcheck(
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Healthcheck)] HttpRequest request) =>
         endpoint.RunAsync(request, context => Task.FromResult(
-            GlancePaths.WithOneLeadingSlash(request.Path.Value ?? "") != "/" + ApiRoutes.Healthcheck ? VersionsDocument.Result(StatusCodes.Status300MultipleChoices, context.BaseUrl)
+            GlancePaths.WithOneLeadingSlash(request.Path.Value ?? "") != "/" + ApiRoutes.Healthcheck ? endpoint.Versions.Result(StatusCodes.Status300MultipleChoices, context.BaseUrl)
             : request.Method == "HEAD" ? new EmptyResult(StatusCodes.Status204NoContent)
             : WantsJson(request) ? Results.Bytes(JsonBody, "application/json")
             : Results.Text("OK", "text/plain")), anonymous: true);

@@ -14,7 +14,7 @@ public sealed class VersionsFunctions(GlanceEndpoint endpoint)
     [Function(nameof(Versions))]
     public Task<IResult> Versions(
         [HttpTrigger(AuthorizationLevel.Anonymous, Route = ApiRoutes.Versions)] HttpRequest request) =>
-        endpoint.RunAsync(request, context => Task.FromResult(VersionsDocument.Result(
+        endpoint.RunAsync(request, context => Task.FromResult(endpoint.Versions.Result(
             GlancePaths.FirstSegment(request.Path.Value ?? "") == ApiRoutes.Versions ? StatusCodes.Status200OK : StatusCodes.Status300MultipleChoices,
             context.BaseUrl)), anonymous: true);
 }

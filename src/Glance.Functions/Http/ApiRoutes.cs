@@ -11,14 +11,19 @@ namespace Glance.Functions.Http;
 public static partial class ApiRoutes
 {
     /// <summary>
-    /// The first segment of every v2 path: the version ids Glance's version negotiation accepts (and advertises) in a
-    /// deployment without image cache and multistore, as we are: <c>v2</c>, <c>v2.0</c> to <c>v2.7</c>, <c>v2.9</c>
-    /// and <c>v2.15</c>. Glance strips the segment and serves the v2 API, so a client pinned to a minor version is
-    /// served the same API; any other first segment is its 300 with the versions document. Glance compares the
-    /// segment case-sensitively (<c>/V2/images</c> is 300 there), hence <c>(?-i)</c> in a template constraint, which
+    /// The first segment of every v2 path: the version ids Glance's version negotiation accepts in any deployment
+    /// without image cache, as we are: <c>v2</c>, <c>v2.0</c> to <c>v2.7</c>, <c>v2.9</c> and <c>v2.15</c>, and with
+    /// multistore also <c>v2.8</c> and <c>v2.10</c> to <c>v2.13</c>. Which of them this deployment serves is
+    /// <see cref="Functions.VersionsDocument.Serves"/>: <see cref="GlanceEndpoint"/> answers the others as Glance
+    /// does any first segment it does not serve, 300 with the versions document. Glance strips the segment and serves
+    /// the v2 API, so a client pinned to a minor version is served the same API. Glance compares the segment
+    /// case-sensitively (<c>/V2/images</c> is 300 there), hence <c>(?-i)</c> in a template constraint, which
     /// ASP.NET Core otherwise matches ignoring case.
     /// </summary>
-    public const string VersionPattern = @"v2(\.[0-7]|\.9|\.15)?";
+    public const string VersionPattern = @"v2(\.[0-9]|\.1[0-35])?";
+
+    /// <summary>The major version's own segment, served in every deployment.</summary>
+    public const string Major = "v2";
 
     private const string V2 = "{version:regex(^(?-i)" + VersionPattern + "$)}/";
 
@@ -75,7 +80,10 @@ public static partial class ApiRoutes
     public const string Unmatched =
         "{*path:regex(^(?!(admin|runtime)(/|$))(?!(versions|healthcheck|(?-i:" + VersionPattern + ")/" + V2Paths + ")/?$).*$)=-}";
 
-    /// <summary>True when <paramref name="segment"/> is a version id Glance's version negotiation serves the v2 API for.</summary>
+    /// <summary>
+    /// True when <paramref name="segment"/> is a version id Glance's version negotiation serves the v2 API for in some
+    /// deployment without cache (this one's: <see cref="Functions.VersionsDocument.Serves"/>).
+    /// </summary>
     public static bool IsVersion(string segment) => Version().IsMatch(segment);
 
     /// <summary>

@@ -3,6 +3,7 @@ using Glance.Authentication;
 using Glance.Domain.Errors;
 using Glance.Domain.Identity;
 using Glance.Domain.Telemetry;
+using Glance.Functions.Functions;
 using Glance.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,12 @@ namespace Glance.Functions.Http;
 /// logged and answered 500 without internals.
 /// </summary>
 public sealed class GlanceEndpoint(
-    ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger, IdempotentExecution idempotency)
+    ICallerAuthenticator authenticator, IOptions<ApiOptions> apiOptions, ILogger<GlanceEndpoint> logger, IdempotentExecution idempotency,
+    VersionsDocument versions)
 {
+    /// <summary>This deployment's versions document and the version segments it serves.</summary>
+    public VersionsDocument Versions => versions;
+
     public int MaxJsonBodyBytes => apiOptions.Value.MaxJsonBodyBytes;
 
     public async Task<IResult> RunAsync(
@@ -33,6 +38,11 @@ public sealed class GlanceEndpoint(
             if (rejection is not null)
             {
                 throw rejection;
+            }
+            // A version only multistore serves, in a deployment without: Glance's version negotiation answers first.
+            if (GlancePaths.FirstSegment(GlancePaths.Collapse(request.Path.Value ?? "/")) is var first && ApiRoutes.IsVersion(first) && !versions.Serves(first))
+            {
+                return versions.Result(StatusCodes.Status300MultipleChoices, BaseUrl(request));
             }
             if (RequestTargets.IsAmbiguous(request))
             {

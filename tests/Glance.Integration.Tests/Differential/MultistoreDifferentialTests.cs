@@ -39,6 +39,25 @@ public sealed class MultistoreDifferentialTests(MultistoreGlance glance) : IClas
         Get("/v2/images/{fast}/file") with { Range = "bytes=2-5" },
         Post("/v2/images", """{"name":"read-only","stores":"cheap"}"""));
 
+    /// <summary>Multistore adds v2.8 and v2.10 to v2.13 to the versions document and to the prefixes served.</summary>
+    [Fact]
+    public Task Versions_AndEveryMinorVersionPrefix_MatchGlance()
+    {
+        var steps = new List<Step>
+        {
+            Get("/versions"), Get("/"), Get("/v2.8") with { Identified = false },
+            Post("/v2.10/images", """{"name":"prefixed","disk_format":"raw","container_format":"bare"}""") with { Capture = "img" },
+        };
+        foreach (var v in Enumerable.Range(0, 18).Select(minor => $"v2.{minor}"))
+        {
+            steps.AddRange([
+                Get($"/{v}/images/{{img}}"), Get($"/{v}/images/{{img}}/"), Get($"/{v}/info/stores"), Get($"/{v}"),
+                Admin(Delete($"/{v}/stores/bogus/{{img}}")), Get($"/{v}/images") with { Identified = false },
+            ]);
+        }
+        return AssertSameAsync([.. steps]);
+    }
+
     [Fact]
     public Task DeleteFromStore_Refusals_MatchGlance() => AssertSameAsync(
         Post("/v2/images", """{"name":"one-store","disk_format":"raw","container_format":"bare"}""") with { Capture = "img" },
