@@ -74,16 +74,22 @@ public sealed class ImageDataFlow(
     /// With multistore, puts the validated bytes into the import's stores and gives those that hold them at the end
     /// (<see cref="ImageStoreCopier.ImportToStoresAsync"/>); null: the operation's store holds them.
     /// </param>
+    /// <param name="afterActivation">
+    /// Work the task still does once the image is active (the other stores of an import whose stores need not all
+    /// succeed); the image keeps the task's lock until it ends, and its answer is the task's message.
+    /// </param>
     public async Task ActivateOrFailAsync(
         ImageTask task, string leaseId, Func<Task<ImageDataFacts>> readAndHash, string unexpectedFailure, CancellationToken cancellationToken,
-        Func<ImageDataFacts, Task<IReadOnlyList<string>>>? toStores = null)
+        Func<ImageDataFacts, Task<IReadOnlyList<string>>>? toStores = null, Func<Image, ImageDataFacts, Task<string>>? afterActivation = null)
     {
         Image active;
+        ImageDataFacts facts;
         try
         {
-            var facts = await readAndHash();
+            facts = await readAndHash();
             var stores = toStores is null ? null : await toStores(facts);
-            active = await ActivateAsync(task.ImageId, facts, stores, cancellationToken);
+            active = await ActivateAsync(task.ImageId, facts, stores, cancellationToken,
+                afterActivation is null ? null : image => image.HoldImportLock(task.Id));
         }
         catch (Exception e) when (e is GlanceException || !task.CanRunAgain)
         {
@@ -97,7 +103,12 @@ public sealed class ImageDataFlow(
             return;
         }
         // After activation nothing may undo it: a failure to record the success only loses the record.
-        await tasks.SucceedAsync(task, $"Image {task.ImageId} is active: {active.Size} bytes validated.");
+        var message = $"Image {task.ImageId} is active: {active.Size} bytes validated.";
+        if (afterActivation is not null)
+        {
+            message += " " + await afterActivation(active, facts);
+        }
+        await tasks.SucceedAsync(task, message);
     }
 
     /// <summary>

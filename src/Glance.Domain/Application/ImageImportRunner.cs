@@ -69,7 +69,10 @@ public sealed class ImageImportRunner(
         await flow.ActivateOrFailAsync(task, leaseId, () => task.Method == ImportRequest.WebDownload
             ? DownloadAsync(task, source, store, leaseId, cancellationToken)
             : flow.ReadAndHashAsync(task.ImageId, store, cancellationToken), UnexpectedFailure, cancellationToken,
-            task.Input.Stores is null || store is null ? null : facts => copier.ImportToStoresAsync(task, image, store, leaseId, facts, cancellationToken));
+            task.Input.Stores is null || store is null ? null : facts => copier.ImportToStoresAsync(task, image, store, leaseId, facts, cancellationToken),
+            task.Input.Stores is { Count: > 1 } && !task.Input.AllStoresMustSucceed
+                ? (active, facts) => copier.ImportToRemainingStoresAsync(task, active, leaseId, facts, cancellationToken)
+                : null);
         if (store is not null && await images.FindAsync(task.ImageId, CancellationToken.None) is { Status: ImageStatus.Active } active
             && !active.Stores.Contains(store) && active.DataLeaseId == leaseId)
         {

@@ -22,8 +22,10 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
 {
     /// <summary>
     /// An import's bytes, validated in <paramref name="source"/> as <paramref name="facts"/>, into the task's stores in
-    /// order; the stores that hold them at the end, for the activation. A verdict on the bytes (the format rules, the
-    /// declared facts) comes first, before anything is copied.
+    /// order; the stores that hold them, for the activation. A verdict on the bytes (the format rules, the declared
+    /// facts) comes first, before anything is copied. When all stores must succeed, every store is tried before the
+    /// activation; when not, as Glance, the image is activated at the first store that holds the bytes, and the stores
+    /// after it follow the activation (<see cref="ImportToRemainingStoresAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<string>> ImportToStoresAsync(
         ImageTask task, Image image, string source, string leaseId, ImageDataFacts facts, CancellationToken cancellationToken)
@@ -33,11 +35,15 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
         foreach (var store in task.Input.Stores ?? [source])
         {
             var failure = store == source ? null
-                : await CopyAsync(image.Id, [source], store, leaseId, new Recorded(facts.Size, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue), cancellationToken);
+                : await CopyAsync(image.Id, [source], store, leaseId, Recorded.Of(facts), cancellationToken);
             await flow.ChangeAsync(image.Id, i => i.FinishImportTo(store, failure is null), cancellationToken);
             if (failure is null)
             {
                 held.Add(store);
+                if (!task.Input.AllStoresMustSucceed)
+                {
+                    return held;
+                }
             }
             else if (task.Input.AllStoresMustSucceed)
             {
@@ -45,6 +51,20 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
             }
         }
         return held.Count > 0 ? held : throw GlanceErrors.NoStoreSucceeded();
+    }
+
+    /// <summary>
+    /// After an activation at the first store (all stores need not succeed): the task's stores after those the image
+    /// holds get their copies as copy-image's do, a failed one recorded in <c>os_glance_failed_import</c>; then the
+    /// task's lock goes. The answer says where the copies went, for the task's message.
+    /// </summary>
+    public async Task<string> ImportToRemainingStoresAsync(ImageTask task, Image active, string leaseId, ImageDataFacts facts, CancellationToken cancellationToken)
+    {
+        var stores = task.Input.Stores ?? [];
+        var last = active.Stores.Count == 0 ? -1 : stores.ToList().FindLastIndex(active.Stores.Contains);
+        var run = await CopyIntoAsync(task, active, stores.Skip(last + 1).ToList(), leaseId, Recorded.Of(facts), stopAtFailure: false, cancellationToken);
+        await flow.ChangeAsync(active.Id, i => i.EndCopy(task.Id, [], clock.GetUtcNow()), CancellationToken.None);
+        return run.Failed.Count == 0 ? "" : $"Failed: {string.Join("; ", run.Failed)}.";
     }
 
     /// <summary>
@@ -57,9 +77,33 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
     {
         var facts = new Recorded(image.Size ?? 0, image.Checksum, image.OsHashAlgo, image.OsHashValue);
         var leaseId = image.DataLeaseId ?? Guid.NewGuid().ToString();
-        var added = new List<string>();
-        var failed = new List<string>();
-        foreach (var store in task.Input.Stores ?? [])
+        var run = await CopyIntoAsync(task, image, task.Input.Stores ?? [], leaseId, facts, task.Input.AllStoresMustSucceed, cancellationToken);
+        if (run.StoppedBy is { } stop)
+        {
+            await flow.ChangeAsync(image.Id, i => i.EndCopy(task.Id, run.Added, clock.GetUtcNow()), CancellationToken.None);
+            foreach (var copy in run.Added)
+            {
+                await data.DeleteCopyAsync(image.Id, copy, CancellationToken.None);
+            }
+            await tasks.FailAsync(task, stop.Message);
+            return;
+        }
+        await flow.ChangeAsync(image.Id, i => i.EndCopy(task.Id, [], clock.GetUtcNow()), CancellationToken.None);
+        await tasks.SucceedAsync(task, run.Failed.Count == 0
+            ? $"Copied image {image.Id} to {string.Join(", ", run.Added)}."
+            : $"Copied image {image.Id} to {(run.Added.Count == 0 ? "no store" : string.Join(", ", run.Added))}; failed: {string.Join("; ", run.Failed)}.");
+    }
+
+    /// <summary>
+    /// Each of <paramref name="stores"/> in turn gets a verified copy of the active image from a store holding it and
+    /// joins its <c>stores</c> (a compare-and-set under the task's lock); a failed one is recorded, and ends the run when
+    /// <paramref name="stopAtFailure"/>.
+    /// </summary>
+    private async Task<CopyRun> CopyIntoAsync(
+        ImageTask task, Image image, IReadOnlyList<string> stores, string leaseId, Recorded facts, bool stopAtFailure, CancellationToken cancellationToken)
+    {
+        var run = new CopyRun();
+        foreach (var store in stores)
         {
             var failure = await CopyAsync(image.Id, image.Stores, store, leaseId, facts, cancellationToken);
             await flow.ChangeAsync(image.Id, i =>
@@ -74,23 +118,19 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
                 }
                 i.FinishImportTo(store, failure is null);
             }, cancellationToken);
-            (failure is null ? added : failed).Add($"{store}{(failure is null ? "" : ": " + failure)}");
-            if (failure is not null && task.Input.AllStoresMustSucceed)
+            if (failure is null)
             {
-                var revoked = added.ToList();
-                await flow.ChangeAsync(image.Id, i => i.EndCopy(task.Id, revoked, clock.GetUtcNow()), CancellationToken.None);
-                foreach (var copy in revoked)
-                {
-                    await data.DeleteCopyAsync(image.Id, copy, CancellationToken.None);
-                }
-                await tasks.FailAsync(task, GlanceErrors.ImportToStoreFailed(store, failure).Message);
-                return;
+                run.Added.Add(store);
+                continue;
+            }
+            run.Failed.Add($"{store}: {failure}");
+            if (stopAtFailure)
+            {
+                run.StoppedBy = GlanceErrors.ImportToStoreFailed(store, failure);
+                break;
             }
         }
-        await flow.ChangeAsync(image.Id, i => i.EndCopy(task.Id, [], clock.GetUtcNow()), CancellationToken.None);
-        await tasks.SucceedAsync(task, failed.Count == 0
-            ? $"Copied image {image.Id} to {string.Join(", ", added)}."
-            : $"Copied image {image.Id} to {(added.Count == 0 ? "no store" : string.Join(", ", added))}; failed: {string.Join("; ", failed)}.");
+        return run;
     }
 
     /// <summary>
@@ -129,5 +169,16 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
     }
 
     /// <summary>What the image records of its bytes, which every copy must match.</summary>
-    private sealed record Recorded(long Size, string? Checksum, string? OsHashAlgo, string? OsHashValue);
+    private sealed record Recorded(long Size, string? Checksum, string? OsHashAlgo, string? OsHashValue)
+    {
+        public static Recorded Of(ImageDataFacts facts) => new(facts.Size, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue);
+    }
+
+    /// <summary>Where a run of copies went: stores added, stores failed (with why), and the failure that ended it early.</summary>
+    private sealed class CopyRun
+    {
+        public List<string> Added { get; } = [];
+        public List<string> Failed { get; } = [];
+        public GlanceException? StoppedBy { get; set; }
+    }
 }

@@ -343,6 +343,20 @@ public sealed class Image
         ClearUploadState();
     }
 
+    /// <summary>
+    /// An import into several stores that need not all succeed goes on once the image is active (Glance activates it at
+    /// the first store that holds the bytes): the lock of <paramref name="taskId"/> stays, as copy-image's, until the
+    /// other stores were tried (<see cref="EndCopy"/>).
+    /// </summary>
+    public void HoldImportLock(string taskId)
+    {
+        if (Status != ImageStatus.Active)
+        {
+            throw GlanceErrors.CopyNeedsActiveImage();
+        }
+        _extraProperties[ImportTaskProperty] = taskId;
+    }
+
     /// <summary>A sealed copy of the active image's bytes arrived in <paramref name="store"/> (copy-image).</summary>
     public void AddStore(string store, DateTimeOffset now)
     {

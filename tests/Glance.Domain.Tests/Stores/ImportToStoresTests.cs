@@ -33,6 +33,7 @@ public sealed class ImportToStoresTests
     };
     private readonly Dictionary<string, byte[]> _held = new(StringComparer.Ordinal);
     private readonly List<string> _writes = [];
+    private readonly List<ImageStatus> _statusAtCopy = [];
     private readonly List<ImageTask> _savedTasks = [];
     private readonly ImageImportService _imports;
     private readonly ImageImportRunner _runner;
@@ -68,6 +69,7 @@ public sealed class ImportToStoresTests
             .Callback((string _, string from, string to, string _, CancellationToken _) =>
             {
                 _writes.Add($"copy:{from}->{to}");
+                _statusAtCopy.Add(_stored.Status);
                 _held[to] = to == CorruptStore ? Corrupt : _held[from];
             })
             .Returns(Task.CompletedTask);
@@ -312,6 +314,54 @@ public sealed class ImportToStoresTests
         Assert.Equal(("", "cheap"), (_stored.ExtraProperties[Image.ImportingToStoresProperty], _stored.ExtraProperties[Image.FailedImportProperty]));
         Assert.Equal(ImageTask.Success, _savedTasks[^1].Status);
         Assert.False(_held.ContainsKey("cheap"));
+    }
+
+    [Fact]
+    public async Task RunAsync_AllNeedNotSucceed_ActivatesAtTheFirstStoreThenCopiesToTheOthersUnderTheLock()
+    {
+        var image = Staged();
+        await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, GlanceDirect("fast", "cheap") with { AllStoresMustSucceed = false }, null);
+
+        await _runner.RunAsync(_job!);
+
+        Assert.Equal(["copy:fast->cheap"], _writes);
+        Assert.Equal([ImageStatus.Active], _statusAtCopy);
+        Assert.Equal(ImageStatus.Active, _stored.Status);
+        Assert.Equal(["fast", "cheap"], _stored.Stores);
+        Assert.Null(_stored.ImportTask);
+        Assert.Equal(("", ""), (_stored.ExtraProperties[Image.ImportingToStoresProperty], _stored.ExtraProperties[Image.FailedImportProperty]));
+        Assert.Equal(ImageTask.Success, _savedTasks[^1].Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_AllNeedNotSucceedAndTheFirstStoreFails_ActivatesAtTheNextAndRecordsTheFailure()
+    {
+        CorruptStore = "cheap";
+        var image = Staged();
+        await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, GlanceDirect("cheap", "fast") with { AllStoresMustSucceed = false }, null);
+
+        await _runner.RunAsync(_job!);
+
+        Assert.Equal([ImageStatus.Importing], _statusAtCopy);
+        Assert.Equal(ImageStatus.Active, _stored.Status);
+        Assert.Equal(["fast"], _stored.Stores);
+        Assert.Null(_stored.ImportTask);
+        Assert.Equal(("", "cheap"), (_stored.ExtraProperties[Image.ImportingToStoresProperty], _stored.ExtraProperties[Image.FailedImportProperty]));
+        Assert.Equal(ImageTask.Success, _savedTasks[^1].Status);
+        Assert.False(_held.ContainsKey("cheap"));
+    }
+
+    [Fact]
+    public async Task RunAsync_AllMustSucceed_ActivatesOnlyOnceEveryStoreHoldsTheBytes()
+    {
+        var image = Staged();
+        await _imports.AcceptImportAsync(TestImages.Member("p1"), image.Id, GlanceDirect("fast", "cheap"), null);
+
+        await _runner.RunAsync(_job!);
+
+        Assert.Equal([ImageStatus.Importing], _statusAtCopy);
+        Assert.Equal(ImageStatus.Active, _stored.Status);
+        Assert.Equal(["fast", "cheap"], _stored.Stores);
     }
 
     [Fact]
