@@ -88,6 +88,21 @@ public static class TaskRepresentation
     {
         writer.WriteStartObject("input");
         writer.WriteString("image_id", task.ImageId);
+        if (task.Input.LocationUrl is { } url)
+        {
+            // Glance's location_import input: the URL and the validation data as given.
+            writer.WriteString("loc_url", url);
+            writer.WriteStartObject("validation_data");
+            if (task.Input.ValidationData is { } declared)
+            {
+                WriteIfSet(writer, "checksum", declared.Checksum);
+                WriteIfSet(writer, "os_hash_algo", declared.OsHashAlgo);
+                WriteIfSet(writer, "os_hash_value", declared.OsHashValue);
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            return;
+        }
         writer.WriteStartObject("import_req");
         WriteMethod(writer, task.Input.Redacted());
         writer.WriteEndObject();
@@ -102,6 +117,14 @@ public static class TaskRepresentation
             writer.WriteEndArray();
         }
         writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     /// <summary>The import method a task's input names, <c>"method": {"name", "uri"}</c>, when it names one.</summary>
