@@ -28,6 +28,7 @@ public sealed class ImageLocationService(
     IImportQueue queue,
     ProjectQuotas quotas,
     ImageDataOptions options,
+    ImageServiceOptions imageOptions,
     TimeProvider clock)
 {
     /// <summary>True when locations name their store in their metadata (Glance with multistore).</summary>
@@ -89,12 +90,30 @@ public sealed class ImageLocationService(
     public IReadOnlyList<ImageLocation> LocationsOf(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (image.IsDeleted)
+        {
+            return [];
+        }
         if (image.Stores.Count > 0)
         {
             return [.. image.Stores.Select(store => new ImageLocation(store, image.Id))];
         }
         return image.Status == ImageStatus.Active ? [new ImageLocation(options.Stores.DefaultId, image.Id)] : [];
     }
+
+    /// <summary>Glance's show_multiple_locations: image representations carry <c>locations</c>.</summary>
+    public bool ShowsLocations => imageOptions.ShowMultipleLocations;
+
+    /// <summary>Glance's show_image_direct_url: image representations carry <c>direct_url</c>.</summary>
+    public bool ShowsDirectUrl => imageOptions.ShowDirectUrl;
+
+    /// <summary>
+    /// What image representations show <paramref name="caller"/> of each image's locations: its copies when
+    /// get_image_location allows, else none (Glance shows <c>[]</c> then); null when neither option is on.
+    /// </summary>
+    public Func<Image, IReadOnlyList<ImageLocation>>? ShownTo(Caller caller) =>
+        !ShowsLocations && !ShowsDirectUrl ? null
+        : image => policy.Check(ImagePolicyDefaults.GetImageLocation, caller, PolicyTarget.ForImage(image, caller)) ? LocationsOf(image) : [];
 
     /// <summary>The URL of a copy, as GET /locations shows it.</summary>
     public string UrlOf(ImageLocation location) => locations.UrlOf(location);

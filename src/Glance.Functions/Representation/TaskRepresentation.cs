@@ -88,18 +88,9 @@ public static class TaskRepresentation
     {
         writer.WriteStartObject("input");
         writer.WriteString("image_id", task.ImageId);
-        if (task.Input.LocationUrl is { } url)
+        if (task.Input.LocationUrl is not null)
         {
-            // Glance's location_import input: the URL and the validation data as given.
-            writer.WriteString("loc_url", url);
-            writer.WriteStartObject("validation_data");
-            if (task.Input.ValidationData is { } declared)
-            {
-                WriteIfSet(writer, "checksum", declared.Checksum);
-                WriteIfSet(writer, "os_hash_algo", declared.OsHashAlgo);
-                WriteIfSet(writer, "os_hash_value", declared.OsHashValue);
-            }
-            writer.WriteEndObject();
+            WriteLocation(writer, task.Input);
             writer.WriteEndObject();
             return;
         }
@@ -115,6 +106,34 @@ public static class TaskRepresentation
                 writer.WriteStringValue(store);
             }
             writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What an image's task list shows of the input: the import method, or a location import's <c>loc_url</c> and
+    /// <c>validation_data</c> as Glance records them.
+    /// </summary>
+    public static void WriteInputFields(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.LocationUrl is not null)
+        {
+            WriteLocation(writer, input);
+            return;
+        }
+        WriteMethod(writer, input);
+    }
+
+    private static void WriteLocation(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        writer.WriteString("loc_url", input.LocationUrl);
+        writer.WriteStartObject("validation_data");
+        if (input.ValidationData is { } declared)
+        {
+            WriteIfSet(writer, "checksum", declared.Checksum);
+            WriteIfSet(writer, "os_hash_algo", declared.OsHashAlgo);
+            WriteIfSet(writer, "os_hash_value", declared.OsHashValue);
         }
         writer.WriteEndObject();
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Glance.Domain;
 using Glance.Domain.Application;
 using Glance.Domain.Data;
 using Glance.Domain.Errors;
@@ -35,6 +36,7 @@ public sealed class ImageLocationTests
     private readonly List<string> _writes = [];
     private readonly List<ImageEvent> _events = [];
     private ImageDataOptions _options = new();
+    private ImageServiceOptions _imageOptions = new();
     private ImageLocationService _locations = null!;
     private ImageImportRunner _runner = null!;
 
@@ -107,7 +109,7 @@ public sealed class ImageLocationTests
             recorder, flow, TestImages.Unlimited(), options, _clock);
         var locations = new TestLocations(options);
         _locations = new ImageLocationService(access, ImagePolicy.Default, downloads, locations, flow, recorder, _queue.Object, TestImages.Unlimited(),
-            options, _clock);
+            options, _imageOptions, _clock);
         _runner = new ImageImportRunner(_images.Object, _tasks.Object, recorder, flow, new ImageStoreCopier(_data.Object, flow, recorder, options, _clock),
             _data.Object, options, Mock.Of<IWebDownloader>(), new WebDownloadOptions(), _clock, locations);
     }
@@ -450,6 +452,23 @@ public sealed class ImageLocationTests
         var e = await Assert.ThrowsAsync<GlanceException>(() => _locations.ListLocationsAsync(TestImages.Admin, image.Id));
 
         Assert.Equal((GlanceErrorKind.NotAllowed, "You are not authorized to complete fetch_image_location action."), (e.Kind, e.Message));
+    }
+
+    [Fact]
+    public void ShownTo_NeitherOptionOn_IsNothing()
+    {
+        Assert.Null(_locations.ShownTo(TestImages.Member("p1")));
+    }
+
+    [Fact]
+    public void ShownTo_ShowMultipleLocations_IsTheCopiesToReadersOfTheProjectAndNoneToOthers()
+    {
+        _imageOptions = new ImageServiceOptions { ShowMultipleLocations = true };
+        Wire(new ImageDataOptions());
+        var image = ActiveSource(visibility: ImageVisibility.Public);
+
+        Assert.Equal([new ImageLocation(ImageStoreCatalog.SingleStoreId, image.Id)], _locations.ShownTo(Reader("p1"))!(image));
+        Assert.Empty(_locations.ShownTo(TestImages.Member("p2"))!(image));
     }
 
     [Fact]

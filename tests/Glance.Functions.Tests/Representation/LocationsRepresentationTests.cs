@@ -36,6 +36,39 @@ public sealed class LocationsRepresentationTests
     }
 
     [Fact]
+    public void ImageWrite_BothOptionsOn_HasDirectUrlAndLocations()
+    {
+        var image = TestImages.Owned("p1");
+        var fields = new ImageLocationFields(_ => [new ImageLocation("default", image.Id)], l => $"https://a/images/{l.ImageId}", false, true, true);
+
+        using var json = JsonDocument.Parse(Render(w => ImageRepresentation.Write(w, image, fields)));
+
+        Assert.Equal($"https://a/images/{image.Id}", json.RootElement.GetProperty("direct_url").GetString());
+        Assert.Equal($$$"""[{"url":"https://a/images/{{{image.Id}}}","metadata":{}}]""", json.RootElement.GetProperty("locations").GetRawText());
+    }
+
+    [Fact]
+    public void ImageWrite_CallerShownNoLocation_HasAnEmptyArrayAndNoDirectUrl()
+    {
+        var image = TestImages.Owned("p1");
+        var fields = new ImageLocationFields(_ => [], _ => "", false, true, true);
+
+        using var json = JsonDocument.Parse(Render(w => ImageRepresentation.Write(w, image, fields)));
+
+        Assert.Equal("[]", json.RootElement.GetProperty("locations").GetRawText());
+        Assert.False(json.RootElement.TryGetProperty("direct_url", out _));
+    }
+
+    [Fact]
+    public void ImageWrite_OptionsOff_HasNeitherField()
+    {
+        using var json = JsonDocument.Parse(Render(w => ImageRepresentation.Write(w, TestImages.Owned("p1"))));
+
+        Assert.False(json.RootElement.TryGetProperty("locations", out _));
+        Assert.False(json.RootElement.TryGetProperty("direct_url", out _));
+    }
+
+    [Fact]
     public void TaskWrite_LocationImport_HasGlancesInput()
     {
         var declared = new UploadExpectations(null, null, "sha512", new string('a', 128));
