@@ -85,7 +85,8 @@ public sealed class ImageLocationService(
 
     /// <summary>
     /// The image's copies: one per store in its <c>stores</c>; an image that records none (without multistore, or from
-    /// before stores were configured) has its copy in the default store once it is active; none before.
+    /// before stores were configured) has its copy in the default store once it is active (or deactivated); none
+    /// before, and none once deleted.
     /// </summary>
     public IReadOnlyList<ImageLocation> LocationsOf(Image image)
     {
@@ -98,7 +99,8 @@ public sealed class ImageLocationService(
         {
             return [.. image.Stores.Select(store => new ImageLocation(store, image.Id))];
         }
-        return image.Status == ImageStatus.Active ? [new ImageLocation(options.Stores.DefaultId, image.Id)] : [];
+        // A deactivated image keeps its bytes (and, with stores, lists them): the same without stores.
+        return image.Status is ImageStatus.Active or ImageStatus.Deactivated ? [new ImageLocation(options.Stores.DefaultId, image.Id)] : [];
     }
 
     /// <summary>Glance's show_multiple_locations: image representations carry <c>locations</c>.</summary>

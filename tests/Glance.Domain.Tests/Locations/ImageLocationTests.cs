@@ -437,6 +437,14 @@ public sealed class ImageLocationTests
     }
 
     [Fact]
+    public async Task ListLocationsAsync_DeactivatedImageWithoutStores_StillHasItsCopy()
+    {
+        var image = ActiveSource(then: i => i.Deactivate(TestImages.Now));
+
+        Assert.Single(await _locations.ListLocationsAsync(Service("p1"), image.Id));
+    }
+
+    [Fact]
     public async Task ListLocationsAsync_QueuedImage_IsEmpty()
     {
         var image = Queued();
