@@ -101,7 +101,7 @@ public sealed class ImageImportRunner(
             var source = await images.FindAsync(location.ImageId, cancellationToken);
             if (source is not { IsDeleted: false, Status: ImageStatus.Active } || !ImageLocationService.Holds(source, location.StoreId, options.Stores))
             {
-                throw GlanceErrors.LocationSourceUnavailable(url);
+                throw GlanceErrors.LocationSourceUnavailable();
             }
             await data.CopyFromImageAsync(location.ImageId, task.ImageId, location.StoreId, leaseId, cancellationToken);
             var facts = await flow.ReadAndHashAsync(task.ImageId, image.DataStore, cancellationToken);

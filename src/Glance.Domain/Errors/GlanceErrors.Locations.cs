@@ -21,7 +21,10 @@ public static partial class GlanceErrors
     public static GlanceException LocationHashMismatch(string given, string actual) =>
         Invalid($"os_hash_value: ({given}) not matched with actual os_hash_value: ({actual})");
 
-    /// <summary>Ours: the image a location named stopped being active (or went) before the job copied it.</summary>
-    public static GlanceException LocationSourceUnavailable(string url) =>
-        Invalid($"The image at location {url} is no longer available.");
+    /// <summary>
+    /// Ours: the image a location named stopped being active (or went) before the job copied it. Without the URL: the
+    /// reason travels in task.failure and image.upload notifications, which never carry a location.
+    /// </summary>
+    public static GlanceException LocationSourceUnavailable() =>
+        Invalid("The image the location names is no longer available: it is not active, or no longer in that store.");
 }

@@ -388,7 +388,7 @@ public sealed class ImageLocationTests
 
         await _runner.RunAsync(new ImportJob(target.Id, task.Id));
 
-        Assert.Equal($"The image at location {Url("default", source.Id)} is no longer available.", _storedTasks[task.Id].Message);
+        Assert.Equal(GlanceErrors.LocationSourceUnavailable().Message, _storedTasks[task.Id].Message);
         Assert.Equal(ImageStatus.Queued, Current(target.Id).Status);
         _data.Verify(d => d.CopyFromImageAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
