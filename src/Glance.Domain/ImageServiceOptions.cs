@@ -34,4 +34,14 @@ public sealed class ImageServiceOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00", ErrorMessage = "Glance:Images:DeletedRetention must be between 00:00:00 and 3650.00:00:00.")]
     public TimeSpan DeletedRetention { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Glance's show_multiple_locations: image representations (lists too) carry <c>locations</c>, as GET
+    /// /v2/images/{id}/locations shows them, or <c>[]</c> to a caller get_image_location refuses. Off by default, as in
+    /// Glance. PATCH of <c>/locations</c> stays refused either way.
+    /// </summary>
+    public bool ShowMultipleLocations { get; set; }
+
+    /// <summary>Glance's show_image_direct_url: image representations carry <c>direct_url</c>, the first location's URL. Off by default.</summary>
+    public bool ShowDirectUrl { get; set; }
 }

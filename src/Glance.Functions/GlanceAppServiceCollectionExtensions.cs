@@ -85,6 +85,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<ImageDataService>();
         services.AddSingleton<ImageImportService>();
         services.AddSingleton<ImageImportRunner>();
+        services.AddSingleton<ImageLocationService>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton<ImageFamilyQueries>();
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

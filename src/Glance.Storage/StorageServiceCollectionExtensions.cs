@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
             () => connection.Value is { Length: > 0 } ? null : Credential(connection)));
         services.AddSingleton(sp => sp.GetRequiredService<BlobStores>().Catalog);
         services.AddSingleton<IImageDataStore, BlobImageDataStore>();
+        services.AddSingleton<IImageLocations, BlobImageLocations>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         var webDownload = configuration.GetSection(WebDownloadOptions.SectionName);
         services.AddOptions<WebDownloadOptions>().Bind(webDownload).PostConfigure(options => ReplaceConfiguredLists(webDownload, options))

@@ -32,6 +32,7 @@ public sealed class HostRoutingTests
         ($"/v2/images/{Id}/upload-url", "ImageUploadUrl"),
         ($"/v2/images/{Id}/download-url", "ImageDownloadUrl"),
         ($"/v2/images/{Id}/tasks", "ImageTasks"),
+        ($"/v2/images/{Id}/locations", "ImageLocations"),
         ($"/v2/images/{Id}/members", "ImageMembers"),
         ($"/v2/images/{Id}/members/project-b", "ImageMember"),
         ($"/v2/images/{Id}/tags/linux", "ImageTag"),

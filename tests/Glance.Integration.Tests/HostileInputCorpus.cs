@@ -23,7 +23,7 @@ internal static partial class HostileInputCorpus
 
     private static IEnumerable<HostileInputCase> Build() =>
         CreateBodies().Concat(PatchBodies()).Concat(ImagePaths()).Concat(ListQueries()).Concat(ImageData())
-            .Concat(Import()).Concat(Members()).Concat(TagsAndActions()).Concat(TasksSchemasVersions())
+            .Concat(Import()).Concat(Locations()).Concat(Members()).Concat(TagsAndActions()).Concat(TasksSchemasVersions())
             .Concat(DataUrls()).Concat(PathTricks()).Concat(HeaderAbuse()).Concat(AccessRules())
             .Concat(Metadefs());
 
@@ -329,6 +329,45 @@ internal static partial class HostileInputCorpus
             Headers = [Json], Body = Utf8("""{"method":{"name":"glance-direct"}}"""),
         };
         yield return Import("body over 64 KiB", $$"""{"method":{"name":"glance-direct"},"x":"{{new string('x', 70_000)}}"}""", 413);
+    }
+
+    private static IEnumerable<HostileInputCase> Locations()
+    {
+        HostileInputCase Add(string name, string body, int expected) =>
+            new($"locations: {name}", "POST", Image + "/locations", expected) { Headers = [Json], Body = Utf8(body) };
+
+        // The body is judged after the image and the rule (the target is its owner's, visible), before its status.
+        yield return Add("not JSON", "url=http://x", 400);
+        yield return Add("empty body", "", 400);
+        yield return Add("truncated", """{"url":"http://x" """, 400);
+        yield return Add("array", "[]", 400);
+        yield return Add("empty object", "{}", 400);
+        yield return Add("url a number", """{"url":5}""", 400);
+        yield return Add("url null", """{"url":null}""", 400);
+        yield return Add("url of 256 characters", $$"""{"url":"{{new string('u', 256)}}"}""", 400);
+        yield return Add("url with a lone surrogate", """{"url":"http://x/\ud800"}""", 400);
+        yield return Add("unknown field", """{"url":"http://x","metadata":{"store":"fast"}}""", 400);
+        yield return Add("validation_data an array", """{"url":"http://x","validation_data":[]}""", 400);
+        yield return Add("validation_data without os_hash_algo", """{"url":"http://x","validation_data":{"os_hash_value":"00000000000000000000000000000000"}}""", 400);
+        yield return Add("validation_data of an unknown algorithm", """{"url":"http://x","validation_data":{"os_hash_algo":"sha123","os_hash_value":"00000000000000000000000000000000"}}""", 400);
+        yield return Add("validation_data hash of the wrong length", """{"url":"http://x","validation_data":{"os_hash_algo":"sha512","os_hash_value":"00000000000000000000000000000000"}}""", 400);
+        yield return Add("validation_data with a size", """{"url":"http://x","validation_data":{"os_hash_algo":"sha512","os_hash_value":"ab","size":1}}""", 400);
+        // A well-formed body for the active target: Glance's 409, whatever the URL names.
+        yield return Add("its own copy, the image being active", """{"url":"http://127.0.0.1:10000/devstoreaccount1/images/{id}"}""", 409);
+        yield return Add("a file URL, the image being active", """{"url":"file:///etc/passwd"}""", 409);
+        yield return Add("body over 64 KiB", $$"""{"url":"{{new string('u', 70_000)}}"}""", 413);
+        yield return new("locations: add to a non-UUID id", "POST", "/v2/images/zzz/locations", 404) { Headers = [Json], Body = Utf8("""{"url":"http://x"}""") };
+        yield return new("locations: add to a missing image", "POST", "/v2/images/{missing}/locations", 404) { Headers = [Json], Body = Utf8("""{"url":"http://x"}""") };
+        yield return new("locations: GET without the service role", "GET", Image + "/locations", 403);
+        yield return new("locations: GET with a body", "GET", Image + "/locations", 400) { Headers = [Json], Body = Utf8("{}") };
+        yield return new("locations: PUT", "PUT", Image + "/locations", 405) { Headers = [Json], Body = Utf8("""{"url":"http://x"}""") };
+        yield return new("locations: DELETE", "DELETE", Image + "/locations", 405);
+        yield return new("locations: PATCH", "PATCH", Image + "/locations", 405) { Headers = [PatchV21], Body = Utf8("[]") };
+        // PATCH of the image's locations stays refused, as before the locations API (Glance's pointer error).
+        yield return new("locations: JSON-patch adding a location", "PATCH", Image, 400)
+        {
+            Headers = [PatchV21], Body = Utf8("""[{"op":"add","path":"/locations/-","value":{"url":"http://x","metadata":{}}}]"""),
+        };
     }
 
     private static IEnumerable<HostileInputCase> Members()

@@ -42,6 +42,8 @@ public sealed class TenantIsolationTests(GlanceService service)
             ("PATCH", $"/v2/images/{id}", """[{"op":"replace","path":"/name","value":"taken"}]""", "application/openstack-images-v2.1-json-patch"),
             ("POST", $"/v2/images/{id}/actions/deactivate", null, null),
             ("GET", $"/v2/images/{id}/tasks", null, null),
+            ("GET", $"/v2/images/{id}/locations", null, null),
+            ("POST", $"/v2/images/{id}/locations", """{"url":"http://x"}""", "application/json"),
             ("DELETE", $"/v2/images/{id}", null, null),
         };
         foreach (var (method, path, body, contentType) in requests)

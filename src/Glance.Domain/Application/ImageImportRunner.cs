@@ -24,7 +24,8 @@ public sealed class ImageImportRunner(
     ImageDataOptions options,
     IWebDownloader webDownloader,
     WebDownloadOptions webDownload,
-    TimeProvider clock)
+    TimeProvider clock,
+    IImageLocations locations)
 {
     public const string UnexpectedFailure = "The import failed; see the service logs.";
 
@@ -53,6 +54,11 @@ public sealed class ImageImportRunner(
             await copier.CopyImageAsync(begun, image, cancellationToken);
             return ImportRunOutcome.Ran;
         }
+        if (begun.Type == ImageTask.LocationImportType)
+        {
+            await ImportFromLocationAsync(begun, image, cancellationToken);
+            return ImportRunOutcome.Ran;
+        }
         await ImportAsync(begun, image, job.Source ?? begun.Uri, cancellationToken);
         return ImportRunOutcome.Ran;
     }
@@ -78,6 +84,36 @@ public sealed class ImageImportRunner(
         {
             await data.InStore(store).DeleteSealedAsync(task.ImageId, leaseId, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// A location import (POST /v2/images/{id}/locations): the copy the task's URL names is copied server-side into the
+    /// image's blob in the same store, sealed under the image's lease, then read, hashed and judged as any data is
+    /// (<see cref="ImageDataFlow.ActivateOrFailAsync"/>): the format rules, and the declared validation data, whose
+    /// os_hash_value is checked first so that a mismatch is worded as Glance's task words it. The source is looked at
+    /// again first: it may have gone or stopped being active since the request. Not run again by a takeover: a job
+    /// whose process died is undone (the image queued again), as a web-download is.
+    /// </summary>
+    private async Task ImportFromLocationAsync(ImageTask task, Image image, CancellationToken cancellationToken)
+    {
+        var leaseId = image.DataLeaseId!;
+        var url = task.Input.LocationUrl ?? "";
+        await flow.ActivateOrFailAsync(task, leaseId, async () =>
+        {
+            var location = locations.Find(url) ?? throw GlanceErrors.InvalidLocation();
+            var source = await images.FindAsync(location.ImageId, cancellationToken);
+            if (source is not { IsDeleted: false, Status: ImageStatus.Active } || !ImageLocationService.Holds(source, location.StoreId, options.Stores))
+            {
+                throw GlanceErrors.LocationSourceUnavailable();
+            }
+            await data.CopyFromImageAsync(location.ImageId, task.ImageId, location.StoreId, leaseId, cancellationToken);
+            var facts = await flow.ReadAndHashAsync(task.ImageId, image.DataStore, cancellationToken);
+            if (task.Input.ValidationData?.OsHashValue is { } given && !string.Equals(given, facts.OsHashValue, StringComparison.OrdinalIgnoreCase))
+            {
+                throw GlanceErrors.LocationHashMismatch(given, facts.OsHashValue);
+            }
+            return facts;
+        }, UnexpectedFailure, cancellationToken);
     }
 
     /// <param name="uri">The whole URI from the job; the task's input keeps it only without its query string.</param>

@@ -242,6 +242,23 @@ public sealed class Image
     }
 
     /// <summary>
+    /// The locations API's preconditions (Glance's add_location): a queued image (409), with its formats set, as for
+    /// any data (400), and no import holding its lock (409).
+    /// </summary>
+    public void EnsureLocationAddable()
+    {
+        if (Status != ImageStatus.Queued)
+        {
+            throw GlanceErrors.AddLocationNeedsQueuedImage(Status);
+        }
+        EnsureFormatsSet();
+        if (ImportTask is not null)
+        {
+            throw GlanceErrors.ImportInProgress();
+        }
+    }
+
+    /// <summary>
     /// → importing under Glance's import lock (a task id), with the bytes sealed under <paramref name="leaseId"/> (in
     /// <paramref name="store"/> when given: a web-download's first store; staged bytes stay where they are). Facts the
     /// import request <paramref name="declared"/> replace those declared at staging.

@@ -39,6 +39,10 @@ public static class ImagePolicyDefaults
     public const string DeleteImageLocation = "delete_image_location";
     public const string StoresInfoDetail = "stores_info_detail";
 
+    /// <summary>Glance 2.17's locations API (glance/policies/image.py, 2024.1): POST and GET /v2/images/{id}/locations.</summary>
+    public const string AddImageLocation = "add_image_location";
+    public const string FetchImageLocation = "fetch_image_location";
+
     private const string AdminOrProjectMember = "role:admin or (role:member and project_id:%(project_id)s)";
     private const string OwnerMemberOrSharedOrPublic =
         "(project_id:%(project_id)s or project_id:%(member_id)s or 'community':%(visibility)s or 'public':%(visibility)s or 'shared':%(visibility)s)";
@@ -76,5 +80,9 @@ public static class ImagePolicyDefaults
         [GetImageLocation] = "role:admin or (role:reader and project_id:%(project_id)s)",
         [DeleteImageLocation] = "role:admin",
         [StoresInfoDetail] = "role:admin",
+        // The locations API is for services (Nova, Cinder) acting on a user's image, and for the image's project:
+        // adding a location is the owner's or a service's; reading locations back is a service's only.
+        [AddImageLocation] = "role:service or (role:member and project_id:%(project_id)s)",
+        [FetchImageLocation] = "role:service",
     };
 }

@@ -59,6 +59,14 @@ public interface IImageDataStore
     Task CopyAsync(string imageId, string fromStore, string toStore, string leaseId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Copies image <paramref name="sourceImageId"/>'s bytes in store <paramref name="storeId"/> into image
+    /// <paramref name="targetImageId"/>'s blob in the same store, server-side, replacing what the target held, and seals
+    /// the copy under <paramref name="leaseId"/> with the service's headers and the store's access tier (the locations
+    /// API: a new image made of another's validated bytes).
+    /// </summary>
+    Task CopyFromImageAsync(string sourceImageId, string targetImageId, string storeId, string leaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Opens the image's bytes from the first of <paramref name="stores"/> that can serve them: a store whose container
     /// or copy is missing, or that is out of reach, is skipped; when none can, the last failure is thrown.
     /// </summary>

@@ -23,6 +23,9 @@ public sealed record ImageTask(
 {
     public const string ImportType = "api_image_import";
 
+    /// <summary>Glance 2.17's task for POST /v2/images/{id}/locations: the data at the location read, hashed and judged.</summary>
+    public const string LocationImportType = "location_import";
+
     /// <summary>Glance's task statuses: pending until a worker begins it, then processing, then success or failure.</summary>
     public const string Pending = "pending";
     public const string Processing = "processing";
@@ -53,6 +56,10 @@ public sealed record ImageTask(
     /// <summary>A task recorded when its import is accepted, before any worker has begun it (Glance's pending).</summary>
     public static ImageTask Accept(string imageId, ImageTaskInput input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
         Start(imageId, input, caller, requestId, now) with { Status = Pending };
+
+    /// <summary>A location import accepted (pending), its URL and validation data in <paramref name="input"/>.</summary>
+    public static ImageTask AcceptLocation(string imageId, ImageTaskInput input, Identity.Caller caller, string? requestId, DateTimeOffset now) =>
+        Accept(imageId, input, caller, requestId, now) with { Type = LocationImportType };
 
     /// <summary>pending → processing: a worker has taken the task.</summary>
     public ImageTask Begin(DateTimeOffset now) => this with { Status = Processing, UpdatedAt = now };

@@ -13,6 +13,12 @@ public sealed record ImageTaskInput(string? Method, string? Uri)
     /// <summary>Glance's <c>all_stores_must_succeed</c>: a store that fails fails the import (true), or is only recorded.</summary>
     public bool AllStoresMustSucceed { get; init; } = true;
 
+    /// <summary>A location import's URL (Glance's <c>loc_url</c>): a store copy's, which carries no credential.</summary>
+    public string? LocationUrl { get; init; }
+
+    /// <summary>A location import's <c>validation_data</c>; null when none was given.</summary>
+    public Data.UploadExpectations? ValidationData { get; init; }
+
     /// <summary>An input that names nothing (a record that could not be read).</summary>
     public static ImageTaskInput None { get; } = new(null, null);
 
@@ -21,6 +27,14 @@ public sealed record ImageTaskInput(string? Method, string? Uri)
     {
         ArgumentNullException.ThrowIfNull(method);
         return new(method, uri is null ? null : Redact(uri));
+    }
+
+    /// <summary>The input of a location import, as Glance records it: <c>loc_url</c> and <c>validation_data</c>.</summary>
+    public static ImageTaskInput ForLocation(string url, Data.UploadExpectations declared)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(declared);
+        return new(null, null) { LocationUrl = url, ValidationData = declared.IsNone ? null : declared };
     }
 
     /// <summary>

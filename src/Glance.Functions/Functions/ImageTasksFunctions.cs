@@ -40,7 +40,7 @@ public sealed class ImageTasksFunctions(GlanceEndpoint endpoint, ImageDataServic
             writer.WriteString("created_at", GlanceTime.Format(task.CreatedAt));
             writer.WriteString("updated_at", GlanceTime.Format(task.UpdatedAt));
             writer.WriteStartObject("input");
-            TaskRepresentation.WriteMethod(writer, task.Input);
+            TaskRepresentation.WriteInputFields(writer, task.Input);
             writer.WriteEndObject();
             TaskRepresentation.WriteResult(writer, task);
             writer.WriteString("message", task.Message ?? "");

@@ -11,7 +11,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Glance.Functions.Functions;
 
 /// <summary>The image resource: /v2/images and /v2/images/{imageId}.</summary>
-public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images, ImageServiceOptions options, ImageDataOptions dataOptions)
+public sealed class ImagesFunctions(
+    GlanceEndpoint endpoint, ImageService images, ImageServiceOptions options, ImageDataOptions dataOptions, ImageLocationService locations)
 {
     [Function(nameof(Images))]
     public Task<IResult> Images(
@@ -51,7 +52,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             {
                 headers["OpenStack-image-store-ids"] = string.Join(",", dataOptions.Stores.Ids);
             }
-            return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image), headers);
+            return new JsonResult(StatusCodes.Status201Created, w => ImageRepresentation.Write(w, image, ImageLocationFields.For(locations, context.Caller)), headers);
         }, idempotent: true);
 
     private Task<IResult> List(HttpRequest request, CancellationToken cancellationToken) =>
@@ -59,14 +60,14 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
         {
             var parameters = QueryParameters.Of(request);
             var page = await images.ListAsync(context.Caller, ImageListQueryParser.Parse(parameters, options), cancellationToken);
-            return new JsonResult(StatusCodes.Status200OK, w => ImageListRepresentation.Write(w, page, parameters));
+            return new JsonResult(StatusCodes.Status200OK, w => ImageListRepresentation.Write(w, page, parameters, ImageLocationFields.For(locations, context.Caller)));
         }, rejectBody: true);
 
     private Task<IResult> Show(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
         endpoint.RunAsync(request, async context =>
         {
             var image = await images.GetAsync(context.Caller, imageId, cancellationToken);
-            return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image));
+            return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image, ImageLocationFields.For(locations, context.Caller)));
         }, rejectBody: true);
 
     private Task<IResult> Update(HttpRequest request, string imageId, CancellationToken cancellationToken) =>
@@ -76,7 +77,7 @@ public sealed class ImagesFunctions(GlanceEndpoint endpoint, ImageService images
             using var body = await endpoint.ReadJsonAsync(request, cancellationToken);
             var operations = JsonPatchParser.Parse(body.RootElement, version);
             var image = await images.UpdateAsync(context.Caller, imageId, operations, version, cancellationToken);
-            return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image));
+            return new JsonResult(StatusCodes.Status200OK, w => ImageRepresentation.Write(w, image, ImageLocationFields.For(locations, context.Caller)));
         });
 
     private Task<IResult> Delete(HttpRequest request, string imageId, CancellationToken cancellationToken) =>

@@ -28,6 +28,8 @@ public static class ApiRouteTable
         Route<ImageImportFunctions>(nameof(ImageImportFunctions.ImageImport), ApiRoutes.ImageImport, (f, r, v, c) => f.ImageImport(r, v.Of("imageId"), c)),
         Route<ImageImportFunctions>(nameof(ImageImportFunctions.ImportInfo), ApiRoutes.ImportInfo, (f, r, _, _) => f.ImportInfo(r)),
         Route<ImageTasksFunctions>(nameof(ImageTasksFunctions.ImageTasks), ApiRoutes.ImageTasks, (f, r, v, c) => f.ImageTasks(r, v.Of("imageId"), c)),
+        Route<ImageLocationsFunctions>(nameof(ImageLocationsFunctions.ImageLocations), ApiRoutes.ImageLocations,
+            (f, r, v, c) => f.ImageLocations(r, v.Of("imageId"), c)),
         Route<ImageMembersFunctions>(nameof(ImageMembersFunctions.ImageMembers), ApiRoutes.ImageMembers,
             (f, r, v, c) => f.ImageMembers(r, v.Of("imageId"), c)),
         Route<ImageMembersFunctions>(nameof(ImageMembersFunctions.ImageMember), ApiRoutes.ImageMember,

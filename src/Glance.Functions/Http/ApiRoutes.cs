@@ -37,6 +37,7 @@ public static partial class ApiRoutes
     public const string ImageUploadUrl = V2 + "images/{imageId}/upload-url";
     public const string ImageDownloadUrl = V2 + "images/{imageId}/download-url";
     public const string ImageTasks = V2 + "images/{imageId}/tasks";
+    public const string ImageLocations = V2 + "images/{imageId}/locations";
     public const string ImageMembers = V2 + "images/{imageId}/members";
     public const string ImageMember = V2 + "images/{imageId}/members/{memberId}";
     public const string ImageTag = V2 + "images/{imageId}/tags/{tag}";
@@ -67,7 +68,7 @@ public static partial class ApiRoutes
     public const string MetadefAssociation = V2 + "metadefs/namespaces/{namespaceName}/resource_types/{resourceType}";
 
     /// <summary>What follows the version segment in the routes above, as a pattern.</summary>
-    private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|members(/[^/]+)?|tags/[^/]+"
+    private const string V2Paths = "(images(/[^/]+(/(file|stage|import|upload-url|download-url|tasks|locations|members(/[^/]+)?|tags/[^/]+"
         + "|actions/(deactivate|reactivate|restore)))?)?|schemas/[^/]+|info/(import|usage|stores(/detail)?)|stores/[^/]+/[^/]+|tasks(/[^/]+)?|families/[^/]+/latest"
         + "|schemas/metadefs/[^/]+|metadefs/resource_types|metadefs/namespaces(/[^/]+(/(tags|objects|properties|resource_types)(/[^/]+)?)?)?)";
 

@@ -168,6 +168,22 @@ public static class HttpErrors
 
     public static GlanceException ValidationDataFieldUnknown(string field) => Invalid($"Unknown validation_data field '{field}'.");
 
+    // POST /v2/images/{id}/locations (Glance 2.17), worded as its schema 'location' refuses.
+
+    public static GlanceException LocationBodyNotAnObject() => LocationSchema("the body is not of type 'object'");
+
+    public static GlanceException LocationUrlRequired() => LocationSchema("'url' is a required property");
+
+    public static GlanceException LocationUrlNotAString() => LocationSchema("'url' is not of type 'string'");
+
+    public static GlanceException LocationUrlTooLong(int maximum) => LocationSchema($"'url' is longer than {maximum} characters");
+
+    public static GlanceException LocationFieldUnknown(string field) => LocationSchema($"Additional properties are not allowed ('{field}' was unexpected)");
+
+    public static GlanceException ValidationDataFieldRequired(string field) => LocationSchema($"'{field}' is a required property of 'validation_data'");
+
+    private static GlanceException LocationSchema(string detail) => Invalid($"Provided object does not match schema 'location': {detail}");
+
     // The tasks API's query and body, worded as glance/api/v2/tasks.py words them.
 
     public static GlanceException TaskStatusFilterInvalid(string status) => Invalid($"Invalid status value: {status}");

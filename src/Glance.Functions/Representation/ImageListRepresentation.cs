@@ -10,14 +10,15 @@ namespace Glance.Functions.Representation;
 /// </summary>
 public static class ImageListRepresentation
 {
-    public static void Write(Utf8JsonWriter writer, ImagePage page, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    public static void Write(
+        Utf8JsonWriter writer, ImagePage page, IReadOnlyList<KeyValuePair<string, string>> parameters, ImageLocationFields? locations = null)
     {
         var withoutMarker = parameters.Where(p => p.Key != "marker").ToList();
         writer.WriteStartObject();
         writer.WriteStartArray("images");
         foreach (var image in page.Images)
         {
-            ImageRepresentation.Write(writer, image);
+            ImageRepresentation.Write(writer, image, locations);
         }
         writer.WriteEndArray();
         var first = Link(withoutMarker, marker: null);

@@ -9,7 +9,8 @@ namespace Glance.Functions.Representation;
 /// </summary>
 public static class ImageRepresentation
 {
-    public static void Write(Utf8JsonWriter writer, Image image)
+    /// <param name="locations">The location fields the caller is shown (Glance's show_multiple_locations, show_image_direct_url); null: none.</param>
+    public static void Write(Utf8JsonWriter writer, Image image, ImageLocationFields? locations = null)
     {
         writer.WriteStartObject();
         // Glance lists the extra properties first, in the order they were added.
@@ -55,7 +56,25 @@ public static class ImageRepresentation
         {
             writer.WriteString("stores", string.Join(",", image.Stores));
         }
+        if (locations is not null)
+        {
+            WriteLocations(writer, image, locations);
+        }
         writer.WriteEndObject();
+    }
+
+    private static void WriteLocations(Utf8JsonWriter writer, Image image, ImageLocationFields fields)
+    {
+        var found = fields.LocationsOf(image);
+        if (fields.ShowDirectUrl && found.Count > 0)
+        {
+            writer.WriteString("direct_url", fields.UrlOf(found[0]));
+        }
+        if (fields.ShowLocations)
+        {
+            writer.WritePropertyName("locations");
+            LocationsRepresentation.Write(writer, found, fields.UrlOf, fields.Multistore);
+        }
     }
 
     public const string RestorableUntilProperty = "os_glance_restorable_until";

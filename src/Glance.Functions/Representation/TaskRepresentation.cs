@@ -88,6 +88,12 @@ public static class TaskRepresentation
     {
         writer.WriteStartObject("input");
         writer.WriteString("image_id", task.ImageId);
+        if (task.Input.LocationUrl is not null)
+        {
+            WriteLocation(writer, task.Input);
+            writer.WriteEndObject();
+            return;
+        }
         writer.WriteStartObject("import_req");
         WriteMethod(writer, task.Input.Redacted());
         writer.WriteEndObject();
@@ -102,6 +108,42 @@ public static class TaskRepresentation
             writer.WriteEndArray();
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What an image's task list shows of the input: the import method, or a location import's <c>loc_url</c> and
+    /// <c>validation_data</c> as Glance records them.
+    /// </summary>
+    public static void WriteInputFields(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.LocationUrl is not null)
+        {
+            WriteLocation(writer, input);
+            return;
+        }
+        WriteMethod(writer, input);
+    }
+
+    private static void WriteLocation(Utf8JsonWriter writer, ImageTaskInput input)
+    {
+        writer.WriteString("loc_url", input.LocationUrl);
+        writer.WriteStartObject("validation_data");
+        if (input.ValidationData is { } declared)
+        {
+            WriteIfSet(writer, "checksum", declared.Checksum);
+            WriteIfSet(writer, "os_hash_algo", declared.OsHashAlgo);
+            WriteIfSet(writer, "os_hash_value", declared.OsHashValue);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
     }
 
     /// <summary>The import method a task's input names, <c>"method": {"name", "uri"}</c>, when it names one.</summary>

@@ -113,6 +113,14 @@ public sealed class BlobImageDataStore : IImageDataStore
         await CopySealedAsync(_stores.Get(fromStore).Blob(imageId), _stores.Get(toStore), imageId, leaseId, cancellationToken);
     }
 
+    public async Task CopyFromImageAsync(string sourceImageId, string targetImageId, string storeId, string leaseId, CancellationToken cancellationToken = default)
+    {
+        var store = _stores.Get(storeId);
+        // A job delivered again finds the earlier delivery's copy sealed under the same lease.
+        await ((BlobImageDataStore)InStore(storeId)).DeleteServedAsync(targetImageId, leaseId, cancellationToken);
+        await CopySealedAsync(store.Blob(sourceImageId), store, targetImageId, leaseId, cancellationToken);
+    }
+
     /// <summary>
     /// Copies <paramref name="source"/> into <paramref name="target"/> server-side, then seals the copy under the lease
     /// with the service's headers and no metadata, so that the copy is exactly what a served blob is. A source in

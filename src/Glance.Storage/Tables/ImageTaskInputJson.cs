@@ -7,7 +7,7 @@ namespace Glance.Storage.Tables;
 /// <summary>
 /// A task's input as its row keeps it, in the shape of Glance's import request:
 /// <c>{"method": {"name": ..., "uri": ...}, "stores": [...], "all_stores_must_succeed": false}</c> (the last two with
-/// multistore only, the flag only when false).
+/// multistore only, the flag only when false); a location import's as Glance's: <c>{"loc_url": ..., "validation_data": {...}}</c>.
 /// Reading forgives anything else (rows written by earlier versions): what cannot be read is not named.
 /// </summary>
 internal static class ImageTaskInputJson
@@ -27,6 +27,27 @@ internal static class ImageTaskInputJson
                 method["uri"] = input.Uri;
             }
             document["method"] = method;
+        }
+        if (input.LocationUrl is not null)
+        {
+            document["loc_url"] = input.LocationUrl;
+        }
+        if (input.ValidationData is { } declared)
+        {
+            var data = new JsonObject();
+            if (declared.Checksum is not null)
+            {
+                data["checksum"] = declared.Checksum;
+            }
+            if (declared.OsHashAlgo is not null)
+            {
+                data["os_hash_algo"] = declared.OsHashAlgo;
+            }
+            if (declared.OsHashValue is not null)
+            {
+                data["os_hash_value"] = declared.OsHashValue;
+            }
+            document["validation_data"] = data;
         }
         if (input.Stores is { } stores)
         {
@@ -53,6 +74,16 @@ internal static class ImageTaskInputJson
         catch (JsonException)
         {
             return ImageTaskInput.None;
+        }
+        if (root is JsonObject { } location && StringOf(location["loc_url"]) is { } url)
+        {
+            var data = location["validation_data"] as JsonObject;
+            return new ImageTaskInput(null, null)
+            {
+                LocationUrl = url,
+                ValidationData = data is null ? null
+                    : new Glance.Domain.Data.UploadExpectations(null, StringOf(data["checksum"]), StringOf(data["os_hash_algo"]), StringOf(data["os_hash_value"])),
+            };
         }
         if (root is not JsonObject { } document || document["method"] is not JsonObject method)
         {

@@ -27,7 +27,7 @@ public sealed class ImageImportRunnerTests
         var clock = TimeProvider.System;
         var (recorder, flow) = TestImages.DataFlow(_images.Object, _data.Object, _tasks.Object, TestImages.Unlimited(), options, clock);
         _runner = new ImageImportRunner(_images.Object, _tasks.Object, recorder, flow, new ImageStoreCopier(_data.Object, flow, recorder, options, clock),
-            _data.Object, options, _downloader.Object, _webOptions, clock);
+            _data.Object, options, _downloader.Object, _webOptions, clock, Mock.Of<IImageLocations>());
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))
             .Returns(Task.CompletedTask);

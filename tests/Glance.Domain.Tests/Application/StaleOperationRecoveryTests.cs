@@ -29,7 +29,7 @@ public sealed class StaleOperationRecoveryTests
         var uploads = new ImageDataService(access, ImagePolicy.Default, _images.Object, _data.Object, Mock.Of<IDataUrlIssuer>(), _tasks.Object,
             recorder, flow, TestImages.Unlimited(), options, _clock);
         var imports = new ImageImportRunner(_images.Object, _tasks.Object, recorder, flow, new ImageStoreCopier(_data.Object, flow, recorder, options, _clock),
-            _data.Object, options, Mock.Of<IWebDownloader>(), new WebDownloadOptions(), _clock);
+            _data.Object, options, Mock.Of<IWebDownloader>(), new WebDownloadOptions(), _clock, Mock.Of<IImageLocations>());
         _recovery = new StaleOperationRecovery(_images.Object, _tasks.Object, recorder, flow, uploads, imports, options, _clock);
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _writes.Add("image:" + image.Status.ToWire()))

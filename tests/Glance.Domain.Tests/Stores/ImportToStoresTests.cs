@@ -52,7 +52,7 @@ public sealed class ImportToStoresTests
         _imports = new ImageImportService(new ImageAccess(_images.Object, ImagePolicy.Default), ImagePolicy.Default, _data.Object, recorder,
             Mock.Of<IWebDownloader>(), _queue.Object, flow, TestImages.Unlimited(), options, clock);
         _runner = new ImageImportRunner(_images.Object, _tasks.Object, recorder, flow, new ImageStoreCopier(_data.Object, flow, recorder, options, clock),
-            _data.Object, options, Mock.Of<IWebDownloader>(), new WebDownloadOptions(), clock);
+            _data.Object, options, Mock.Of<IWebDownloader>(), new WebDownloadOptions(), clock, Mock.Of<IImageLocations>());
         _images.Setup(r => r.SaveAsync(It.IsAny<Image>(), It.IsAny<IReadOnlyList<ImageEvent>>(), It.IsAny<CancellationToken>()))
             .Callback((Image image, IReadOnlyList<ImageEvent> _, CancellationToken _) => _stored = Image.Restore(image.ToSnapshot()))
             .Returns(Task.CompletedTask);

@@ -12,8 +12,8 @@ using Xunit.Abstractions;
 namespace Glance.Integration.Tests.Stores;
 
 /// <summary>
-/// copy-image over Azurite with two stores, the service reaching Blob Storage through a counting proxy: what a copy
-/// moves through the service, and reads once a store's container is gone.
+/// copy-image (and a location import) over Azurite with two stores, the service reaching Blob Storage through a
+/// counting proxy: what a copy moves through the service, and reads once a store's container is gone.
 /// </summary>
 public sealed class CopyImageTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -80,6 +80,33 @@ public sealed class CopyImageTests(ITestOutputHelper output) : IAsyncLifetime
         // The verification reads the copy once (its MD5 and multihash); nothing else of the image passes.
         Assert.InRange(copyRead, Size, Size + Slack);
         Assert.Equal(bytes, await _azurite.Blob("cheap-images", id).DownloadContentAsync().ContinueWith(t => t.Result.Value.Content.ToArray()));
+    }
+
+    [Fact]
+    public async Task LocationImport_256MiB_WritesNoByteThroughTheServiceAndReadsTheCopyOnceToVerifyIt()
+    {
+        using var owner = Client("owners", "member,reader");
+        var bytes = RandomNumberGenerator.GetBytes(Size);
+        var source = await owner.CreateRawImageAsync("large-source");
+        var issued = await (await owner.PostAsync($"/v2/images/{source}/upload-url", null)).JsonAsync();
+        await new BlobClient(new Uri(issued.GetProperty("url").GetString()!)).UploadAsync(new BinaryData(bytes));
+        await WaitAsync(owner, source, image => image.GetProperty("status").GetString() == "active");
+        var target = await owner.CreateRawImageAsync("large-clone");
+        // The URL the service gives out: its stores' endpoint is the proxy's, not Azurite's own.
+        using var nova = Client("owners", "service");
+        var url = (await (await nova.GetAsync($"/v2/images/{source}/locations")).JsonAsync())[0].GetProperty("url").GetString()!;
+        var (read, written) = (_blobs.BytesFromTarget, _blobs.BytesToTarget);
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostJsonAsync($"/v2/images/{target}/locations", $$"""{"url":"{{url}}"}""")).StatusCode);
+        var image = await WaitAsync(owner, target, i => i.GetProperty("status").GetString() != "importing" && i.GetProperty("status").GetString() != "queued");
+
+        var (cloneRead, cloneWritten) = (_blobs.BytesFromTarget - read, _blobs.BytesToTarget - written);
+        output.WriteLine($"location import of {Size >> 20} MiB: {clock.Elapsed.TotalSeconds:0.0} s; service read {cloneRead} bytes, wrote {cloneWritten} bytes");
+        Assert.Equal(("active", "fast"), (image.GetProperty("status").GetString(), image.GetProperty("stores").GetString()));
+        Assert.True(cloneWritten < Slack, $"the service wrote {cloneWritten} bytes to Blob Storage during the location import");
+        Assert.InRange(cloneRead, Size, Size + Slack);
+        Assert.Equal(Convert.ToHexStringLower(SHA512.HashData(bytes)), image.GetProperty("os_hash_value").GetString());
     }
 
     [Fact]
