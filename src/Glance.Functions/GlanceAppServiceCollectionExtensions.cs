@@ -93,7 +93,7 @@ public static class GlanceAppServiceCollectionExtensions
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<IdempotentExecution>();
         // Per invocation, like the function classes that use it: the Keystone authenticator uses a typed HttpClient.
-        services.AddSingleton<VersionsDocument>();
+        services.AddSingleton(sp => new VersionsDocument(sp.GetRequiredService<ImageDataOptions>().Stores.IsMultistore));
         services.AddScoped<GlanceEndpoint>();
         services.AddGlanceStorage(configuration);
         // A download still running when the recovery looks would be taken for a dead one and undone under it.

@@ -76,17 +76,16 @@ public sealed class ImageDataFlow(
     /// </param>
     /// <param name="afterActivation">
     /// Work the task still does once the image is active (the other stores of an import whose stores need not all
-    /// succeed); the image keeps the task's lock until it ends, and its answer is the task's message.
+    /// succeed); the image keeps the task's lock until it ends, and its answer, when not empty, ends the task's message.
     /// </param>
     public async Task ActivateOrFailAsync(
         ImageTask task, string leaseId, Func<Task<ImageDataFacts>> readAndHash, string unexpectedFailure, CancellationToken cancellationToken,
-        Func<ImageDataFacts, Task<IReadOnlyList<string>>>? toStores = null, Func<Image, ImageDataFacts, Task<string>>? afterActivation = null)
+        Func<ImageDataFacts, Task<IReadOnlyList<string>>>? toStores = null, Func<Image, Task<string>>? afterActivation = null)
     {
         Image active;
-        ImageDataFacts facts;
         try
         {
-            facts = await readAndHash();
+            var facts = await readAndHash();
             var stores = toStores is null ? null : await toStores(facts);
             active = await ActivateAsync(task.ImageId, facts, stores, cancellationToken,
                 afterActivation is null ? null : image => image.HoldImportLock(task.Id));
@@ -104,9 +103,9 @@ public sealed class ImageDataFlow(
         }
         // After activation nothing may undo it: a failure to record the success only loses the record.
         var message = $"Image {task.ImageId} is active: {active.Size} bytes validated.";
-        if (afterActivation is not null)
+        if (afterActivation is not null && await afterActivation(active) is { Length: > 0 } more)
         {
-            message += " " + await afterActivation(active, facts);
+            message += " " + more;
         }
         await tasks.SucceedAsync(task, message);
     }

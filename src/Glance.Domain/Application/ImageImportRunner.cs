@@ -77,7 +77,7 @@ public sealed class ImageImportRunner(
             : flow.ReadAndHashAsync(task.ImageId, store, cancellationToken), UnexpectedFailure, cancellationToken,
             task.Input.Stores is null || store is null ? null : facts => copier.ImportToStoresAsync(task, image, store, leaseId, facts, cancellationToken),
             task.Input.Stores is { Count: > 1 } && !task.Input.AllStoresMustSucceed
-                ? (active, facts) => copier.ImportToRemainingStoresAsync(task, active, leaseId, facts, cancellationToken)
+                ? active => copier.ImportToRemainingStoresAsync(task, active, leaseId, cancellationToken)
                 : null);
         if (store is not null && await images.FindAsync(task.ImageId, CancellationToken.None) is { Status: ImageStatus.Active } active
             && !active.Stores.Contains(store) && active.DataLeaseId == leaseId)
@@ -102,7 +102,7 @@ public sealed class ImageImportRunner(
         {
             var location = locations.Find(url) ?? throw GlanceErrors.InvalidLocation();
             var source = await images.FindAsync(location.ImageId, cancellationToken);
-            if (source is not { IsDeleted: false, Status: ImageStatus.Active } || !ImageLocationService.Holds(source, location.StoreId, options.Stores))
+            if (source is not { IsDeleted: false, Status: ImageStatus.Active } || !options.Stores.Holding(source).Contains(location.StoreId))
             {
                 throw GlanceErrors.LocationSourceUnavailable();
             }

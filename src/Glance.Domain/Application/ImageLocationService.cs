@@ -91,16 +91,9 @@ public sealed class ImageLocationService(
     public IReadOnlyList<ImageLocation> LocationsOf(Image image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (image.IsDeleted)
-        {
-            return [];
-        }
-        if (image.Stores.Count > 0)
-        {
-            return [.. image.Stores.Select(store => new ImageLocation(store, image.Id))];
-        }
         // A deactivated image keeps its bytes (and, with stores, lists them): the same without stores.
-        return image.Status is ImageStatus.Active or ImageStatus.Deactivated ? [new ImageLocation(options.Stores.DefaultId, image.Id)] : [];
+        var hasBytes = !image.IsDeleted && (image.Stores.Count > 0 || image.Status is ImageStatus.Active or ImageStatus.Deactivated);
+        return hasBytes ? [.. options.Stores.Holding(image).Select(store => new ImageLocation(store, image.Id))] : [];
     }
 
     /// <summary>Glance's show_multiple_locations: image representations carry <c>locations</c>.</summary>
@@ -119,14 +112,6 @@ public sealed class ImageLocationService(
 
     /// <summary>The URL of a copy, as GET /locations shows it.</summary>
     public string UrlOf(ImageLocation location) => locations.UrlOf(location);
-
-    /// <summary>True when <paramref name="image"/>'s bytes are in <paramref name="storeId"/> (an image recording no store: the default).</summary>
-    public static bool Holds(Image image, string storeId, ImageStoreCatalog stores)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(stores);
-        return image.Stores.Count > 0 ? image.Stores.Contains(storeId, StringComparer.Ordinal) : storeId == stores.DefaultId;
-    }
 
     /// <summary>
     /// The image the URL names a copy of, with the copy; one 400 for every way it names none the caller may take, so
@@ -148,7 +133,7 @@ public sealed class ImageLocationService(
         {
             throw GlanceErrors.InvalidLocation();
         }
-        if (source is not { Status: ImageStatus.Active } || !Holds(source, location.StoreId, options.Stores))
+        if (source is not { Status: ImageStatus.Active } || !options.Stores.Holding(source).Contains(location.StoreId))
         {
             throw GlanceErrors.InvalidLocation();
         }

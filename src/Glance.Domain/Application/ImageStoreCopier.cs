@@ -58,11 +58,11 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
     /// holds get their copies as copy-image's do, a failed one recorded in <c>os_glance_failed_import</c>; then the
     /// task's lock goes. The answer says where the copies went, for the task's message.
     /// </summary>
-    public async Task<string> ImportToRemainingStoresAsync(ImageTask task, Image active, string leaseId, ImageDataFacts facts, CancellationToken cancellationToken)
+    public async Task<string> ImportToRemainingStoresAsync(ImageTask task, Image active, string leaseId, CancellationToken cancellationToken)
     {
         var stores = task.Input.Stores ?? [];
-        var last = active.Stores.Count == 0 ? -1 : stores.ToList().FindLastIndex(active.Stores.Contains);
-        var run = await CopyIntoAsync(task, active, stores.Skip(last + 1).ToList(), leaseId, Recorded.Of(facts), stopAtFailure: false, cancellationToken);
+        var last = stores.ToList().FindLastIndex(active.Stores.Contains);
+        var run = await CopyIntoAsync(task, active, stores.Skip(last + 1).ToList(), leaseId, Recorded.Of(active), stopAtFailure: false, cancellationToken);
         await flow.ChangeAsync(active.Id, i => i.EndCopy(task.Id, [], clock.GetUtcNow()), CancellationToken.None);
         return run.Failed.Count == 0 ? "" : $"Failed: {string.Join("; ", run.Failed)}.";
     }
@@ -75,9 +75,8 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
     /// </summary>
     public async Task CopyImageAsync(ImageTask task, Image image, CancellationToken cancellationToken)
     {
-        var facts = new Recorded(image.Size ?? 0, image.Checksum, image.OsHashAlgo, image.OsHashValue);
         var leaseId = image.DataLeaseId ?? Guid.NewGuid().ToString();
-        var run = await CopyIntoAsync(task, image, task.Input.Stores ?? [], leaseId, facts, task.Input.AllStoresMustSucceed, cancellationToken);
+        var run = await CopyIntoAsync(task, image, task.Input.Stores ?? [], leaseId, Recorded.Of(image), task.Input.AllStoresMustSucceed, cancellationToken);
         if (run.StoppedBy is { } stop)
         {
             await flow.ChangeAsync(image.Id, i => i.EndCopy(task.Id, run.Added, clock.GetUtcNow()), CancellationToken.None);
@@ -172,6 +171,8 @@ public sealed class ImageStoreCopier(IImageDataStore data, ImageDataFlow flow, I
     private sealed record Recorded(long Size, string? Checksum, string? OsHashAlgo, string? OsHashValue)
     {
         public static Recorded Of(ImageDataFacts facts) => new(facts.Size, facts.Checksum, facts.OsHashAlgo, facts.OsHashValue);
+
+        public static Recorded Of(Image image) => new(image.Size ?? 0, image.Checksum, image.OsHashAlgo, image.OsHashValue);
     }
 
     /// <summary>Where a run of copies went: stores added, stores failed (with why), and the failure that ended it early.</summary>

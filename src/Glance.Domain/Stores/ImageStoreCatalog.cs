@@ -61,6 +61,16 @@ public sealed class ImageStoreCatalog
     }
 
     /// <summary>
+    /// The stores that hold <paramref name="image"/>'s bytes when it has any: those it records, or the default store for
+    /// an image that records none (without multistore, or from before stores were configured).
+    /// </summary>
+    public IReadOnlyList<string> Holding(Images.Image image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.Stores.Count > 0 ? image.Stores : [DefaultId];
+    }
+
+    /// <summary>
     /// The stores an import puts the bytes in, in Glance's order of answers (its <c>get_stores_from_request</c>):
     /// <c>all_stores</c> with <c>stores</c> or the header (400), <c>stores</c> with the header (400), then each store
     /// known (409); every store for <c>all_stores</c>, else <c>stores</c>, else the header's, else the default. Empty

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Glance.Domain.Data;
 using Glance.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -24,11 +23,6 @@ public sealed class VersionsDocument
     {
         Supported = [.. multistore ? WithMultistore : WithoutMultistore, .. Base];
         _served = new HashSet<string>([ApiRoutes.Major, Current, .. Supported], StringComparer.Ordinal);
-    }
-
-    public VersionsDocument(ImageDataOptions options)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Stores.IsMultistore)
-    {
     }
 
     /// <summary>The SUPPORTED ids, in Glance's order.</summary>

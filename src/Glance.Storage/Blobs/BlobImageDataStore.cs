@@ -106,19 +106,18 @@ public sealed class BlobImageDataStore : IImageDataStore
     public IImageDataStore InStore(string storeId) =>
         _others.TryGetValue(storeId, out var store) ? store : throw new ArgumentException($"No store '{storeId}' is configured.", nameof(storeId));
 
-    public async Task CopyAsync(string imageId, string fromStore, string toStore, string leaseId, CancellationToken cancellationToken = default)
-    {
-        // A copy retried after a crash finds the earlier attempt's copy sealed under the same lease.
-        await ((BlobImageDataStore)InStore(toStore)).DeleteServedAsync(imageId, leaseId, cancellationToken);
-        await CopySealedAsync(_stores.Get(fromStore).Blob(imageId), _stores.Get(toStore), imageId, leaseId, cancellationToken);
-    }
+    public Task CopyAsync(string imageId, string fromStore, string toStore, string leaseId, CancellationToken cancellationToken = default) =>
+        CopyServedAsync(fromStore, imageId, toStore, imageId, leaseId, cancellationToken);
 
-    public async Task CopyFromImageAsync(string sourceImageId, string targetImageId, string storeId, string leaseId, CancellationToken cancellationToken = default)
+    public Task CopyFromImageAsync(string sourceImageId, string targetImageId, string storeId, string leaseId, CancellationToken cancellationToken = default) =>
+        CopyServedAsync(storeId, sourceImageId, storeId, targetImageId, leaseId, cancellationToken);
+
+    private async Task CopyServedAsync(
+        string fromStore, string sourceImageId, string toStore, string targetImageId, string leaseId, CancellationToken cancellationToken)
     {
-        var store = _stores.Get(storeId);
-        // A job delivered again finds the earlier delivery's copy sealed under the same lease.
-        await ((BlobImageDataStore)InStore(storeId)).DeleteServedAsync(targetImageId, leaseId, cancellationToken);
-        await CopySealedAsync(store.Blob(sourceImageId), store, targetImageId, leaseId, cancellationToken);
+        // A copy retried after a crash (or a job delivered again) finds the earlier attempt's copy sealed under the same lease.
+        await ((BlobImageDataStore)InStore(toStore)).DeleteServedAsync(targetImageId, leaseId, cancellationToken);
+        await CopySealedAsync(_stores.Get(fromStore).Blob(sourceImageId), _stores.Get(toStore), targetImageId, leaseId, cancellationToken);
     }
 
     /// <summary>
